@@ -1,0 +1,56 @@
+# Sinergi: `make run` serves the demo, `make test` runs the whole suite on real services.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: help install system-packages run test bench lint format migrate messages
+
+help:
+	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000"
+	@echo "make test   - start throwaway PostgreSQL + Redis and run the whole suite"
+	@echo "make bench  - benchmarks on PostgreSQL (see bench/README.md)"
+	@echo "make lint   - ruff check and format check"
+
+$(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5,<1"
+	$(UV) sync --frozen
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed
+
+system-packages:
+	@bash .ci/system-packages
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_regions
+	$(PY) manage.py load_demo
+	@bash .ci/serve
+
+test: install system-packages
+	@bash .ci/with-services $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install system-packages
+	@bash .ci/with-services $(PY) bench/run.py $(BENCH_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules

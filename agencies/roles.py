@@ -1,0 +1,82 @@
+"""Who a user is in Sinergi: the single place that turns memberships into powers.
+
+Every view and every ``visible_to(user)`` asks this module; nothing else reads
+``Membership`` rows to decide access.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import Agency, Membership
+
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class Access:
+    is_admin: bool = False
+    # Units whose subtree the user operates (writes) or commands (reads + reports).
+    operated: tuple[Agency, ...] = ()
+    commanded: tuple[Agency, ...] = ()
+    # Partner agencies the user speaks for.
+    liaised: tuple[Agency, ...] = ()
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def police_units(self) -> tuple[Agency, ...]:
+        return self.operated + self.commanded
+
+    @property
+    def is_operator(self) -> bool:
+        return bool(self.operated)
+
+    @property
+    def is_commander(self) -> bool:
+        return bool(self.commanded)
+
+    @property
+    def is_liaison(self) -> bool:
+        return bool(self.liaised)
+
+    @property
+    def is_anyone(self) -> bool:
+        return self.is_admin or bool(self.roles)
+
+    def subtree_q(self, field_name: str, units) -> Q:
+        """``field_name`` lies in the subtree of one of ``units``."""
+        query = Q(pk__in=[])
+        for unit in units:
+            query |= Q(**{f"{field_name}__path__startswith": unit.path})
+        return query
+
+    def can_operate(self, agency: Agency) -> bool:
+        return self.is_admin or any(agency.path.startswith(u.path) for u in self.operated)
+
+    def can_read_unit(self, agency: Agency) -> bool:
+        return self.is_admin or any(agency.path.startswith(u.path) for u in self.police_units)
+
+
+ANONYMOUS = Access()
+
+
+def access_for(user) -> Access:
+    """The user's access, computed once per request and cached on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_sinergi_access", None)
+    if cached is not None:
+        return cached
+    memberships = list(Membership.objects.filter(user=user).select_related("agency"))
+    by_role: dict[str, list[Agency]] = {}
+    for membership in memberships:
+        by_role.setdefault(membership.role, []).append(membership.agency)
+    access = Access(
+        is_admin=user.is_superuser or Role.ADMIN in by_role,
+        operated=tuple(by_role.get(Role.OPERATOR, ())),
+        commanded=tuple(by_role.get(Role.COMMANDER, ())),
+        liaised=tuple(by_role.get(Role.LIAISON, ())),
+        roles=frozenset(by_role),
+    )
+    user._sinergi_access = access
+    return access

@@ -1,0 +1,81 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    autocomplete_fields = ["agency"]
+    fields = ["agency", "rsvp", "rsvp_delegate", "present"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    autocomplete_fields = ["presenter"]
+    fields = ["order", "title", "presenter", "presenter_name", "duration_minutes", "is_internal"]
+
+
+class AttendeeInline(admin.TabularInline):
+    model = Attendee
+    extra = 0
+    autocomplete_fields = ["agency", "official", "represents"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "host", "operation", "starts_at", "status", "visibility"]
+    list_filter = ["kind", "status", "visibility", "operation"]
+    search_fields = ["title", "venue", "host__short_name"]
+    autocomplete_fields = ["host", "operation", "chair", "chair_on_behalf_of"]
+    list_select_related = ["host", "operation"]
+    date_hierarchy = "starts_at"
+    inlines = [InvitationInline, AgendaItemInline, AttendeeInline, DecisionInline]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "meeting", "owner_agency", "owner_official", "due_date", "status"]
+    list_filter = ["status", "owner_agency__kind"]
+    search_fields = ["text", "meeting__title", "owner_agency__short_name"]
+    autocomplete_fields = ["meeting", "owner_agency", "owner_official", "decision"]
+    list_select_related = ["meeting", "owner_agency", "owner_official"]
+    date_hierarchy = "due_date"
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "agency", "rsvp", "present"]
+    list_filter = ["rsvp", "present"]
+    search_fields = ["meeting__title", "agency__short_name"]
+    autocomplete_fields = ["meeting", "agency"]
+    list_select_related = ["meeting", "agency"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "meeting", "order", "is_internal"]
+    search_fields = ["text", "meeting__title"]
+    autocomplete_fields = ["meeting", "agenda_item"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "order", "duration_minutes", "is_internal"]
+    search_fields = ["title", "meeting__title", "presenter_name"]
+    autocomplete_fields = ["meeting", "presenter"]
+
+
+@admin.register(Attendee)
+class AttendeeAdmin(SimpleHistoryAdmin):
+    list_display = ["display_name", "agency", "meeting", "represents"]
+    search_fields = ["name", "official__name", "meeting__title"]
+    autocomplete_fields = ["meeting", "agency", "official", "represents"]
+    list_select_related = ["agency", "meeting", "official", "represents"]

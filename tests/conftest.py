@@ -1,0 +1,95 @@
+"""Test harness: real PostgreSQL, Redis, Celery worker and Chromium, never mocks.
+
+``make test`` starts PostgreSQL and Redis (``.ci/with-services``) and passes their
+URLs in the environment. A run without them is an error, not a skip.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("AXES_ENABLED", "false")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def pytest_configure(config):
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        raise pytest.UsageError(
+            "The suite runs on PostgreSQL: run it with `make test`, which starts one "
+            "(DATABASE_URL is not a PostgreSQL URL)."
+        )
+    if not os.environ.get("REDIS_URL", "").startswith("redis://"):
+        raise pytest.UsageError("The suite needs Redis: run it with `make test` (REDIS_URL).")
+
+
+@pytest.fixture(autouse=True)
+def _english_off(settings):
+    # Pages render in Bahasa Indonesia, as users see them.
+    settings.LANGUAGE_CODE = "id"
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        pytest.fail("Chromium is not installed (make test installs Debian's chromium).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Logs a user in through the real login form."""
+
+    def _log_in(username, password="sinergi-demo-2024"):
+        page.goto(f"{live_server.url}/masuk/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return _log_in
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker process on the test database and the test Redis."""
+    from tests.worker import WorkerProcess
+
+    worker = WorkerProcess()
+    worker.start()
+    yield worker
+    worker.stop()
