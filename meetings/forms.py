@@ -347,7 +347,10 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["order", "text", "agenda_item", "is_internal"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "order": forms.HiddenInput(attrs={"data-order": ""}),
+            "text": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class BaseDecisionFormSet(_OutcomeRowFormSet):
