@@ -54,11 +54,11 @@ def detect_attachment_type(upload) -> DetectedType:
     name = getattr(upload, "name", "") or _("berkas")
     if upload.size > MAX_ATTACHMENT_SIZE:
         raise ValidationError(
-            _("Berkas “%(name)s” berukuran %(size)s; batasnya %(limit)s.")
+            _("Berkas “%(name)s” terlalu besar (%(size)s); ukuran paling besar %(limit)d MB.")
             % {
                 "name": name,
                 "size": filesizeformat(upload.size),
-                "limit": filesizeformat(MAX_ATTACHMENT_SIZE),
+                "limit": MAX_ATTACHMENT_SIZE // (1024 * 1024),
             },
             code="too_large",
         )
