@@ -106,6 +106,13 @@ def _display(f: models.Field, value, *, meeting: Meeting, lookups) -> str:
     return truncatechars(str(value), 120)
 
 
+def _who(user) -> str:
+    if user is None:
+        return _("sistem")
+    full_name = user.get_full_name()
+    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+
+
 def _subject(model, record, *, lookups) -> str:
     if model is Meeting:
         return _("Rapat")
@@ -164,7 +171,7 @@ def meeting_history(
             entries.append(
                 HistoryEntry(
                     when=record.history_date,
-                    who=(user.get_full_name() or user.get_username()) if user else _("sistem"),
+                    who=_who(user),
                     subject=_subject(model, record, lookups=lookups),
                     action=str(_ACTIONS[record.history_type]),
                     changes=changes,
