@@ -79,3 +79,28 @@ class AttendeeAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "official__name", "meeting__title"]
     autocomplete_fields = ["meeting", "agency", "official", "represents"]
     list_select_related = ["agency", "meeting", "official", "represents"]
+
+
+# --- shared side (meetings-shared) ---
+from .models import ActionItemComment, CalendarFeed  # noqa: E402
+
+
+@admin.register(ActionItemComment)
+class ActionItemCommentAdmin(admin.ModelAdmin):
+    list_display = ["text", "action_item", "author", "author_agency", "status", "created_at"]
+    search_fields = ["text", "action_item__text"]
+    autocomplete_fields = ["action_item", "author_agency"]
+    raw_id_fields = ["author"]
+    list_select_related = ["action_item", "author", "author_agency"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    # The token itself is never stored; an admin can only see and revoke feeds.
+    list_display = ["user", "created_at", "revoked_at", "last_used_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
