@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
+from meetings.shared_services import issue_calendar_feed
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -73,6 +74,18 @@ EXPECTED = {
     "meetings:outcome": MEETING_EDITORS,
     "meetings:attachment_upload": MEETING_EDITORS,
     "meetings:attachment_delete": everyone(NOT_ALLOWED),
+    "meetings:meeting_ics": MEETING_READERS,
+    # Partner side: Agenda bersama and follow-ups for everyone signed in, scoped inside.
+    "meetings:shared_agenda": signed_in(OK),
+    "meetings:rsvp": signed_in(FORBIDDEN, invited_liaison=OK, uninvited_liaison=NOT_FOUND),
+    "meetings:action_items": signed_in(OK),
+    # The follow-up is owned by the invited agency (KPU).
+    "meetings:action_item": MEETING_READERS,
+    "meetings:calendar_settings": signed_in(OK),
+    "meetings:calendar_feed_issue": signed_in(NOT_ALLOWED),
+    "meetings:calendar_feed_revoke": signed_in(NOT_ALLOWED),
+    # The secret URL is the credential: calendar clients cannot log in.
+    "meetings:calendar_feed": everyone(OK),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -128,6 +141,7 @@ def world(db):
     overrides = {
         "meetings:attachment_download": {"pk": attachment.pk},
         "meetings:attachment_delete": {"pk": attachment.pk},
+        "meetings:action_item": {"pk": action_item.pk},
     }
     kwargs = {
         "pk": meeting.pk,
@@ -136,6 +150,7 @@ def world(db):
         "slug": operation.slug,
         "operation_slug": operation.slug,
         "unit_slug": polres.slug,
+        "token": issue_calendar_feed(user=users["operator"])[1],
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
 
