@@ -37,6 +37,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -515,10 +516,10 @@ def _load_polling_stations(*, election: Election, agencies: dict[str, Agency]) -
         update_fields=["registered_voters", "polsek", "kind", "special_location", "category"],
     )
     # A village may hold fewer TPS than an earlier version of the spread gave it.
+    stale = Q(pk__in=[])
     for village in villages:
-        PollingStation.objects.filter(
-            election=election, village=village, number__gt=counts[village.code]
-        ).delete()
+        stale |= Q(village=village, number__gt=counts[village.code])
+    PollingStation.objects.filter(stale, election=election).delete()
     return len(stations)
 
 

@@ -855,7 +855,6 @@ MEETINGS = [
             Invite("bawaslu-kabupaten-tangerang"),
             Invite("lapas-kelas-i-tangerang"),
             Invite("lapas-pemuda-tangerang"),
-            Invite("dinkes-kota-tangerang", R.PENDING, None),
         ),
         attendees=(
             Present("polres-metro-tangerang-kota", official="kapolres-metro-tangerang-kota"),

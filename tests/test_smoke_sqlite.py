@@ -27,6 +27,8 @@ def sqlite_env(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     env["DJANGO_ENV"] = "development"
+    # As `make run` serves it: the test suite turns django-axes off, the demo does not.
+    env["AXES_ENABLED"] = "true"
     return env
 
 
