@@ -33,6 +33,11 @@ def snapshot() -> dict[str, object]:
     state["meeting.updated_at"] = Meeting.objects.aggregate(m=Max("updated_at"))["m"]
     state["action.updated_at"] = ActionItem.objects.aggregate(m=Max("updated_at"))["m"]
     state["passwords"] = sorted(User.objects.values_list("password", flat=True))
+    state["tps"] = list(
+        PollingStation.objects.order_by("pk").values_list(
+            "pk", "village", "number", "category", "special_location", "polsek", "registered_voters"
+        )
+    )
     return state
 
 
