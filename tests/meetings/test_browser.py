@@ -4,8 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from meetings.models import Meeting
+from tests.factories import AgendaItemFactory, InvitationFactory
 
-from .factories import pasaman_barat
+from .factories import pasaman_barat, rakor
 from .test_pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,6 +35,7 @@ def _log_a_rakor(page, live_server):
     page.get_by_test_id("new-meeting").click()
     page.fill("#id_title", "Rakor lintas sektoral Mantap Praja Singgalang 2024")
     page.select_option("#id_kind", "rakor")
+    expect(page.get_by_test_id("zone-label")).to_have_text("WIB")
     page.fill("#id_starts_at", "2024-08-15T08:30")
     page.fill("#id_ends_at", "2024-08-15T11:30")
     page.fill("#id_venue", "Lapangan indoor Polres Pasaman Barat")
@@ -135,3 +137,27 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
         assert decision in text
     assert "Sosialisasi lokasi TPS rawan kepada masyarakat" in text
     assert "08.30 WIB" in text
+
+
+def test_the_meeting_page_shows_a_liaison_only_what_was_shared_with_its_agency(
+    page, live_server, log_in
+):
+    world = pasaman_barat()
+    meeting = rakor(world)
+    InvitationFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+    AgendaItemFactory(meeting=meeting, order=1, title="Paparan Ketua KPU")
+    AgendaItemFactory(meeting=meeting, order=2, title="Kerawanan internal", is_internal=True)
+    url = f"{live_server.url}/rapat/{meeting.pk}/"
+
+    log_in("kpu.pasbar")
+    page.goto(url)
+    expect(page.get_by_test_id("meeting-title")).to_have_text(meeting.title)
+    expect(page.get_by_test_id("agenda")).to_contain_text("Paparan Ketua KPU")
+    expect(page.get_by_test_id("agenda")).not_to_contain_text("Kerawanan internal")
+    expect(page.get_by_test_id("edit-meeting")).to_have_count(0)
+
+    page.context.clear_cookies()
+    log_in("bawaslu.pasbar")
+    response = page.goto(url)
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text(meeting.title)

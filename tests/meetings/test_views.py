@@ -431,7 +431,7 @@ def test_the_list_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     _ten_thousand_meetings(world)
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = client.get(
             reverse("meetings:list"), {"q": "Rakor", "status": "scheduled", "page": 3}
         )
@@ -458,3 +458,58 @@ def test_the_meeting_page_runs_a_bounded_number_of_queries_with_ten_thousand_mee
 
     assert response.status_code == 200
     assert "Riwayat perubahan" in response.content.decode()
+
+
+def test_the_editor_shows_the_saved_times_in_the_hosts_zone(client, world, meeting):
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:edit", args=[meeting.pk])).content.decode()
+
+    assert 'value="2024-08-15T08:30"' in content
+    assert 'value="2024-08-15T11:30"' in content
+
+
+def test_a_stale_outcome_save_is_refused_with_the_conflict_message(client, world, meeting):
+    stale = meeting.version
+    services.cancel_meeting(meeting=meeting, user=world.commander, version=stale, reason="Ditunda")
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(meeting, version=stale, summary="Ringkasan yang tertunda"),
+    )
+
+    content = response.content.decode()
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "telah diubah pengguna lain" in content
+    assert "Ringkasan yang tertunda" in content
+    assert "(Ditunda)" in content
+    assert meeting.summary == ""
+
+
+def test_the_editor_runs_a_bounded_number_of_queries(
+    client, world, meeting, django_assert_max_num_queries
+):
+    for n in range(30):
+        AgendaItemFactory(meeting=meeting, order=10 + n)
+    client.force_login(world.operator)
+
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+
+    assert response.status_code == 200
+
+
+def test_the_outcome_page_runs_a_bounded_number_of_queries(
+    client, world, meeting, django_assert_max_num_queries
+):
+    for _n in range(20):
+        AttendeeFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+        DecisionFactory(meeting=meeting)
+    client.force_login(world.operator)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
+
+    assert response.status_code == 200
