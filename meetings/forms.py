@@ -332,6 +332,17 @@ class AttendeeForm(forms.ModelForm):
         fields = ["agency", "official", "name", "rank", "position", "represents"]
         labels = {"represents": _("Mewakili (diwakili oleh)")}
 
+    def clean(self):
+        cleaned = super().clean()
+        agency, official = cleaned.get("agency"), cleaned.get("official")
+        if agency and official and official.agency_id != agency.pk:
+            self.add_error(
+                "official",
+                _("%(official)s bukan pejabat %(agency)s.")
+                % {"official": official.display_name, "agency": agency.short_name},
+            )
+        return cleaned
+
 
 class BaseAttendeeFormSet(_OutcomeRowFormSet):
     agency_fields = ("agency",)
@@ -365,7 +376,9 @@ DecisionFormSet = forms.inlineformset_factory(
 class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["text", "owner_agency", "owner_official", "due_date", "status"]
+        # The status is the owner agency's to update (from its follow-up list), so the
+        # outcome page never writes it and cannot undo an update made meanwhile.
+        fields = ["text", "owner_agency", "owner_official", "due_date"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

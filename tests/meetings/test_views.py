@@ -335,7 +335,6 @@ def test_the_outcome_page_shows_a_due_date_before_the_meeting_on_the_form(client
                 "actions-0-text": "Sosialisasi",
                 "actions-0-owner_agency": world.polres.pk,
                 "actions-0-due_date": "2024-08-01",
-                "actions-0-status": "open",
             },
         ),
     )
