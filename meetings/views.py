@@ -34,6 +34,7 @@ def meeting_list(request):
         user=request.user,
     )
     page = Paginator(meeting_filter.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = ops_selectors.with_invited_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
