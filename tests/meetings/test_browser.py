@@ -161,3 +161,23 @@ def test_the_meeting_page_shows_a_liaison_only_what_was_shared_with_its_agency(
     response = page.goto(url)
     assert response.status == 404
     expect(page.locator("body")).not_to_contain_text(meeting.title)
+
+
+def test_dragging_an_agenda_item_renumbers_the_agenda_and_its_start_times(
+    page, live_server, log_in
+):
+    world = pasaman_barat()
+    meeting = rakor(world)
+    for order, (title, minutes) in enumerate([("A", 10), ("B", 20), ("C", 30)], start=1):
+        AgendaItemFactory(meeting=meeting, order=order, title=title, duration_minutes=minutes)
+    log_in("operator.pasbar")
+    page.goto(f"{live_server.url}/rapat/{meeting.pk}/ubah/")
+    rows = page.locator("[data-formset-body] > tr")
+
+    rows.nth(2).locator("[data-drag-handle]").drag_to(rows.nth(0).locator("[data-drag-handle]"))
+
+    expect(rows.nth(0).locator("input[name$='-title']")).to_have_value("C")
+    expect(rows.nth(1).locator("[data-start-time]")).to_have_text("09.00 WIB")
+    page.get_by_test_id("save-meeting").click()
+    expect(page.get_by_test_id("agenda").locator("tbody tr").first).to_contain_text("C")
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["C", "A", "B"]
