@@ -34,8 +34,28 @@ def _cache_choices(field: forms.ModelChoiceField, choices: list, *, blank: bool 
     field.choices = ([("", "---------")] if blank else []) + choices
 
 
-def official_choices(officials) -> list[tuple[int, str]]:
-    return [(o.pk, f"{o.display_name} - {o.position} ({o.agency})") for o in officials]
+def official_choices(officials) -> list:
+    """Officials grouped by agency, as "AKBP Agung Tribawanto, Kapolres"."""
+    groups: dict[str, list] = {}
+    for official in officials:
+        label = f"{official.display_name}, {official.position}"
+        groups.setdefault(official.agency.short_name, []).append((official.pk, label))
+    return list(groups.items())
+
+
+def _bootstrap_row(form) -> None:
+    """Bootstrap's small controls for a formset row (rendered cell by cell, not by crispy)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 def editable_hosts(user):
@@ -168,6 +188,7 @@ class BaseAgendaFormSet(BaseInlineFormSet):
             pk__in=[o.pk for o in self.presenters]
         )
         _cache_choices(form.fields["presenter"], self.presenter_choices)
+        _bootstrap_row(form)
 
     def validate_unique(self):
         # The order is checked below with a message that names the duplicate.
@@ -263,6 +284,7 @@ class PresenceForm(forms.ModelForm):
             ("true", _("Hadir")),
             ("false", _("Tidak hadir")),
         ]
+        _bootstrap_row(self)
 
 
 PresenceFormSet = forms.modelformset_factory(
@@ -275,6 +297,10 @@ class MinutesForm(forms.ModelForm):
         model = AgendaItem
         fields = ["minutes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap_row(self)
 
 
 MinutesFormSet = forms.modelformset_factory(AgendaItem, form=MinutesForm, extra=0)
@@ -310,6 +336,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
                 form.fields["agenda_item"],
                 [(i.pk, f"{i.order}. {i.title}") for i in self.agenda_items],
             )
+        _bootstrap_row(form)
 
     def row_changes(self) -> RowChanges:
         changes = RowChanges()
