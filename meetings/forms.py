@@ -58,6 +58,17 @@ def _bootstrap_row(form) -> None:
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+def agency_choices_by_kind() -> list:
+    """Every agency, grouped as the reader looks for them: Polri, TNI, KPU, Bawaslu..."""
+    labels = dict(Agency.Kind.choices)
+    groups: dict[str, list] = {}
+    for pk, kind, name in Agency.objects.order_by("kind", "path").values_list(
+        "pk", "kind", "short_name"
+    ):
+        groups.setdefault(str(labels.get(kind, kind)), []).append((pk, name))
+    return sorted(groups.items())
+
+
 def editable_hosts(user):
     access = access_for(user)
     units = Agency.objects.police().select_related("seat", "parent")
@@ -104,11 +115,7 @@ class MeetingForm(forms.ModelForm):
         _cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
         self.fields["operation"].queryset = Operation.objects.visible_to(user)
         self.fields["invited_agencies"].queryset = Agency.objects.all()
-        _cache_choices(
-            self.fields["invited_agencies"],
-            list(Agency.objects.values_list("pk", "short_name")),
-            blank=False,
-        )
+        _cache_choices(self.fields["invited_agencies"], agency_choices_by_kind(), blank=False)
         zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")
         self.fields["starts_at"].help_text = zone_help
         self.fields["ends_at"].help_text = zone_help
