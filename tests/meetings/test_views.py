@@ -512,3 +512,42 @@ def test_the_outcome_page_runs_a_bounded_number_of_queries(
         response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
 
     assert response.status_code == 200
+
+
+def test_the_editor_deletes_a_removed_agenda_row_and_renumbers_the_rest(client, world):
+    meeting = rakor(world)
+    first = AgendaItemFactory(meeting=meeting, order=1, title="Pembukaan")
+    second = AgendaItemFactory(meeting=meeting, order=2, title="Paparan")
+    client.force_login(world.operator)
+    data = _editor_post(world, meeting)
+    data.update(
+        {
+            "agenda-TOTAL_FORMS": "2",
+            "agenda-INITIAL_FORMS": "2",
+            "agenda-0-id": first.pk,
+            "agenda-0-order": "1",
+            "agenda-0-title": "Pembukaan",
+            "agenda-0-duration_minutes": "10",
+            "agenda-0-DELETE": "on",
+            "agenda-1-id": second.pk,
+            "agenda-1-order": "2",
+            "agenda-1-title": "Paparan",
+            "agenda-1-duration_minutes": "25",
+        }
+    )
+
+    response = client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    assert list(meeting.agenda_items.values_list("pk", "order", "duration_minutes")) == [
+        (second.pk, 1, 25)
+    ]
+
+
+@pytest.mark.parametrize(("who", "shown"), [("operator", True), ("kpu_liaison", False)])
+def test_the_rapat_link_is_in_the_navigation_for_police_users_only(client, world, who, shown):
+    client.force_login(getattr(world, who))
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert ('data-testid="nav-meetings"' in content) is shown
