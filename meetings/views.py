@@ -119,10 +119,20 @@ def _meeting_editor(request, meeting: Meeting | None):
                 data, instance=instance, prefix="agenda", presenters=presenters
             )
             agenda.is_valid()
+    cancel_form = None
+    if meeting is not None and not meeting.is_cancelled:
+        # Cancelling lives on the same page, as its own small form with its own version.
+        cancel_form = meeting_forms.CancelMeetingForm(initial={"version": meeting.version})
     return render(
         request,
         "meetings/meeting_form.html",
-        {"form": form, "agenda": agenda, "meeting": meeting, "conflict": conflict},
+        {
+            "form": form,
+            "agenda": agenda,
+            "meeting": meeting,
+            "conflict": conflict,
+            "cancel_form": cancel_form,
+        },
     )
 
 

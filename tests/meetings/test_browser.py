@@ -177,3 +177,19 @@ def test_dragging_an_agenda_item_renumbers_the_agenda_and_its_start_times(
     page.get_by_test_id("save-meeting").click()
     expect(page.get_by_test_id("agenda").locator("tbody tr").first).to_contain_text("C")
     assert list(meeting.agenda_items.values_list("title", flat=True)) == ["C", "A", "B"]
+
+
+def test_an_operator_cancels_a_meeting_from_its_editing_page(page, live_server, log_in):
+    world = pasaman_barat()
+    meeting = rakor(world)
+    log_in("operator.pasbar")
+    page.goto(f"{live_server.url}/rapat/{meeting.pk}/ubah/")
+
+    page.get_by_test_id("cancel-form").get_by_label("Alasan pembatalan").fill(
+        "Banjir di Simpang Empat"
+    )
+    page.get_by_test_id("confirm-cancel").click()
+
+    expect(page.get_by_test_id("meeting-status")).to_have_text("Dibatalkan")
+    expect(page.get_by_test_id("cancelled")).to_contain_text("Alasan: Banjir di Simpang Empat")
+    expect(page.get_by_test_id("history")).to_contain_text("(Banjir di Simpang Empat)")
