@@ -1,0 +1,205 @@
+"""Walks every URL of the project as every role and checks the answer each gets.
+
+A URL with no row in EXPECTED, or a view without an ``@allow`` rule, fails the
+suite: access is decided when a URL is added, not discovered later.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from agencies.models import Agency, Membership
+from meetings.models import Attachment, Meeting
+from tests.factories import (
+    ActionItemFactory,
+    AgencyFactory,
+    InvitationFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OperationFactory,
+    region_chain,
+)
+
+ROLES = (
+    "anonymous",
+    "operator",  # operator of the host unit
+    "other_operator",  # operator of a sibling unit
+    "commander",  # commander of the Polda above the host
+    "invited_liaison",
+    "uninvited_liaison",
+)
+
+LOGIN = "login"  # anonymous users are redirected to the login page
+OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status, **overrides):
+    return {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], status), **overrides}
+
+
+MEETING_READERS = signed_in(OK, other_operator=NOT_FOUND, uninvited_liaison=NOT_FOUND)
+MEETING_EDITORS = signed_in(
+    OK,
+    other_operator=NOT_FOUND,
+    commander=FORBIDDEN,
+    invited_liaison=FORBIDDEN,
+    uninvited_liaison=FORBIDDEN,
+)
+
+# URL name -> {role: expected answer to a GET}. Django's own views are listed with
+# the answer Django gives; the admin is checked separately below.
+EXPECTED = {
+    "home": signed_in(OK),
+    # A signed-in user is sent on from the login page to the home page.
+    "login": {"anonymous": OK, **dict.fromkeys(ROLES[1:], REDIRECT)},
+    "logout": everyone(NOT_ALLOWED),
+    # Django's set_language answers a GET by redirecting back without changing anything.
+    "set_language": everyone(REDIRECT),
+    # Meetings: police lists; the meeting itself for whoever may see it (404 otherwise).
+    "meetings:list": signed_in(OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN),
+    "meetings:detail": MEETING_READERS,
+    "meetings:invitation_pdf": MEETING_READERS,
+    "meetings:minutes_pdf": MEETING_READERS,
+    "meetings:attachment_download": MEETING_READERS,
+    "meetings:create": signed_in(
+        OK, commander=FORBIDDEN, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "meetings:edit": MEETING_EDITORS,
+    "meetings:cancel": MEETING_EDITORS,
+    "meetings:outcome": MEETING_EDITORS,
+    "meetings:attachment_upload": MEETING_EDITORS,
+    "meetings:attachment_delete": everyone(NOT_ALLOWED),
+    # Shared side: Agenda bersama and follow-ups for everyone signed in (scoped rows);
+    # RSVP only for the liaison of an invited agency; the follow-up page for whoever
+    # sees the meeting (a liaison: its own agency's item, which this one is).
+    "meetings:shared_agenda": signed_in(OK),
+    "meetings:rsvp": signed_in(FORBIDDEN, invited_liaison=OK, uninvited_liaison=NOT_FOUND),
+    "meetings:meeting_ics": MEETING_READERS,
+    "meetings:action_items": signed_in(OK),
+    "meetings:action_item": MEETING_READERS,
+    "meetings:calendar_settings": signed_in(OK),
+    "meetings:calendar_feed_issue": signed_in(NOT_ALLOWED),
+    "meetings:calendar_feed_revoke": signed_in(NOT_ALLOWED),
+    # The feed is public (calendar clients cannot log in): an unknown token is 404.
+    "meetings:calendar_feed": everyone(NOT_FOUND),
+}
+
+# Views that are Django's or a library's, with their own rules.
+THIRD_PARTY_VIEWS = {"login", "logout", "set_language"}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+ALL_URLS = dict(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def world(db):
+    seat = region_chain("13.12")
+    polda = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Sumbar", seat=seat)
+    polres = AgencyFactory(parent=polda, short_name="Polres Pasaman Barat")
+    other_polres = AgencyFactory(parent=polda, short_name="Polres Pasaman")
+    kpu = AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Pasaman Barat")
+    bawaslu = AgencyFactory(kind=Agency.Kind.BAWASLU, short_name="Bawaslu Pasaman Barat")
+    operation = OperationFactory(commanding_unit=polda)
+    meeting = MeetingFactory(host=polres, operation=operation, visibility=Meeting.Visibility.SHARED)
+    InvitationFactory(meeting=meeting, agency=kpu)
+    action_item = ActionItemFactory(meeting=meeting, owner_agency=kpu)
+    users = {
+        "anonymous": None,
+        "operator": MembershipFactory(agency=polres, role=Membership.Role.OPERATOR).user,
+        "other_operator": MembershipFactory(
+            agency=other_polres, role=Membership.Role.OPERATOR
+        ).user,
+        "commander": MembershipFactory(agency=polda, role=Membership.Role.COMMANDER).user,
+        "invited_liaison": MembershipFactory(agency=kpu, role=Membership.Role.LIAISON).user,
+        "uninvited_liaison": MembershipFactory(agency=bawaslu, role=Membership.Role.LIAISON).user,
+    }
+    attachment = Attachment.objects.create(
+        meeting=meeting,
+        kind=Attachment.Kind.INVITATION,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="undangan.pdf"),
+        original_name="undangan.pdf",
+        content_type="application/pdf",
+        size=14,
+    )
+    # The objects a URL's parameters refer to, by parameter name, and where one
+    # name means another object for some URLs, by URL.
+    overrides = {
+        "meetings:attachment_download": {"pk": attachment.pk},
+        "meetings:attachment_delete": {"pk": attachment.pk},
+        "meetings:action_item": {"pk": action_item.pk},
+    }
+    kwargs = {
+        "pk": meeting.pk,
+        "meeting_pk": meeting.pk,
+        "action_item_pk": action_item.pk,
+        "slug": operation.slug,
+        "operation_slug": operation.slug,
+        "unit_slug": polres.slug,
+        "token": "token-yang-tidak-pernah-dibuat",
+    }
+    return {"users": users, "kwargs": kwargs, "overrides": overrides}
+
+
+def url_for(name, pattern, world):
+    values = {**world["kwargs"], **world["overrides"].get(name, {})}
+    return reverse(name, kwargs={p: values[p] for p in pattern.pattern.regex.groupindex})
+
+
+def test_every_url_has_an_expected_answer_for_every_role():
+    missing = sorted(set(ALL_URLS) - set(EXPECTED))
+    assert not missing, f"URLs without an access rule in tests/test_url_rules.py: {missing}"
+    incomplete = sorted(name for name, rule in EXPECTED.items() if set(rule) != set(ROLES))
+    assert not incomplete, f"rules missing a role: {incomplete}"
+
+
+def test_every_view_states_who_may_use_it():
+    unruled = sorted(
+        name
+        for name, pattern in ALL_URLS.items()
+        if name not in THIRD_PARTY_VIEWS and not hasattr(pattern.callback, "access_rule")
+    )
+    assert not unruled, f"views without @allow(...): {unruled}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_everywhere(client, world, role):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    wrong = []
+    for name, pattern in sorted(ALL_URLS.items()):
+        expected = EXPECTED[name][role]
+        url = url_for(name, pattern, world)
+        response = client.get(url)
+        if expected == LOGIN:
+            ok = response.status_code == 302 and reverse("login") in response["Location"]
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            wrong.append(f"{name} {url}: expected {expected}, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_the_admin_is_closed_to_everyone_but_staff(client, world, role):
+    client.force_login(world["users"][role])
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
