@@ -74,12 +74,13 @@ EXPECTED = {
     "meetings:outcome": MEETING_EDITORS,
     "meetings:attachment_upload": MEETING_EDITORS,
     "meetings:attachment_delete": everyone(NOT_ALLOWED),
-    "meetings:meeting_ics": MEETING_READERS,
-    # Partner side: Agenda bersama and follow-ups for everyone signed in, scoped inside.
+    # Shared side: Agenda bersama and follow-ups for everyone signed in (scoped rows);
+    # RSVP only for the liaison of an invited agency; the follow-up page for whoever
+    # sees the meeting (a liaison: its own agency's item, which this one is).
     "meetings:shared_agenda": signed_in(OK),
     "meetings:rsvp": signed_in(FORBIDDEN, invited_liaison=OK, uninvited_liaison=NOT_FOUND),
+    "meetings:meeting_ics": MEETING_READERS,
     "meetings:action_items": signed_in(OK),
-    # The follow-up is owned by the invited agency (KPU).
     "meetings:action_item": MEETING_READERS,
     "meetings:calendar_settings": signed_in(OK),
     "meetings:calendar_feed_issue": signed_in(NOT_ALLOWED),
