@@ -1,0 +1,62 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from operations.models import Election
+from polling_stations.services import import_tps
+from polling_stations.tps_import import TpsFileError
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports a TPS file (CSV or XLSX: kode_desa, no_tps, alamat, dpt, latitude, longitude, "
+        "jenis, lokasi_khusus, kategori) for an election. Checks the whole file first; with "
+        "errors nothing is written unless --skip-invalid. Importing again updates, never "
+        "duplicates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--election", required=True, help="Slug of the election.")
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="Import the valid rows and reject the others (see --rejects).",
+        )
+        parser.add_argument(
+            "--rejects",
+            type=Path,
+            help="Write the rejected rows, with an 'alasan' column, to this CSV file.",
+        )
+        parser.add_argument(
+            "--max-errors", type=int, default=50, help="How many bad rows to print (default 50)."
+        )
+
+    def handle(self, *args, file: Path, election: str, skip_invalid: bool, rejects, **options):
+        if not file.is_file():
+            raise CommandError(f"Berkas {file} tidak ditemukan.")
+        try:
+            target = Election.objects.get(slug=election)
+        except Election.DoesNotExist as exc:
+            raise CommandError(f"Pemilihan dengan slug '{election}' tidak ada.") from exc
+        try:
+            result = import_tps(
+                path=file, election=target, skip_invalid=skip_invalid, rejects_path=rejects
+            )
+        except TpsFileError as exc:
+            raise CommandError(str(exc)) from exc
+        for error in result.errors[: options["max_errors"]]:
+            self.stderr.write(f"baris {error.line}: {error.reason}")
+        if result.rejected > options["max_errors"]:
+            self.stderr.write(f"... dan {result.rejected - options['max_errors']} baris lainnya")
+        if result.rejects_path:
+            self.stderr.write(f"Baris yang ditolak ditulis ke {result.rejects_path}")
+        if not result.written:
+            raise CommandError(
+                f"{result.rejected} dari {result.rows} baris salah; tidak ada yang disimpan. "
+                "Perbaiki berkas, atau pakai --skip-invalid untuk mengimpor baris yang benar."
+            )
+        self.stdout.write(
+            f"{result.rows} baris: {result.created} TPS baru, {result.updated} diperbarui, "
+            f"{result.unchanged} tidak berubah, {result.rejected} ditolak."
+        )

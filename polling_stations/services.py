@@ -1,0 +1,410 @@
+"""Writes for regions and TPS, shared by views, tasks and commands."""
+
+# --- TPS import (issue 4) ------------------------------------------------------------------
+
+import csv
+import logging
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from agencies.models import Agency
+from operations.models import Election
+
+from . import selectors
+from .models import PollingStation, TpsImport
+from .tps_import import (
+    REJECT_REASON_COLUMN,
+    STAGING_COLUMNS,
+    RowChecker,
+    RowError,
+    TpsFileError,
+    check_table,
+    count_data_rows,
+    open_table,
+)
+
+logger = logging.getLogger(__name__)
+
+COPY_CHUNK = 1 << 20
+BULK_BATCH = 2000
+
+
+@dataclass
+class TpsImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    # False when bad rows stopped the import (skip_invalid off): nothing was written.
+    written: bool = False
+    rejects_path: Path | None = None
+
+    @property
+    def rejected(self) -> int:
+        return len(self.errors)
+
+
+class _RejectsWriter:
+    """The rejected rows as a CSV the user can fix and import again: the file's own columns
+    plus ``alasan``, in the file's own delimiter, with a BOM so that Excel reads it as UTF-8."""
+
+    def __init__(self, path: Path, header: list[str], delimiter: str):
+        self.path = path
+        self.handle = None
+        self.header = header
+        self.delimiter = delimiter
+        # A rejects file imported again carries an ``alasan`` column already: replace it.
+        self.keep = [
+            i for i, name in enumerate(header) if name.strip().lower() != REJECT_REASON_COLUMN
+        ]
+
+    def write(self, cells: list[str], reason: str) -> None:
+        if self.handle is None:
+            self.handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self.writer = csv.writer(self.handle, delimiter=self.delimiter)
+            self.writer.writerow([self.header[i] for i in self.keep] + [REJECT_REASON_COLUMN])
+        width = len(cells)
+        self.writer.writerow([cells[i] if i < width else "" for i in self.keep] + [reason])
+
+    def close(self) -> bool:
+        if self.handle is None:
+            return False
+        self.handle.close()
+        return True
+
+
+def import_tps(
+    *,
+    path: Path,
+    election: Election,
+    unit: Agency | None = None,
+    skip_invalid: bool = False,
+    rejects_path: Path | None = None,
+    on_progress: Callable[[str, int], None] | None = None,
+) -> TpsImportResult:
+    """Imports a TPS file (CSV or XLSX) for ``election``.
+
+    The whole file is checked first. If a row is bad and ``skip_invalid`` is off, nothing is
+    written and every bad row is reported; with ``skip_invalid`` the valid rows are imported.
+    Rejected rows (with their reason) go to ``rejects_path`` when given. With ``unit``, only
+    villages in that unit's area are accepted. TPS are matched on (election, village, number):
+    importing a file again updates them. Raises ``TpsFileError`` when the file itself is
+    unreadable or lacks a required column.
+    """
+    progress = on_progress or (lambda phase, rows: None)
+    result = TpsImportResult()
+    checker_args = {
+        "village_codes": selectors.village_codes(),
+        "scope": selectors.import_scope_of(unit) if unit is not None else None,
+        "polsek_rule": selectors.polsek_rule(),
+    }
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, open_table(path) as table:
+        checker = RowChecker(columns=table.columns, **checker_args)
+        rejects = (
+            _RejectsWriter(rejects_path, table.header, table.delimiter) if rejects_path else None
+        )
+
+        def invalid(line: int, cells: list[str], reasons: list[str]) -> None:
+            reason = "; ".join(reasons)
+            result.errors.append(RowError(line=line, reason=reason))
+            if rejects is not None:
+                rejects.write(cells, reason)
+
+        try:
+            result.rows = check_table(
+                table,
+                checker,
+                on_valid=spool.write,
+                on_invalid=invalid,
+                on_progress=lambda rows: progress(TpsImport.Status.VALIDATING, rows),
+            )
+        finally:
+            if rejects is not None and rejects.close():
+                result.rejects_path = rejects_path
+        if result.errors and not skip_invalid:
+            return result
+        valid = result.rows - result.rejected
+        progress(TpsImport.Status.IMPORTING, result.rows)
+        spool.seek(0)
+        with transaction.atomic():
+            # One import per election at a time: the counts below and the update-then-insert
+            # rely on nobody else writing this election's TPS meanwhile.
+            Election.objects.select_for_update().filter(pk=election.pk).first()
+            if connection.vendor == "postgresql":
+                created, updated = _write_postgresql(spool, election, table.present)
+            else:
+                created, updated = _write_with_orm(spool, election, table.present)
+        result.created, result.updated = created, updated
+        result.unchanged = valid - created - updated
+        result.written = True
+    return result
+
+
+def _updated_columns(present: frozenset[str]) -> list[str]:
+    """Columns a re-import overwrites: those the file has. A file without ``dpt`` keeps the
+    voters already known; ``category`` and ``polsek_id`` are handled row by row."""
+    columns = []
+    if "alamat" in present:
+        columns.append("address")
+    if "dpt" in present:
+        columns.append("registered_voters")
+    if present & {"latitude", "longitude"}:
+        columns += ["latitude", "longitude"]
+    if present & {"jenis", "lokasi_khusus"}:
+        columns += ["kind", "special_location"]
+    return columns
+
+
+_INSERTED_COLUMNS = (
+    "village_id",
+    "number",
+    "address",
+    "registered_voters",
+    "latitude",
+    "longitude",
+    "kind",
+    "special_location",
+    "category",
+    "polsek_id",
+)
+
+
+def _write_postgresql(spool, election: Election, present: frozenset[str]) -> tuple[int, int]:
+    """COPY into a temporary staging table, then one set-based UPDATE and one INSERT."""
+    table = PollingStation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            CREATE TEMP TABLE tps_import_staging (
+                village_id varchar(13) NOT NULL,
+                number integer NOT NULL,
+                address varchar(255) NOT NULL,
+                registered_voters integer,
+                latitude numeric(9, 6),
+                longitude numeric(9, 6),
+                kind varchar(8) NOT NULL,
+                special_location varchar(12) NOT NULL,
+                category varchar(12) NOT NULL,
+                category_given boolean NOT NULL,
+                polsek_id bigint
+            ) ON COMMIT DROP
+            """
+        )
+        with cursor.copy(
+            f"COPY tps_import_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
+        ) as copy:
+            while chunk := spool.read(COPY_CHUNK):
+                copy.write(chunk)
+        updated = 0
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {table} WHERE election_id = %s)", [election.pk]
+        )
+        if cursor.fetchone()[0]:
+            cursor.execute("ANALYZE tps_import_staging")
+            columns = _updated_columns(present)
+            assignments = [f"{column} = s.{column}" for column in columns]
+            assignments.append(
+                "category = CASE WHEN s.category_given THEN s.category ELSE t.category END"
+            )
+            assignments.append("polsek_id = COALESCE(s.polsek_id, t.polsek_id)")
+            # Rows that would not change are left alone: re-importing the same file rewrites
+            # nothing, and the counts say what really changed.
+            old = ["t.category", "t.polsek_id"] + [f"t.{column}" for column in columns]
+            new = [
+                "CASE WHEN s.category_given THEN s.category ELSE t.category END",
+                "COALESCE(s.polsek_id, t.polsek_id)",
+            ] + [f"s.{column}" for column in columns]
+            cursor.execute(
+                f"""
+                UPDATE {table} AS t SET {", ".join(assignments)}
+                FROM tps_import_staging AS s
+                WHERE t.election_id = %s AND t.village_id = s.village_id
+                  AND t.number = s.number
+                  AND ({", ".join(old)}) IS DISTINCT FROM ({", ".join(new)})
+                """,
+                [election.pk],
+            )
+            updated = cursor.rowcount
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)})
+                SELECT %s, {", ".join("s." + column for column in _INSERTED_COLUMNS)}
+                FROM tps_import_staging AS s
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM {table} AS t
+                    WHERE t.election_id = %s AND t.village_id = s.village_id
+                      AND t.number = s.number
+                )
+                """,
+                [election.pk, election.pk],
+            )
+        else:
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)})
+                SELECT %s, {", ".join(_INSERTED_COLUMNS)} FROM tps_import_staging
+                """,
+                [election.pk],
+            )
+        created = cursor.rowcount
+    return created, updated
+
+
+def _parse_copy_line(line: str) -> dict:
+    values = line.rstrip("\n").split("\t")
+    row = {}
+    for column, value in zip(STAGING_COLUMNS, values, strict=True):
+        if value == r"\N":
+            row[column] = None
+        elif column == "address":
+            row[column] = (
+                value.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r")
+            ).replace("\\\\", "\\")
+        else:
+            row[column] = value
+    return row
+
+
+def _write_with_orm(spool, election: Election, present: frozenset[str]) -> tuple[int, int]:
+    """The portable path (SQLite for ``make run``): batched upserts, grouped by which optional
+    values a row brings so that a blank category or unknown Polsek keeps what is stored."""
+    before = PollingStation.objects.filter(election=election).count()
+    base_fields = _updated_columns(present)
+    groups: dict[tuple[bool, bool], list[PollingStation]] = {}
+    total = 0
+
+    def flush(key: tuple[bool, bool]) -> None:
+        category_given, polsek_known = key
+        fields = list(base_fields)
+        if category_given:
+            fields.append("category")
+        if polsek_known:
+            fields.append("polsek_id")
+        batch = groups.pop(key, [])
+        if not batch:
+            return
+        if fields:
+            PollingStation.objects.bulk_create(
+                batch,
+                update_conflicts=True,
+                unique_fields=["election", "village", "number"],
+                update_fields=fields,
+            )
+        else:
+            PollingStation.objects.bulk_create(batch, ignore_conflicts=True)
+
+    for line in spool:
+        row = _parse_copy_line(line)
+        total += 1
+        station = PollingStation(
+            election=election,
+            village_id=row["village_id"],
+            number=int(row["number"]),
+            address=row["address"] or "",
+            registered_voters=row["registered_voters"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            kind=row["kind"],
+            special_location=row["special_location"] or "",
+            category=row["category"],
+            polsek_id=row["polsek_id"],
+        )
+        key = (row["category_given"] == "t", row["polsek_id"] is not None)
+        groups.setdefault(key, []).append(station)
+        if len(groups[key]) >= BULK_BATCH:
+            flush(key)
+    for key in list(groups):
+        flush(key)
+    created = PollingStation.objects.filter(election=election).count() - before
+    # Without a cheap way to tell, every matched row counts as updated here.
+    return created, total - created
+
+
+# --- TPS import through the browser (TpsImport rows) ------------------------------------------
+
+
+def create_tps_import(
+    *,
+    upload: UploadedFile,
+    election: Election,
+    unit: Agency | None,
+    user,
+    skip_invalid: bool,
+) -> TpsImport:
+    """Stores the uploaded file and queues its import (after the transaction commits)."""
+    from .tasks import run_tps_import_task
+
+    tps_import = TpsImport(
+        election=election,
+        unit=unit,
+        uploaded_by=user,
+        original_name=Path(upload.name).name[:255],
+        skip_invalid=skip_invalid,
+    )
+    tps_import.source.save(Path(upload.name).name, upload, save=False)
+    tps_import.save()
+    transaction.on_commit(lambda: run_tps_import_task.delay(tps_import.pk))
+    return tps_import
+
+
+def run_tps_import(*, tps_import_id: int) -> TpsImport:
+    """Runs a queued import and records its progress and outcome on the ``TpsImport``.
+
+    Idempotent: a finished import is left as it is. An import interrupted half-way (a worker
+    that died) starts again from the beginning; its writes were all-or-nothing.
+    """
+    with transaction.atomic():
+        tps_import = TpsImport.objects.select_for_update().get(pk=tps_import_id)
+        if tps_import.is_finished:
+            return tps_import
+        source_path = Path(tps_import.source.path)
+        tps_import.status = TpsImport.Status.VALIDATING
+        tps_import.started_at = timezone.now()
+        tps_import.rows_done = 0
+        tps_import.rows_total = count_data_rows(source_path)
+        tps_import.save(update_fields=["status", "started_at", "rows_done", "rows_total"])
+
+    def on_progress(phase: str, rows: int) -> None:
+        TpsImport.objects.filter(pk=tps_import.pk).update(status=phase, rows_done=rows)
+
+    with tempfile.TemporaryDirectory() as work:
+        rejects_path = Path(work) / "ditolak.csv"
+        try:
+            result = import_tps(
+                path=source_path,
+                election=tps_import.election,
+                unit=tps_import.unit,
+                skip_invalid=tps_import.skip_invalid,
+                rejects_path=rejects_path,
+                on_progress=on_progress,
+            )
+        except TpsFileError as exc:
+            tps_import.status = TpsImport.Status.FAILED
+            tps_import.failure = str(exc)
+            tps_import.finished_at = timezone.now()
+            tps_import.save(update_fields=["status", "failure", "finished_at"])
+            return tps_import
+        tps_import.rows_done = tps_import.rows_total = result.rows
+        tps_import.created_count = result.created
+        tps_import.updated_count = result.updated
+        tps_import.unchanged_count = result.unchanged
+        tps_import.rejected_count = result.rejected
+        tps_import.errors = [
+            [error.line, error.reason] for error in result.errors[: TpsImport.MAX_STORED_ERRORS]
+        ]
+        tps_import.status = TpsImport.Status.DONE if result.written else TpsImport.Status.FAILED
+        tps_import.finished_at = timezone.now()
+        if result.rejects_path is not None:
+            stem = Path(tps_import.original_name).stem
+            with open(result.rejects_path, "rb") as handle:
+                tps_import.rejects_file.save(f"{stem}-ditolak.csv", File(handle), save=False)
+        tps_import.save()
+    return tps_import
