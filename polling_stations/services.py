@@ -1,7 +1,5 @@
 """Writes for regions and TPS, shared by views, tasks and commands."""
 
-# --- TPS import (issue 4) ------------------------------------------------------------------
-
 import csv
 import logging
 import tempfile
@@ -18,7 +16,8 @@ from agencies.models import Agency
 from operations.models import Election
 
 from . import selectors
-from .models import PollingStation, TpsImport
+from .models import PollingStation, Region, TpsImport
+from .regions_import import read_region_files
 from .tps_import import (
     REJECT_REASON_COLUMN,
     STAGING_COLUMNS,
@@ -29,6 +28,46 @@ from .tps_import import (
     count_data_rows,
     open_table,
 )
+
+
+@dataclass(frozen=True)
+class RegionImportResult:
+    total: int
+    by_level: dict[int, int]
+
+
+@transaction.atomic
+def import_regions(*, directory: Path | None = None, batch_size: int = 5000) -> RegionImportResult:
+    """Loads (or refreshes) the Kemendagri regions, all or nothing.
+
+    Upserts by code so that a second run changes nothing, and regions that TPS
+    already point to are never deleted.
+    """
+    rows = read_region_files(directory)
+    by_level: dict[int, int] = {}
+    regions = []
+    for row in rows:
+        by_level[row.level] = by_level.get(row.level, 0) + 1
+        regions.append(
+            Region(
+                code=row.code,
+                name=row.name,
+                level=row.level,
+                kind=row.kind,
+                parent_id=row.parent_code,
+            )
+        )
+    Region.objects.bulk_create(
+        regions,
+        batch_size=batch_size,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "level", "kind", "parent"],
+    )
+    return RegionImportResult(total=len(rows), by_level=by_level)
+
+
+# --- TPS import (issue 4) ------------------------------------------------------------------
 
 logger = logging.getLogger(__name__)
 
