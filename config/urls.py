@@ -11,6 +11,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("tps/", include("polling_stations.urls")),
 ]
 
 if settings.DEBUG:

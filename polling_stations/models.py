@@ -294,6 +294,11 @@ class TpsImport(models.Model):
         return f"{self.original_name} ({self.get_status_display()})"
 
     @property
+    def time_zone(self) -> str:
+        """Shown in the uploading unit's zone (WIB/WITA/WIT)."""
+        return self.unit.time_zone if self.unit_id else settings.TIME_ZONE
+
+    @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
 

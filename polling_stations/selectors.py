@@ -48,6 +48,6 @@ def polsek_rule() -> PolsekRule:
 def tps_imports_for(*, user, limit: int = 20):
     return (
         TpsImport.objects.visible_to(user)
-        .select_related("election", "unit", "uploaded_by")
+        .select_related("election", "unit__seat", "unit__parent__parent", "uploaded_by")
         .order_by("-created_at")[:limit]
     )

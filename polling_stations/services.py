@@ -11,6 +11,7 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from operations.models import Election
@@ -128,6 +129,7 @@ def import_tps(
     skip_invalid: bool = False,
     rejects_path: Path | None = None,
     on_progress: Callable[[str, int], None] | None = None,
+    use_copy: bool | None = None,
 ) -> TpsImportResult:
     """Imports a TPS file (CSV or XLSX) for ``election``.
 
@@ -137,7 +139,12 @@ def import_tps(
     villages in that unit's area are accepted. TPS are matched on (election, village, number):
     importing a file again updates them. Raises ``TpsFileError`` when the file itself is
     unreadable or lacks a required column.
+
+    On PostgreSQL the rows go through COPY and set-based SQL (``use_copy``, the default
+    there); elsewhere, and when ``use_copy`` is False, through batched ORM upserts.
     """
+    if use_copy is None:
+        use_copy = connection.vendor == "postgresql"
     progress = on_progress or (lambda phase, rows: None)
     result = TpsImportResult()
     checker_args = {
@@ -177,7 +184,7 @@ def import_tps(
             # One import per election at a time: the counts below and the update-then-insert
             # rely on nobody else writing this election's TPS meanwhile.
             Election.objects.select_for_update().filter(pk=election.pk).first()
-            if connection.vendor == "postgresql":
+            if use_copy:
                 created, updated = _write_postgresql(spool, election, table.present)
             else:
                 created, updated = _write_with_orm(spool, election, table.present)
@@ -294,6 +301,8 @@ def _write_postgresql(spool, election: Election, present: frozenset[str]) -> tup
                 [election.pk],
             )
         created = cursor.rowcount
+        # ON COMMIT DROP is not enough inside an outer transaction (a request, a test).
+        cursor.execute("DROP TABLE tps_import_staging")
     return created, updated
 
 
@@ -426,11 +435,12 @@ def run_tps_import(*, tps_import_id: int) -> TpsImport:
                 on_progress=on_progress,
             )
         except TpsFileError as exc:
-            tps_import.status = TpsImport.Status.FAILED
-            tps_import.failure = str(exc)
-            tps_import.finished_at = timezone.now()
-            tps_import.save(update_fields=["status", "failure", "finished_at"])
-            return tps_import
+            return _fail(tps_import, str(exc))
+        except Exception:
+            # Record the failure so that the page stops waiting; the traceback goes to the log.
+            logger.exception("TPS import %s failed", tps_import.pk)
+            _fail(tps_import, _("Terjadi kesalahan tak terduga; tidak ada TPS yang disimpan."))
+            raise
         tps_import.rows_done = tps_import.rows_total = result.rows
         tps_import.created_count = result.created
         tps_import.updated_count = result.updated
@@ -446,4 +456,12 @@ def run_tps_import(*, tps_import_id: int) -> TpsImport:
             with open(result.rejects_path, "rb") as handle:
                 tps_import.rejects_file.save(f"{stem}-ditolak.csv", File(handle), save=False)
         tps_import.save()
+    return tps_import
+
+
+def _fail(tps_import: TpsImport, reason: str) -> TpsImport:
+    tps_import.status = TpsImport.Status.FAILED
+    tps_import.failure = reason
+    tps_import.finished_at = timezone.now()
+    tps_import.save(update_fields=["status", "failure", "finished_at"])
     return tps_import

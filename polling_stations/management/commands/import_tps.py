@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, election: str, skip_invalid: bool, rejects, **options):
-        if not file.is_file():
+        if not Path(file).is_file():
             raise CommandError(f"Berkas {file} tidak ditemukan.")
         try:
             target = Election.objects.get(slug=election)
@@ -41,7 +41,10 @@ class Command(BaseCommand):
             raise CommandError(f"Pemilihan dengan slug '{election}' tidak ada.") from exc
         try:
             result = import_tps(
-                path=file, election=target, skip_invalid=skip_invalid, rejects_path=rejects
+                path=Path(file),
+                election=target,
+                skip_invalid=skip_invalid,
+                rejects_path=Path(rejects) if rejects else None,
             )
         except TpsFileError as exc:
             raise CommandError(str(exc)) from exc
