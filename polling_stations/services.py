@@ -22,9 +22,11 @@ from .regions_import import read_region_files
 from .tps_import import (
     REJECT_REASON_COLUMN,
     STAGING_COLUMNS,
+    TARGET_COLUMNS,
     RowChecker,
     RowError,
     TpsFileError,
+    check_header,
     check_table,
     count_data_rows,
     open_table,
@@ -133,15 +135,17 @@ def import_tps(
 ) -> TpsImportResult:
     """Imports a TPS file (CSV or XLSX) for ``election``.
 
-    The whole file is checked first. If a row is bad and ``skip_invalid`` is off, nothing is
-    written and every bad row is reported; with ``skip_invalid`` the valid rows are imported.
-    Rejected rows (with their reason) go to ``rejects_path`` when given. With ``unit``, only
-    villages in that unit's area are accepted. TPS are matched on (election, village, number):
-    importing a file again updates them. Raises ``TpsFileError`` when the file itself is
-    unreadable or lacks a required column.
+    The whole file is checked. If a row is bad and ``skip_invalid`` is off, nothing is written
+    and every bad row is reported; with ``skip_invalid`` the valid rows are imported. Rejected
+    rows (with their reason) go to ``rejects_path`` when given. With ``unit``, only villages in
+    that unit's area are accepted. TPS are matched on (election, village, number): importing a
+    file again updates them. Raises ``TpsFileError`` when the file itself is unreadable or
+    lacks a required column.
 
-    On PostgreSQL the rows go through COPY and set-based SQL (``use_copy``, the default
-    there); elsewhere, and when ``use_copy`` is False, through batched ORM upserts.
+    On PostgreSQL (``use_copy``, the default there) valid rows stream through COPY while the
+    file is being checked, inside one transaction that is rolled back if a bad row turns up:
+    the database works while Python checks. Elsewhere, and when ``use_copy`` is False, the
+    checked rows are spooled and written with batched ORM upserts.
     """
     if use_copy is None:
         use_copy = connection.vendor == "postgresql"
@@ -152,8 +156,8 @@ def import_tps(
         "scope": selectors.import_scope_of(unit) if unit is not None else None,
         "polsek_rule": selectors.polsek_rule(),
     }
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, open_table(path) as table:
-        checker = RowChecker(columns=table.columns, **checker_args)
+    with open_table(path) as table:
+        check_header(table)
         rejects = (
             _RejectsWriter(rejects_path, table.header, table.delimiter) if rejects_path else None
         )
@@ -164,34 +168,71 @@ def import_tps(
             if rejects is not None:
                 rejects.write(cells, reason)
 
-        try:
+        def check(checker: RowChecker, on_valid: Callable[[str], None]) -> bool:
+            """Checks every row, handing on the valid ones while the import may still
+            succeed. Returns whether it may."""
+
+            def valid(line: str) -> None:
+                if skip_invalid or not result.errors:
+                    on_valid(line)
+
             result.rows = check_table(
                 table,
                 checker,
-                on_valid=spool.write,
+                on_valid=valid,
                 on_invalid=invalid,
                 on_progress=lambda rows: progress(TpsImport.Status.VALIDATING, rows),
             )
+            proceed = skip_invalid or not result.errors
+            if proceed:
+                progress(TpsImport.Status.IMPORTING, result.rows)
+            return proceed
+
+        try:
+            with transaction.atomic():
+                # One import per election at a time: the counts and the update-then-insert rely
+                # on nobody else writing this election's TPS meanwhile. NO KEY: uploads that
+                # merely point at the election are not held up.
+                Election.objects.select_for_update(no_key=True).filter(pk=election.pk).first()
+                if use_copy:
+                    created, updated = _stream_postgresql(table, election, checker_args, check)
+                else:
+                    created, updated = _spool_orm(table, election, checker_args, check)
+                if result.errors and not skip_invalid:
+                    raise _Abandon
+        except _Abandon:
+            return result
         finally:
             if rejects is not None and rejects.close():
                 result.rejects_path = rejects_path
-        if result.errors and not skip_invalid:
-            return result
-        valid = result.rows - result.rejected
-        progress(TpsImport.Status.IMPORTING, result.rows)
-        spool.seek(0)
-        with transaction.atomic():
-            # One import per election at a time: the counts below and the update-then-insert
-            # rely on nobody else writing this election's TPS meanwhile.
-            Election.objects.select_for_update().filter(pk=election.pk).first()
-            if use_copy:
-                created, updated = _write_postgresql(spool, election, table.present)
-            else:
-                created, updated = _write_with_orm(spool, election, table.present)
-        result.created, result.updated = created, updated
-        result.unchanged = valid - created - updated
-        result.written = True
+    result.created, result.updated = created, updated
+    result.unchanged = result.rows - result.rejected - created - updated
+    result.written = True
     return result
+
+
+class _Abandon(Exception):
+    """A bad row with skip_invalid off: roll back whatever was streamed."""
+
+
+class _CopySink:
+    """Sends COPY lines to PostgreSQL in chunks; stops sending once the import is doomed."""
+
+    def __init__(self, copy, batch: int = 2000):
+        self.copy = copy
+        self.batch = batch
+        self.lines: list[str] = []
+        self.enabled = True
+
+    def write(self, line: str) -> None:
+        self.lines.append(line)
+        if len(self.lines) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.enabled and self.lines:
+            self.copy.write("".join(self.lines))
+        self.lines = []
 
 
 def _updated_columns(present: frozenset[str]) -> list[str]:
@@ -223,86 +264,89 @@ _INSERTED_COLUMNS = (
 )
 
 
-def _write_postgresql(spool, election: Election, present: frozenset[str]) -> tuple[int, int]:
-    """COPY into a temporary staging table, then one set-based UPDATE and one INSERT."""
-    table = PollingStation._meta.db_table
+def _stream_postgresql(table, election: Election, checker_args: dict, check) -> tuple[int, int]:
+    """Checks the rows while COPY takes them: straight into the TPS table when the election
+    has no TPS yet, otherwise into a temporary staging table followed by one set-based UPDATE
+    (of the rows that change) and one INSERT (of the new ones)."""
+    target = PollingStation._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            """
-            CREATE TEMP TABLE tps_import_staging (
-                village_id varchar(13) NOT NULL,
-                number integer NOT NULL,
-                address varchar(255) NOT NULL,
-                registered_voters integer,
-                latitude numeric(9, 6),
-                longitude numeric(9, 6),
-                kind varchar(8) NOT NULL,
-                special_location varchar(12) NOT NULL,
-                category varchar(12) NOT NULL,
-                category_given boolean NOT NULL,
-                polsek_id bigint
-            ) ON COMMIT DROP
-            """
+            f"SELECT EXISTS (SELECT 1 FROM {target} WHERE election_id = %s)", [election.pk]
         )
-        with cursor.copy(
-            f"COPY tps_import_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
-        ) as copy:
-            while chunk := spool.read(COPY_CHUNK):
-                copy.write(chunk)
-        updated = 0
-        cursor.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {table} WHERE election_id = %s)", [election.pk]
-        )
-        if cursor.fetchone()[0]:
-            cursor.execute("ANALYZE tps_import_staging")
-            columns = _updated_columns(present)
-            assignments = [f"{column} = s.{column}" for column in columns]
-            assignments.append(
-                "category = CASE WHEN s.category_given THEN s.category ELSE t.category END"
-            )
-            assignments.append("polsek_id = COALESCE(s.polsek_id, t.polsek_id)")
-            # Rows that would not change are left alone: re-importing the same file rewrites
-            # nothing, and the counts say what really changed.
-            old = ["t.category", "t.polsek_id"] + [f"t.{column}" for column in columns]
-            new = [
-                "CASE WHEN s.category_given THEN s.category ELSE t.category END",
-                "COALESCE(s.polsek_id, t.polsek_id)",
-            ] + [f"s.{column}" for column in columns]
-            cursor.execute(
-                f"""
-                UPDATE {table} AS t SET {", ".join(assignments)}
-                FROM tps_import_staging AS s
-                WHERE t.election_id = %s AND t.village_id = s.village_id
-                  AND t.number = s.number
-                  AND ({", ".join(old)}) IS DISTINCT FROM ({", ".join(new)})
-                """,
-                [election.pk],
-            )
-            updated = cursor.rowcount
-            cursor.execute(
-                f"""
-                INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)})
-                SELECT %s, {", ".join("s." + column for column in _INSERTED_COLUMNS)}
-                FROM tps_import_staging AS s
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM {table} AS t
-                    WHERE t.election_id = %s AND t.village_id = s.village_id
-                      AND t.number = s.number
-                )
-                """,
-                [election.pk, election.pk],
-            )
+        direct = not cursor.fetchone()[0]
+        if direct:
+            checker = RowChecker(columns=table.columns, election_id=election.pk, **checker_args)
+            sql = f"COPY {target} ({', '.join(TARGET_COLUMNS)}) FROM STDIN"
         else:
-            cursor.execute(
-                f"""
-                INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)})
-                SELECT %s, {", ".join(_INSERTED_COLUMNS)} FROM tps_import_staging
-                """,
-                [election.pk],
-            )
-        created = cursor.rowcount
-        # ON COMMIT DROP is not enough inside an outer transaction (a request, a test).
-        cursor.execute("DROP TABLE tps_import_staging")
+            checker = RowChecker(columns=table.columns, **checker_args)
+            cursor.execute(STAGING_TABLE_SQL)
+            sql = f"COPY tps_import_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
+        with cursor.copy(sql) as copy:
+            sink = _CopySink(copy)
+            if not check(checker, sink.write):
+                return 0, 0
+            sink.flush()
+        valid = len(checker.seen)
+        if direct:
+            return valid, 0
+        return _merge_staging(cursor, election, table.present)
+
+
+STAGING_TABLE_SQL = """
+    CREATE TEMP TABLE tps_import_staging (
+        village_id varchar(13) NOT NULL,
+        number integer NOT NULL,
+        address varchar(255) NOT NULL,
+        registered_voters integer,
+        latitude numeric(9, 6),
+        longitude numeric(9, 6),
+        kind varchar(8) NOT NULL,
+        special_location varchar(12) NOT NULL,
+        category varchar(12) NOT NULL,
+        category_given boolean NOT NULL,
+        polsek_id bigint
+    ) ON COMMIT DROP
+"""
+
+
+def _merge_staging(cursor, election: Election, present: frozenset[str]) -> tuple[int, int]:
+    """Staged rows into the TPS table: the rows that change are updated, the new inserted."""
+    table = PollingStation._meta.db_table
+    cursor.execute("ANALYZE tps_import_staging")
+    columns = _updated_columns(present)
+    category = "CASE WHEN s.category_given THEN s.category ELSE t.category END"
+    polsek = "COALESCE(s.polsek_id, t.polsek_id)"
+    assignments = [f"{column} = s.{column}" for column in columns]
+    assignments += [f"category = {category}", f"polsek_id = {polsek}"]
+    old = ["t.category", "t.polsek_id"] + [f"t.{column}" for column in columns]
+    new = [category, polsek] + [f"s.{column}" for column in columns]
+    # Rows that would not change are left alone: re-importing the same file rewrites nothing,
+    # and the counts say what really changed.
+    cursor.execute(
+        f"""
+        UPDATE {table} AS t SET {", ".join(assignments)}
+        FROM tps_import_staging AS s
+        WHERE t.election_id = %s AND t.village_id = s.village_id AND t.number = s.number
+          AND ({", ".join(old)}) IS DISTINCT FROM ({", ".join(new)})
+        """,
+        [election.pk],
+    )
+    updated = cursor.rowcount
+    cursor.execute(
+        f"""
+        INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)})
+        SELECT %s, {", ".join("s." + column for column in _INSERTED_COLUMNS)}
+        FROM tps_import_staging AS s
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {table} AS t
+            WHERE t.election_id = %s AND t.village_id = s.village_id AND t.number = s.number
+        )
+        """,
+        [election.pk, election.pk],
+    )
+    created = cursor.rowcount
+    # ON COMMIT DROP is not enough inside an outer transaction (a request, a test).
+    cursor.execute("DROP TABLE tps_import_staging")
     return created, updated
 
 
@@ -319,6 +363,15 @@ def _parse_copy_line(line: str) -> dict:
         else:
             row[column] = value
     return row
+
+
+def _spool_orm(table, election: Election, checker_args: dict, check) -> tuple[int, int]:
+    checker = RowChecker(columns=table.columns, **checker_args)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        if not check(checker, spool.write):
+            return 0, 0
+        spool.seek(0)
+        return _write_with_orm(spool, election, table.present)
 
 
 def _write_with_orm(spool, election: Election, present: frozenset[str]) -> tuple[int, int]:
@@ -379,6 +432,37 @@ def _write_with_orm(spool, election: Election, present: frozenset[str]) -> tuple
 # --- TPS import through the browser (TpsImport rows) ------------------------------------------
 
 
+class _ProgressWriter:
+    """Records an import's progress where the page can see it at once.
+
+    On PostgreSQL the rows are checked inside the import's transaction, so progress goes
+    through a second, autocommitting connection; elsewhere through the ORM.
+    """
+
+    def __init__(self, tps_import_id: int):
+        self.tps_import_id = tps_import_id
+        self.side_connection = None
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, phase: str, rows: int) -> None:
+        if connection.vendor != "postgresql":
+            TpsImport.objects.filter(pk=self.tps_import_id).update(status=phase, rows_done=rows)
+            return
+        if self.side_connection is None:
+            self.side_connection = connection.get_new_connection(connection.get_connection_params())
+            self.side_connection.autocommit = True
+        self.side_connection.execute(
+            f"UPDATE {TpsImport._meta.db_table} SET status = %s, rows_done = %s WHERE id = %s",
+            [phase, rows, self.tps_import_id],
+        )
+
+    def __exit__(self, *exc_info):
+        if self.side_connection is not None:
+            self.side_connection.close()
+
+
 def create_tps_import(
     *,
     upload: UploadedFile,
@@ -420,10 +504,7 @@ def run_tps_import(*, tps_import_id: int) -> TpsImport:
         tps_import.rows_total = count_data_rows(source_path)
         tps_import.save(update_fields=["status", "started_at", "rows_done", "rows_total"])
 
-    def on_progress(phase: str, rows: int) -> None:
-        TpsImport.objects.filter(pk=tps_import.pk).update(status=phase, rows_done=rows)
-
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as work, _ProgressWriter(tps_import.pk) as on_progress:
         rejects_path = Path(work) / "ditolak.csv"
         try:
             result = import_tps(

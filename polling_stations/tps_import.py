@@ -49,7 +49,8 @@ CATEGORIES = ("kurang_rawan", "rawan", "sangat_rawan", "khusus")
 # Polri also says "aman" for kurang rawan (see docs/domain.md).
 CATEGORY_ALIASES = {"aman": "kurang_rawan"}
 
-# Same bounds as PollingStation.clean(): Indonesia's extreme points with a margin.
+# Same bounds as PollingStation.clean(): Indonesia's extreme points with a margin (also
+# written out in RowChecker.check, where the lookups cost too much).
 LATITUDE_RANGE = (-11.5, 6.5)
 LONGITUDE_RANGE = (94.5, 141.5)
 MAX_ADDRESS = 255
@@ -68,6 +69,20 @@ STAGING_COLUMNS = (
     "special_location",
     "category",
     "category_given",
+    "polsek_id",
+)
+# The TPS table's columns, for a straight COPY when the election has no TPS yet.
+TARGET_COLUMNS = (
+    "election_id",
+    "village_id",
+    "number",
+    "address",
+    "registered_voters",
+    "latitude",
+    "longitude",
+    "kind",
+    "special_location",
+    "category",
     "polsek_id",
 )
 
@@ -322,26 +337,49 @@ def parse_voters(raw: str) -> int | None:
     raise ValueError(text)
 
 
-def parse_coordinate(raw: str) -> float:
-    """``-0.123`` or ``-0,123`` (Indonesian decimal comma). Raises ValueError."""
+def parse_coordinate(raw: str) -> str:
+    """``-0.123`` or ``-0,123`` (Indonesian decimal comma) -> ``-0.123``, as PostgreSQL's numeric
+    reads it (it rounds to the column's six decimals). Raises ValueError."""
     text = raw.strip()
     if "," in text and "." not in text:
         text = text.replace(",", ".")
+    # float() also takes "1_000", "nan" and non-ASCII digits, which the database does not.
+    if not text.isascii() or "_" in text:
+        raise ValueError(text)
     value = float(text)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(text)
-    return value
+    return text
+
+
+def in_indonesia(latitude: float, longitude: float) -> bool:
+    return (
+        LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]
+        and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
+    )
 
 
 def copy_escape(text: str) -> str:
     return text.translate(_COPY_ESCAPES)
 
 
+_NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
+_FIELDS = ("kode_desa", "no_tps") + OPTIONAL_COLUMNS
+NULL = r"\N"
+
+
 class RowChecker:
     """Checks rows one by one and remembers which (village, number) pairs it has seen.
 
-    ``check(line, cells)`` returns the COPY line of a valid row, or the list of reasons it
-    is not valid. Only the first row of a duplicated pair is accepted.
+    ``check(line, cells)`` returns the COPY line of a valid row, or the list of reasons it is
+    not valid. Only the first row of a duplicated pair is accepted.
+
+    The line is in the staging format (``STAGING_COLUMNS``) or, given ``election_id``, in the
+    TPS table's own format (``TARGET_COLUMNS``) for a straight COPY into it.
+
+    ``check`` is a fast path for the valid rows of a national file (820,161 rows); whatever it
+    is not sure of goes to ``explain``, which is the reference: it accepts or rejects the row
+    and says why.
     """
 
     def __init__(
@@ -351,26 +389,116 @@ class RowChecker:
         village_codes: dict[str, str],
         scope: Scope | None = None,
         polsek_rule: PolsekRule | None = None,
+        election_id: int | None = None,
     ):
         self.columns = columns
         self.villages = village_codes
         self.scope = scope
         self.polsek_rule = polsek_rule or PolsekRule()
+        self.has_polseks = bool(self.polsek_rule.by_village or self.polsek_rule.by_district)
+        self.election_prefix = f"{election_id}\t" if election_id is not None else None
         self.seen: dict[tuple[str, int], int] = {}
+        # Absent columns read the empty cell appended to every row (index -1).
+        self.positions = tuple(columns.get(name, -1) for name in _FIELDS)
+        self.width = max(columns.values(), default=0) + 1
+
+    def _line(
+        self,
+        village: str,
+        number: int,
+        address: str,
+        voters: str,
+        latitude: str,
+        longitude: str,
+        kind: str,
+        special: str,
+        category: str,
+        given: bool,
+    ) -> str:
+        polsek = self.polsek_rule.polsek_for(village) if self.has_polseks else None
+        polsek_text = NULL if polsek is None else str(polsek)
+        if _NEEDS_ESCAPE.search(address):
+            address = copy_escape(address)
+        if self.election_prefix is not None:
+            return (
+                f"{self.election_prefix}{village}\t{number}\t{address}\t{voters}\t{latitude}\t"
+                f"{longitude}\t{kind}\t{special}\t{category}\t{polsek_text}\n"
+            )
+        return (
+            f"{village}\t{number}\t{address}\t{voters}\t{latitude}\t{longitude}\t{kind}\t"
+            f"{special}\t{category}\t{'t' if given else 'f'}\t{polsek_text}\n"
+        )
 
     def check(self, line: int, cells: list[str]) -> str | list[str]:  # noqa: C901 - one flat pass
-        columns = self.columns
+        if len(cells) < self.width:
+            cells.extend([""] * (self.width - len(cells)))
+        cells.append("")
+        i_code, i_no, i_address, i_voters, i_lat, i_lon, i_kind, i_special, i_category = (
+            self.positions
+        )
+        raw_code = cells[i_code].strip()
+        if len(raw_code) == 10 and raw_code.isdigit():
+            raw_code = f"{raw_code[:2]}.{raw_code[2:4]}.{raw_code[4:6]}.{raw_code[6:]}"
+        # The map holds only well-formed, known codes: one lookup checks both.
+        village = self.villages.get(raw_code)
+        if village is None or (self.scope is not None and not self.scope.covers(village)):
+            return self.explain(line, cells)
+        raw_number = cells[i_no].strip()
+        if raw_number.isdigit() and raw_number.isascii() and len(raw_number) <= 4:
+            number = int(raw_number)
+        else:
+            number = parse_tps_number(raw_number) if raw_number else None
+        if not number or (village, number) in self.seen:
+            return self.explain(line, cells)
+        address = cells[i_address].strip()
+        voters = cells[i_voters].strip()
+        if not voters:
+            voters = NULL
+        elif not (voters.isdigit() and voters.isascii() and len(voters) <= 9):
+            return self.explain(line, cells)
+        latitude, longitude = cells[i_lat].strip(), cells[i_lon].strip()
+        if latitude or longitude:
+            try:
+                if not (-11.5 <= float(latitude) <= 6.5 and 94.5 <= float(longitude) <= 141.5):
+                    return self.explain(line, cells)
+            except ValueError:
+                return self.explain(line, cells)
+            if not (latitude + longitude).isascii() or "_" in latitude + longitude:
+                return self.explain(line, cells)
+        else:
+            latitude = longitude = NULL
+        kind = cells[i_kind].strip() or "reguler"
+        special = cells[i_special].strip()
+        category = cells[i_category].strip()
+        if (
+            len(address) > MAX_ADDRESS
+            or kind not in KINDS
+            or (special and special not in SPECIAL_LOCATIONS)
+            or (kind == "khusus") != bool(special)
+            or (category and category not in CATEGORIES)
+        ):
+            return self.explain(line, cells)
+        given = bool(category)
+        if not given:
+            category = "khusus" if kind == "khusus" else "kurang_rawan"
+        self.seen[(village, number)] = line
+        return self._line(
+            village, number, address, voters, latitude, longitude, kind, special, category, given
+        )
+
+    def explain(self, line: int, cells: list[str]) -> str | list[str]:  # noqa: C901
+        """The reference check of one row: its COPY line, or every reason it is wrong."""
+        i_code, i_no, i_address, i_voters, i_lat, i_lon, i_kind, i_special, i_category = (
+            self.positions
+        )
         width = len(cells)
 
-        def cell(name: str) -> str:
-            position = columns.get(name)
-            if position is None or position >= width:
-                return ""
-            return cells[position].strip()
+        def cell(position: int) -> str:
+            return cells[position].strip() if position < width else ""
 
         errors: list[str] = []
 
-        raw_code = cell("kode_desa")
+        raw_code = cell(i_code)
         village = None
         if not raw_code:
             errors.append(_("kode_desa kosong"))
@@ -397,7 +525,7 @@ class RowChecker:
                     )
                     village = None
 
-        raw_number = cell("no_tps")
+        raw_number = cell(i_no)
         number = parse_tps_number(raw_number) if raw_number else None
         if not raw_number:
             errors.append(_("no_tps kosong"))
@@ -407,15 +535,15 @@ class RowChecker:
                 % {"value": raw_number}
             )
 
-        address = cell("alamat")
+        address = cell(i_address)
         if len(address) > MAX_ADDRESS:
             errors.append(
                 _("alamat terlalu panjang (%(length)d karakter, paling banyak %(max)d)")
                 % {"length": len(address), "max": MAX_ADDRESS}
             )
 
-        voters = r"\N"
-        raw_voters = cell("dpt")
+        voters = NULL
+        raw_voters = cell(i_voters)
         if raw_voters:
             try:
                 parsed = parse_voters(raw_voters)
@@ -428,41 +556,39 @@ class RowChecker:
                     errors.append(_("dpt %(value)s terlalu besar") % {"value": raw_voters})
                 voters = str(parsed)
 
-        latitude = longitude = r"\N"
-        raw_lat, raw_lon = cell("latitude"), cell("longitude")
+        latitude = longitude = NULL
+        raw_lat, raw_lon = cell(i_lat), cell(i_lon)
         if raw_lat or raw_lon:
             if not (raw_lat and raw_lon):
                 errors.append(_("isi latitude dan longitude bersama-sama, atau kosongkan keduanya"))
             else:
                 try:
-                    lat, lon = parse_coordinate(raw_lat), parse_coordinate(raw_lon)
+                    latitude, longitude = parse_coordinate(raw_lat), parse_coordinate(raw_lon)
                 except ValueError:
                     errors.append(
                         _("koordinat \u201c%(lat)s, %(lon)s\u201d bukan angka")
                         % {"lat": raw_lat, "lon": raw_lon}
                     )
                 else:
-                    if not (
-                        LATITUDE_RANGE[0] <= lat <= LATITUDE_RANGE[1]
-                        and LONGITUDE_RANGE[0] <= lon <= LONGITUDE_RANGE[1]
-                    ):
+                    if not in_indonesia(float(latitude), float(longitude)):
                         errors.append(
                             _("koordinat %(lat)s, %(lon)s di luar wilayah Indonesia")
                             % {"lat": raw_lat, "lon": raw_lon}
                         )
-                    latitude, longitude = f"{lat:.6f}", f"{lon:.6f}"
 
-        kind = cell("jenis").lower() or "reguler"
+        raw_kind = cell(i_kind)
+        kind = raw_kind.lower() or "reguler"
         if kind not in KINDS:
             errors.append(
                 _("jenis \u201c%(value)s\u201d tidak dikenal (pilih: reguler, khusus)")
-                % {"value": cell("jenis")}
+                % {"value": raw_kind}
             )
-        special = cell("lokasi_khusus").lower()
+        raw_special = cell(i_special)
+        special = raw_special.lower()
         if special and special not in SPECIAL_LOCATIONS:
             errors.append(
                 _("lokasi_khusus \u201c%(value)s\u201d tidak dikenal (pilih: %(choices)s)")
-                % {"value": cell("lokasi_khusus"), "choices": ", ".join(SPECIAL_LOCATIONS)}
+                % {"value": raw_special, "choices": ", ".join(SPECIAL_LOCATIONS)}
             )
         elif kind == "khusus" and not special:
             errors.append(_("TPS khusus wajib mengisi lokasi_khusus"))
@@ -471,12 +597,11 @@ class RowChecker:
                 _("TPS reguler tidak boleh mengisi lokasi_khusus (isi jenis \u201ckhusus\u201d)")
             )
 
-        raw_category = cell("kategori")
+        raw_category = cell(i_category)
         category = raw_category.lower().replace(" ", "_").replace("-", "_")
         category = CATEGORY_ALIASES.get(category, category)
-        given = "t"
-        if not category:
-            given = "f"
+        given = bool(category)
+        if not given:
             category = "khusus" if kind == "khusus" else "kurang_rawan"
         elif category not in CATEGORIES:
             errors.append(
@@ -497,11 +622,8 @@ class RowChecker:
 
         if errors:
             return errors
-        polsek = self.polsek_rule.polsek_for(village)
-        return (
-            f"{village}\t{number}\t{copy_escape(address) if address else ''}\t{voters}\t"
-            f"{latitude}\t{longitude}\t{kind}\t{special}\t{category}\t{given}\t"
-            f"{polsek if polsek is not None else chr(92) + 'N'}\n"
+        return self._line(
+            village, number, address, voters, latitude, longitude, kind, special, category, given
         )
 
 
@@ -523,8 +645,9 @@ def check_table(
     check_header(table)
     done = 0
     check = checker.check
+    first = table.columns["kode_desa"]
     for line, cells in table.rows:
-        if is_blank(cells):
+        if (len(cells) <= first or not cells[first]) and is_blank(cells):
             continue
         result = check(line, cells)
         if isinstance(result, str):
