@@ -44,11 +44,13 @@ class TpsImportForm(forms.Form):
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         units = self.fields["unit"]
-        if access.operated:
+        self.only_unit = None
+        if len(access.operated) == 1:
+            # Nothing to choose: the operator's own unit.
+            self.only_unit = access.operated[0]
+            del self.fields["unit"]
+        elif access.operated:
             units.queryset = Agency.objects.filter(pk__in=[unit.pk for unit in access.operated])
-            if len(access.operated) == 1:
-                units.initial = access.operated[0].pk
-                units.widget = forms.HiddenInput()
         else:
             # An administrator without a unit imports without an area limit.
             units.queryset = Agency.objects.police()
@@ -74,3 +76,9 @@ class TpsImportForm(forms.Form):
         if magic == XLS_MAGIC or (suffix == ".xlsx") != (magic == XLSX_MAGIC):
             raise forms.ValidationError(_("Isi berkas tidak sesuai dengan ekstensinya."))
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.only_unit is not None:
+            cleaned["unit"] = self.only_unit
+        return cleaned
