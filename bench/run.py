@@ -1,65 +1,66 @@
-"""``make bench``: runs the benchmarks in this folder on PostgreSQL.
+"""Runs Sinergi's benchmarks: `make bench` (all) or `make bench BENCH_ARGS="tps_import"`.
 
-Every module ``bench/<name>.py`` (not starting with ``_``) that defines ``run(args)`` is a
-benchmark; ``make bench BENCH_ARGS="tps_import --runs 5"`` runs one with its own options.
-``.ci/with-services`` provides DATABASE_URL; the database is created and migrated here.
+Each module in this folder with a `main()` is a benchmark. They need PostgreSQL
+(`make bench` starts a throwaway one, as `make test` does) and print their own
+figures; speed is measured here, never in timed tests.
 """
 
-import argparse
 import importlib
 import os
+import pkgutil
 import sys
+import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def available() -> list[str]:
     return sorted(
-        path.stem
-        for path in Path(__file__).parent.glob("*.py")
-        if not path.stem.startswith("_") and path.stem != "run"
+        info.name
+        for info in pkgutil.iter_modules([str(HERE)])
+        if info.name not in {"run", "common"}
     )
 
 
-def ensure_database(url: str) -> None:
+def ensure_database() -> None:
+    """.ci/with-services starts an empty cluster: create the database DATABASE_URL names."""
+    from urllib.parse import urlparse
+
     import psycopg
 
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
+    url = urlparse(os.environ.get("DATABASE_URL", ""))
+    if url.scheme not in ("postgres", "postgresql"):
+        raise SystemExit("Benchmarks run on PostgreSQL: use `make bench` (DATABASE_URL).")
+    name = url.path.lstrip("/")
+    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("benchmark", nargs="?", choices=available(), help="default: all")
-    args, rest = parser.parse_known_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        print("Benchmarks run on PostgreSQL: use `make bench` (DATABASE_URL).", file=sys.stderr)
-        return 2
-    ensure_database(url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("AXES_ENABLED", "false")
+def main(argv: list[str]) -> int:
     import django
 
+    ensure_database()
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    for name in [args.benchmark] if args.benchmark else available():
+    names = argv or available()
+    unknown = set(names) - set(available())
+    if unknown:
+        print(f"unknown benchmarks: {', '.join(sorted(unknown))}; available: {available()}")
+        return 2
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
         print(f"\n=== {name} ===", flush=True)
-        importlib.import_module(f"bench.{name}").run(rest)
+        started = time.monotonic()
+        module.main()
+        print(f"--- {name} done in {time.monotonic() - started:.1f} s", flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

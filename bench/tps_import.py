@@ -114,11 +114,13 @@ def timed_import(csv_path: Path, election):
     return elapsed, result
 
 
-def run(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(prog="bench tps_import")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--rows", type=int, default=NATIONAL_TPS)
-    args = parser.parse_args(argv)
+def main() -> None:
+    """Options come from the environment, as ``bench/run.py`` passes only benchmark names:
+    ``TPS_BENCH_RUNS`` (default 3) and ``TPS_BENCH_ROWS`` (default 820,161)."""
+    args = argparse.Namespace(
+        runs=int(os.environ.get("TPS_BENCH_RUNS", 3)),
+        rows=int(os.environ.get("TPS_BENCH_ROWS", NATIONAL_TPS)),
+    )
 
     from django.db import connection
 

@@ -57,9 +57,9 @@ def regions(_session_regions, db):
 
 
 @pytest.fixture(autouse=True)
-def _english_off(settings):
-    # Pages render in Bahasa Indonesia, as users see them.
-    settings.LANGUAGE_CODE = "id"
+def _fast_passwords(settings):
+    # PBKDF2's deliberate slowness protects real users; tests create hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
