@@ -22,7 +22,7 @@ def tps_import_create(request):
             user=request.user,
             skip_invalid=form.cleaned_data["skip_invalid"],
         )
-        return redirect("polling_stations:tps_import_detail", pk=tps_import.pk)
+        return redirect("polling_stations:tps_import_detail", import_pk=tps_import.pk)
     return render(
         request,
         "polling_stations/tps_import_form.html",
@@ -30,34 +30,34 @@ def tps_import_create(request):
     )
 
 
-def _visible_import(request, pk: int) -> TpsImport:
+def _visible_import(request, import_pk: int) -> TpsImport:
     return get_object_or_404(
-        TpsImport.objects.visible_to(request.user).select_related("election", "unit"), pk=pk
+        TpsImport.objects.visible_to(request.user).select_related("election", "unit"), pk=import_pk
     )
 
 
 @allow(OPERATOR)
-def tps_import_detail(request, pk: int):
+def tps_import_detail(request, import_pk: int):
     return render(
         request,
         "polling_stations/tps_import_detail.html",
-        {"tps_import": _visible_import(request, pk)},
+        {"tps_import": _visible_import(request, import_pk)},
     )
 
 
 @allow(OPERATOR)
-def tps_import_progress(request, pk: int):
+def tps_import_progress(request, import_pk: int):
     """The progress panel alone, polled by htmx every second until the import finishes."""
     return render(
         request,
         "polling_stations/_tps_import_progress.html",
-        {"tps_import": _visible_import(request, pk)},
+        {"tps_import": _visible_import(request, import_pk)},
     )
 
 
 @allow(OPERATOR)
-def tps_import_rejects(request, pk: int):
-    tps_import = _visible_import(request, pk)
+def tps_import_rejects(request, import_pk: int):
+    tps_import = _visible_import(request, import_pk)
     if not tps_import.rejects_file:
         raise Http404
     return FileResponse(

@@ -49,6 +49,17 @@ EXPECTED = {
     "logout": everyone(NOT_ALLOWED),
     # Django's set_language answers a GET by redirecting back without changing anything.
     "set_language": everyone(REDIRECT),
+    # TPS import (issue 4): operators only; an import is seen within its unit's tree.
+    "polling_stations:tps_import": signed_in(FORBIDDEN, operator=OK, other_operator=OK),
+    "polling_stations:tps_import_detail": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_progress": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_rejects": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -99,8 +110,24 @@ def world(db):
         "slug": operation.slug,
         "operation_slug": operation.slug,
         "unit_slug": polres.slug,
+        "import_pk": _tps_import(polres).pk,
     }
     return {"users": users, "kwargs": kwargs}
+
+
+def _tps_import(unit):
+    from django.core.files.base import ContentFile
+
+    from polling_stations.models import TpsImport
+    from tests.factories import ElectionFactory
+
+    tps_import = TpsImport(
+        unit=unit, election=ElectionFactory(), original_name="tps.csv", status="done"
+    )
+    tps_import.source.save("tps.csv", ContentFile(b"kode_desa,no_tps\n"), save=False)
+    tps_import.rejects_file.save("tps-ditolak.csv", ContentFile(b"alasan\n"), save=False)
+    tps_import.save()
+    return tps_import
 
 
 def url_for(name, pattern, world):
