@@ -74,7 +74,6 @@ def import_regions(*, directory: Path | None = None, batch_size: int = 5000) -> 
 
 logger = logging.getLogger(__name__)
 
-COPY_CHUNK = 1 << 20
 BULK_BATCH = 2000
 
 
@@ -216,13 +215,12 @@ class _Abandon(Exception):
 
 
 class _CopySink:
-    """Sends COPY lines to PostgreSQL in chunks; stops sending once the import is doomed."""
+    """Sends COPY lines to PostgreSQL in chunks (one call per line costs more than the check)."""
 
     def __init__(self, copy, batch: int = 2000):
         self.copy = copy
         self.batch = batch
         self.lines: list[str] = []
-        self.enabled = True
 
     def write(self, line: str) -> None:
         self.lines.append(line)
@@ -230,7 +228,7 @@ class _CopySink:
             self.flush()
 
     def flush(self) -> None:
-        if self.enabled and self.lines:
+        if self.lines:
             self.copy.write("".join(self.lines))
         self.lines = []
 
