@@ -1,11 +1,11 @@
 """Reads of regions and TPS for pages, imports and reports."""
 
-# --- TPS import (issue 4) ------------------------------------------------------------------
-
 from agencies.models import Agency
 
 from .models import Region, TpsImport
 from .tps_import import PolsekRule, Scope
+
+# --- TPS import (issue 4) ------------------------------------------------------------------
 
 
 def regions_of_unit(unit: Agency) -> frozenset[str]:
