@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,7 @@ from .tps_import import (
     TpsFileError,
     check_header,
     check_table,
+    copy_escape,
     count_data_rows,
     open_table,
 )
@@ -272,9 +275,16 @@ def _stream_postgresql(table, election: Election, checker_args: dict, check) -> 
             f"SELECT EXISTS (SELECT 1 FROM {target} WHERE election_id = %s)", [election.pk]
         )
         direct = not cursor.fetchone()[0]
+        others = _other_columns()
         if direct:
-            checker = RowChecker(columns=table.columns, election_id=election.pk, **checker_args)
-            sql = f"COPY {target} ({', '.join(TARGET_COLUMNS)}) FROM STDIN"
+            checker = RowChecker(
+                columns=table.columns,
+                election_id=election.pk,
+                extra_values="".join(f"\t{_copy_text(value)}" for _, value in others),
+                **checker_args,
+            )
+            columns = [*TARGET_COLUMNS, *(column for column, _ in others)]
+            sql = f"COPY {target} ({', '.join(columns)}) FROM STDIN"
         else:
             checker = RowChecker(columns=table.columns, **checker_args)
             cursor.execute(STAGING_TABLE_SQL)
@@ -287,7 +297,34 @@ def _stream_postgresql(table, election: Election, checker_args: dict, check) -> 
         valid = len(checker.seen)
         if direct:
             return valid, 0
-        return _merge_staging(cursor, election, table.present)
+        return _merge_staging(cursor, election, table.present, others)
+
+
+def _other_columns() -> list[tuple[str, object]]:
+    """The TPS table's columns that an import does not set, with the value a new TPS gets
+    (the model field's default, as the ORM would give it): raw SQL gets no Django defaults.
+    Columns with a database default are left to it."""
+    known = {*TARGET_COLUMNS, PollingStation._meta.pk.column}
+    others = []
+    for model_field in PollingStation._meta.concrete_fields:
+        if model_field.column in known or model_field.db_default is not NOT_PROVIDED:
+            continue
+        value = model_field.get_db_prep_save(model_field.get_default(), connection)
+        if value is None and not model_field.null:
+            raise ImproperlyConfigured(
+                f"The TPS import does not know what to write in {model_field.column}: "
+                "give the field a default."
+            )
+        others.append((model_field.column, value))
+    return others
+
+
+def _copy_text(value) -> str:
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return copy_escape(str(value))
 
 
 STAGING_TABLE_SQL = """
@@ -307,10 +344,14 @@ STAGING_TABLE_SQL = """
 """
 
 
-def _merge_staging(cursor, election: Election, present: frozenset[str]) -> tuple[int, int]:
+def _merge_staging(
+    cursor, election: Election, present: frozenset[str], others: list[tuple[str, object]]
+) -> tuple[int, int]:
     """Staged rows into the TPS table: the rows that change are updated, the new inserted."""
     table = PollingStation._meta.db_table
     cursor.execute("ANALYZE tps_import_staging")
+    other_columns = "".join(f", {column}" for column, _ in others)
+    other_values = ", %s" * len(others)
     columns = _updated_columns(present)
     category = "CASE WHEN s.category_given THEN s.category ELSE t.category END"
     polsek = "COALESCE(s.polsek_id, t.polsek_id)"
@@ -332,15 +373,15 @@ def _merge_staging(cursor, election: Election, present: frozenset[str]) -> tuple
     updated = cursor.rowcount
     cursor.execute(
         f"""
-        INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)})
-        SELECT %s, {", ".join("s." + column for column in _INSERTED_COLUMNS)}
+        INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)}{other_columns})
+        SELECT %s, {", ".join("s." + column for column in _INSERTED_COLUMNS)}{other_values}
         FROM tps_import_staging AS s
         WHERE NOT EXISTS (
             SELECT 1 FROM {table} AS t
             WHERE t.election_id = %s AND t.village_id = s.village_id AND t.number = s.number
         )
         """,
-        [election.pk, election.pk],
+        [election.pk, *(value for _, value in others), election.pk],
     )
     created = cursor.rowcount
     # ON COMMIT DROP is not enough inside an outer transaction (a request, a test).

@@ -375,7 +375,8 @@ class RowChecker:
     not valid. Only the first row of a duplicated pair is accepted.
 
     The line is in the staging format (``STAGING_COLUMNS``) or, given ``election_id``, in the
-    TPS table's own format (``TARGET_COLUMNS``) for a straight COPY into it.
+    TPS table's own format (``TARGET_COLUMNS`` then the columns of ``extra_values``) for a
+    straight COPY into it.
 
     ``check`` is a fast path for the valid rows of a national file (820,161 rows); whatever it
     is not sure of goes to ``explain``, which is the reference: it accepts or rejects the row
@@ -390,6 +391,7 @@ class RowChecker:
         scope: Scope | None = None,
         polsek_rule: PolsekRule | None = None,
         election_id: int | None = None,
+        extra_values: str = "",
     ):
         self.columns = columns
         self.villages = village_codes
@@ -397,6 +399,8 @@ class RowChecker:
         self.polsek_rule = polsek_rule or PolsekRule()
         self.has_polseks = bool(self.polsek_rule.by_village or self.polsek_rule.by_district)
         self.election_prefix = f"{election_id}\t" if election_id is not None else None
+        # Constant COPY text for the table's other columns (``\tf\t``...), in target format.
+        self.extra_values = extra_values
         self.seen: dict[tuple[str, int], int] = {}
         # Absent columns read the empty cell appended to every row (index -1).
         self.positions = tuple(columns.get(name, -1) for name in _FIELDS)
@@ -422,7 +426,7 @@ class RowChecker:
         if self.election_prefix is not None:
             return (
                 f"{self.election_prefix}{village}\t{number}\t{address}\t{voters}\t{latitude}\t"
-                f"{longitude}\t{kind}\t{special}\t{category}\t{polsek_text}\n"
+                f"{longitude}\t{kind}\t{special}\t{category}\t{polsek_text}{self.extra_values}\n"
             )
         return (
             f"{village}\t{number}\t{address}\t{voters}\t{latitude}\t{longitude}\t{kind}\t"
