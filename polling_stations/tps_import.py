@@ -159,13 +159,28 @@ def count_data_rows(path: Path) -> int | None:
     with open(path, "rb") as handle:
         start = handle.read(4)
         if start == XLSX_MAGIC:
-            return None
+            return _xlsx_data_rows(path)
         handle.seek(0)
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
         handle.seek(-1, io.SEEK_END)
         if handle.read(1) != b"\n":
             lines += 1
     return max(lines - 1, 0)
+
+
+def _xlsx_data_rows(path: Path) -> int | None:
+    """The sheet's declared size (its ``dimension``), which Excel and LibreOffice write."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except Exception:  # an unreadable file is reported when it is imported
+        return None
+    try:
+        rows = workbook.worksheets[0].max_row
+    finally:
+        workbook.close()
+    return max(rows - 1, 0) if rows else None
 
 
 @contextmanager

@@ -289,6 +289,23 @@ def test_the_upload_page_lists_recent_imports_in_few_queries(
     assert response.content.decode().count("tps.csv") == 15
 
 
+def test_the_import_page_lists_every_bad_line_in_few_queries(
+    client, operator, polres, election, media, django_assert_max_num_queries
+):
+    errors = [[line, f"dpt “x{line}” bukan bilangan bulat"] for line in range(2, 502)]
+    tps_import = make_import(
+        polres, election, status=TpsImport.Status.FAILED, errors=errors, rejected_count=500
+    )
+    client.force_login(operator)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("polling_stations:tps_import_detail", args=[tps_import.pk]))
+
+    html = response.content.decode()
+    assert html.count("bukan bilangan bulat") == 500
+    assert "dpt “x501” bukan bilangan bulat" in html
+
+
 # --- the task ------------------------------------------------------------------------------
 
 

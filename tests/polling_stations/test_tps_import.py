@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from agencies.models import Agency
 from polling_stations.models import PollingStation
 from polling_stations.services import import_tps
-from polling_stations.tps_import import TpsFileError
+from polling_stations.tps_import import TpsFileError, count_data_rows
 from tests.factories import AgencyFactory, ElectionFactory, region_chain
 
 from .tps_files import HEADER, row, write_csv, write_xlsx
@@ -125,6 +125,13 @@ def test_it_reads_an_xlsx_file_with_numeric_cells(tmp_path, villages, election):
         "khusus",
     )
     assert PollingStation.objects.get(village_id="13.12.01.2002").category == "rawan"
+
+
+def test_it_counts_the_rows_of_csv_and_xlsx_files_for_the_progress_bar(tmp_path):
+    rows = [row(no=str(n)) for n in range(1, 8)]
+
+    assert count_data_rows(write_csv(tmp_path / "tps.csv", rows)) == 7
+    assert count_data_rows(write_xlsx(tmp_path / "tps.xlsx", rows)) == 7
 
 
 def test_it_ignores_extra_columns_and_blank_lines(tmp_path, villages, election):
