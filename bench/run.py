@@ -18,32 +18,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def available() -> list[str]:
-    return sorted(
-        info.name
-        for info in pkgutil.iter_modules([str(HERE)])
-        if info.name not in {"run", "common"}
-    )
-
-
-def ensure_database() -> None:
-    """.ci/with-services starts an empty cluster: create the database DATABASE_URL names."""
-    from urllib.parse import urlparse
-
-    import psycopg
-
-    url = urlparse(os.environ.get("DATABASE_URL", ""))
-    if url.scheme not in ("postgres", "postgresql"):
-        raise SystemExit("Benchmarks run on PostgreSQL: use `make bench` (DATABASE_URL).")
-    name = url.path.lstrip("/")
-    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
+    modules = pkgutil.iter_modules([str(HERE)])
+    return sorted(info.name for info in modules if info.name not in {"run", "common"})
 
 
 def main(argv: list[str]) -> int:
     import django
 
-    ensure_database()
     django.setup()
     from django.core.management import call_command
 
