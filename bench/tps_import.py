@@ -25,7 +25,12 @@ SEED = 2024
 
 
 def generate(
-    csv_path: Path, copy_path: Path, election_id: int, village_codes: list[str], total: int
+    csv_path: Path,
+    copy_path: Path,
+    election_id: int,
+    village_codes: list[str],
+    total: int,
+    voters_added: int = 0,
 ) -> None:
     """The same TPS twice: as a KPU-style CSV for the import, and as COPY text for the
     baseline. Mixes both code formats, the three number styles, special TPS and categories."""
@@ -49,7 +54,7 @@ def generate(
                 village = code if number % 2 else digits
                 label = (str(number), f"{number:03d}", f"TPS {number:03d}")[number % 3]
                 address = f"Jl. Desa No. {rng.randint(1, 200)}, RT {number:02d}"
-                voters = rng.randint(120, 300)
+                voters = rng.randint(120, 300) + voters_added
                 lat = f"{base_lat + rng.uniform(-0.02, 0.02):.6f}"
                 lon = f"{base_lon + rng.uniform(-0.02, 0.02):.6f}"
                 if rng.random() < 0.0023:
@@ -175,6 +180,16 @@ def main() -> None:
                 f"(x{ratios[-1]:.2f}) | re-import {reimports[-1]:.2f} s",
                 flush=True,
             )
+        # A KPU update: the same TPS with every DPT changed, imported over the full table.
+        changed_path = Path(work) / "tps_nasional_dpt_baru.csv"
+        generate(changed_path, Path(work) / "unused.copy", election.pk, villages, args.rows, 1)
+        changed, result = timed_import(changed_path, election)
+        assert result.updated == args.rows, result
+        print(
+            f"re-import with every DPT changed ({args.rows:,} UPDATEs): {changed:.2f} s "
+            f"(load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
     print(
         f"median of {args.runs} runs: plain COPY {statistics.median(copies):.2f} s, "
         f"import_tps {statistics.median(imports):.2f} s (target <= 60 s), "
