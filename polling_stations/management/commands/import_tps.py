@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from operations.models import Election
 from polling_stations.services import import_tps
@@ -34,11 +35,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, election: str, skip_invalid: bool, rejects, **options):
         if not Path(file).is_file():
-            raise CommandError(f"Berkas {file} tidak ditemukan.")
+            raise CommandError(_("Berkas %(file)s tidak ditemukan.") % {"file": file})
         try:
             target = Election.objects.get(slug=election)
         except Election.DoesNotExist as exc:
-            raise CommandError(f"Pemilihan dengan slug '{election}' tidak ada.") from exc
+            raise CommandError(
+                _("Pemilihan dengan slug \u201c%(slug)s\u201d tidak ada.") % {"slug": election}
+            ) from exc
         try:
             result = import_tps(
                 path=Path(file),
@@ -49,17 +52,36 @@ class Command(BaseCommand):
         except TpsFileError as exc:
             raise CommandError(str(exc)) from exc
         for error in result.errors[: options["max_errors"]]:
-            self.stderr.write(f"baris {error.line}: {error.reason}")
+            self.stderr.write(
+                _("baris %(line)d: %(reason)s") % {"line": error.line, "reason": error.reason}
+            )
         if result.rejected > options["max_errors"]:
-            self.stderr.write(f"... dan {result.rejected - options['max_errors']} baris lainnya")
+            self.stderr.write(
+                _("... dan %(count)d baris lainnya")
+                % {"count": result.rejected - options["max_errors"]}
+            )
         if result.rejects_path:
-            self.stderr.write(f"Baris yang ditolak ditulis ke {result.rejects_path}")
+            self.stderr.write(
+                _("Baris yang ditolak ditulis ke %(path)s") % {"path": result.rejects_path}
+            )
         if not result.written:
             raise CommandError(
-                f"{result.rejected} dari {result.rows} baris salah; tidak ada yang disimpan. "
-                "Perbaiki berkas, atau pakai --skip-invalid untuk mengimpor baris yang benar."
+                _(
+                    "%(bad)d dari %(rows)d baris salah; tidak ada yang disimpan. Perbaiki "
+                    "berkas, atau pakai --skip-invalid untuk mengimpor baris yang benar."
+                )
+                % {"bad": result.rejected, "rows": result.rows}
             )
         self.stdout.write(
-            f"{result.rows} baris: {result.created} TPS baru, {result.updated} diperbarui, "
-            f"{result.unchanged} tidak berubah, {result.rejected} ditolak."
+            _(
+                "%(rows)d baris: %(created)d TPS baru, %(updated)d diperbarui, "
+                "%(unchanged)d tidak berubah, %(rejected)d ditolak."
+            )
+            % {
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "rejected": result.rejected,
+            }
         )
