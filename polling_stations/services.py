@@ -536,16 +536,18 @@ def run_tps_import(*, tps_import_id: int) -> TpsImport:
         tps_import = TpsImport.objects.select_for_update().get(pk=tps_import_id)
         if tps_import.is_finished:
             return tps_import
-        source_path = Path(tps_import.source.path)
         tps_import.status = TpsImport.Status.VALIDATING
         tps_import.started_at = timezone.now()
         tps_import.rows_done = 0
-        tps_import.rows_total = count_data_rows(source_path)
+        tps_import.rows_total = None
         tps_import.save(update_fields=["status", "started_at", "rows_done", "rows_total"])
 
     with tempfile.TemporaryDirectory() as work, _ProgressWriter(tps_import.pk) as on_progress:
         rejects_path = Path(work) / "ditolak.csv"
         try:
+            source_path = Path(tps_import.source.path)
+            tps_import.rows_total = count_data_rows(source_path)
+            TpsImport.objects.filter(pk=tps_import.pk).update(rows_total=tps_import.rows_total)
             result = import_tps(
                 path=source_path,
                 election=tps_import.election,

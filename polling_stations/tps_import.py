@@ -162,6 +162,8 @@ def count_data_rows(path: Path) -> int | None:
             return _xlsx_data_rows(path)
         handle.seek(0)
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        if handle.tell() == 0:
+            return 0
         handle.seek(-1, io.SEEK_END)
         if handle.read(1) != b"\n":
             lines += 1

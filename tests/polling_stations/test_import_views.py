@@ -335,6 +335,18 @@ def test_a_file_without_a_required_column_fails_with_its_name(polres, election, 
     assert "Kolom wajib tidak ada di baris judul: no_tps" in tps_import.failure
 
 
+def test_an_import_whose_file_has_gone_fails_instead_of_waiting_forever(polres, election, media):
+    tps_import = make_import(polres, election)
+    tps_import.source.delete(save=False)
+
+    with pytest.raises(FileNotFoundError):
+        run_tps_import(tps_import_id=tps_import.pk)
+
+    tps_import.refresh_from_db()
+    assert tps_import.status == "failed"
+    assert tps_import.failure == "Terjadi kesalahan tak terduga; tidak ada TPS yang disimpan."
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_takes_an_upload_to_completion(client, celery_worker, polres, election):

@@ -134,6 +134,13 @@ def test_it_counts_the_rows_of_csv_and_xlsx_files_for_the_progress_bar(tmp_path)
     assert count_data_rows(write_xlsx(tmp_path / "tps.xlsx", rows)) == 7
 
 
+def test_an_empty_file_counts_no_rows(tmp_path):
+    path = tmp_path / "tps.csv"
+    path.write_bytes(b"")
+
+    assert count_data_rows(path) == 0
+
+
 def test_it_ignores_extra_columns_and_blank_lines(tmp_path, villages, election):
     path = write_csv(
         tmp_path / "tps.csv",
