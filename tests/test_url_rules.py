@@ -87,6 +87,17 @@ EXPECTED = {
     "meetings:calendar_feed_revoke": signed_in(NOT_ALLOWED),
     # The secret URL is the credential: calendar clients cannot log in.
     "meetings:calendar_feed": everyone(OK),
+    # TPS import (issue 4): operators only; an import is seen within its unit's tree.
+    "polling_stations:tps_import": signed_in(FORBIDDEN, operator=OK, other_operator=OK),
+    "polling_stations:tps_import_detail": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_progress": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_rejects": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -152,8 +163,24 @@ def world(db):
         "operation_slug": operation.slug,
         "unit_slug": polres.slug,
         "token": issue_calendar_feed(user=users["operator"])[1],
+        "import_pk": _tps_import(polres).pk,
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
+
+
+def _tps_import(unit):
+    from django.core.files.base import ContentFile
+
+    from polling_stations.models import TpsImport
+    from tests.factories import ElectionFactory
+
+    tps_import = TpsImport(
+        unit=unit, election=ElectionFactory(), original_name="tps.csv", status="done"
+    )
+    tps_import.source.save("tps.csv", ContentFile(b"kode_desa,no_tps\n"), save=False)
+    tps_import.rejects_file.save("tps-ditolak.csv", ContentFile(b"alasan\n"), save=False)
+    tps_import.save()
+    return tps_import
 
 
 def url_for(name, pattern, world):
