@@ -106,9 +106,7 @@ class Operation(models.Model):
     elections = models.ManyToManyField(
         Election, verbose_name=_("pemilihan yang diamankan"), related_name="operations"
     )
-    personnel_strength = models.PositiveIntegerField(
-        _("kekuatan personel"), null=True, blank=True
-    )
+    personnel_strength = models.PositiveIntegerField(_("kekuatan personel"), null=True, blank=True)
     description = models.TextField(_("keterangan"), blank=True)
 
     objects = OperationQuerySet.as_manager()
