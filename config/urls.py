@@ -10,6 +10,7 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tps/", include("polling_stations.urls")),
     path("admin/", admin.site.urls),
 ]
 

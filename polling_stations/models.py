@@ -98,6 +98,15 @@ class PollingStationQuerySet(models.QuerySet):
             return self.all()
         return self.filter(area_q(access.police_units))
 
+    def editable_by(self, user):
+        """TPS an operator may change: those in the area of the units they operate."""
+        from agencies.roles import access_for
+
+        access = access_for(user)
+        if access.is_admin:
+            return self.all()
+        return self.filter(area_q(access.operated))
+
     def in_area_of(self, unit):
         return self.filter(area_q([unit]))
 

@@ -69,14 +69,18 @@ class CategoryCountTable:
     totals: CategoryCountRow
 
 
-def stations_of_unit(*, election, unit: Agency) -> QuerySet[PollingStation]:
-    """The TPS of an election in a unit's area (see ``models.area_q``)."""
+def stations_of_unit(*, election, unit: Agency | None) -> QuerySet[PollingStation]:
+    """The TPS of an election in a unit's area (see ``models.area_q``); ``None`` is the
+    whole country."""
     election_id = getattr(election, "pk", election)
-    return PollingStation.objects.filter(election_id=election_id).filter(area_q([unit]))
+    stations = PollingStation.objects.filter(election_id=election_id)
+    if unit is None:
+        return stations
+    return stations.filter(area_q([unit]))
 
 
 def tps_counts_by_category(
-    *, election, unit: Agency, group_by: str = "kecamatan", stations=None
+    *, election, unit: Agency | None, group_by: str = "kecamatan", stations=None
 ) -> CategoryCountTable:
     """TPS per Polri category in ``unit``'s area, one row per kecamatan (or desa,
     kabupaten, provinsi) or per Polsek (or Polres, Polda), plus totals.
@@ -580,6 +584,27 @@ def plotting_for_polsek(*, operation: Operation, polsek: Agency) -> list[Plottin
         )
         .order_by("number")
     )
+
+
+def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[PlottingGroup]]:
+    """Plotting groups of several Polsek, by Polsek id, in three queries."""
+    groups = (
+        PlottingGroup.objects.filter(operation=operation, polsek__in=polseks)
+        .prefetch_related(
+            Prefetch(
+                "polling_stations",
+                PollingStation.objects.select_related("village__parent").order_by(
+                    "village_id", "number"
+                ),
+            ),
+            "officers",
+        )
+        .order_by("polsek_id", "number")
+    )
+    result: dict[int, list[PlottingGroup]] = defaultdict(list)
+    for group in groups:
+        result[group.polsek_id].append(group)
+    return result
 
 
 def elections_with_stations() -> QuerySet[Election]:

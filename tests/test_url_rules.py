@@ -9,13 +9,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, Membership
 from meetings.models import Meeting
+from polling_stations.models import PlottingGroup
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
+    ElectionFactory,
     InvitationFactory,
     MeetingFactory,
     MembershipFactory,
     OperationFactory,
+    PollingStationFactory,
     region_chain,
 )
 
@@ -49,6 +52,52 @@ EXPECTED = {
     "logout": everyone(NOT_ALLOWED),
     # Django's set_language answers a GET by redirecting back without changing anything.
     "set_language": everyone(REDIRECT),
+    # TPS, risk, personnel and plotting: police only; the TPS and plotting group of the
+    # world lie in the operator's Polres, not in the other operator's.
+    **{
+        f"polling_stations:{name}": signed_in(
+            OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+        )
+        for name in (
+            "list",
+            "export_csv",
+            "export_xlsx",
+            "map",
+            "map_data",
+            "summary",
+            "personnel_index",
+        )
+    },
+    **{
+        f"polling_stations:{name}": signed_in(
+            OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+        )
+        for name in ("detail", "personnel", "plotting", "plotting_pdf")
+    },
+    **{
+        f"polling_stations:{name}": signed_in(
+            NOT_ALLOWED,
+            commander=FORBIDDEN,
+            invited_liaison=FORBIDDEN,
+            uninvited_liaison=FORBIDDEN,
+        )
+        for name in (
+            "category",
+            "indicator",
+            "personnel_pattern",
+            "personnel_strength",
+            "personnel_policy",
+            "personnel_recompute",
+            "plotting_propose",
+        )
+    },
+    "polling_stations:plotting_group": signed_in(
+        OK,
+        other_operator=NOT_FOUND,
+        commander=FORBIDDEN,
+        invited_liaison=FORBIDDEN,
+        uninvited_liaison=FORBIDDEN,
+    ),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -91,8 +140,21 @@ def world(db):
         "invited_liaison": MembershipFactory(agency=kpu, role=Membership.Role.LIAISON).user,
         "uninvited_liaison": MembershipFactory(agency=bawaslu, role=Membership.Role.LIAISON).user,
     }
+    # A TPS and a plotting group in the operator's Polres.
+    election = ElectionFactory()
+    operation.elections.add(election)
+    polres.regions.add(region_chain("13.12"))
+    polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name="Polsek Kinali")
+    station = PollingStationFactory(
+        election=election, village=region_chain("13.12.01.2001"), polsek=polsek
+    )
+    plotting_group = PlottingGroup.objects.create(
+        operation=operation, polsek=polsek, number=1, category=station.category
+    )
     # The objects a URL's parameters refer to, by parameter name.
     kwargs = {
+        "tps_pk": station.pk,
+        "group_pk": plotting_group.pk,
         "pk": meeting.pk,
         "meeting_pk": meeting.pk,
         "action_item_pk": action_item.pk,
