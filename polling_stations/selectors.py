@@ -37,7 +37,11 @@ UNIT_GROUPS = {
     "polres": Agency.Kind.POLRES,
     "polda": Agency.Kind.POLDA,
 }
-REGION_LEVEL_BY_LENGTH = {2: 1, 5: 2, 8: 3, 13: 4}
+UNIT_GROUP_FIELDS = {
+    "polsek": "polsek_id",
+    "polres": "polsek__parent_id",
+    "polda": "polsek__parent__parent_id",
+}
 
 
 def _empty_counts() -> dict[str, int]:
@@ -86,8 +90,8 @@ def tps_counts_by_category(
     kabupaten, provinsi) or per Polsek (or Polres, Polda), plus totals.
 
     Region groups come from the code prefix in SQL; unit groups from the Polsek each
-    TPS is assigned to, rolled up the unit tree in Python. TPS with no Polsek form a
-    row with key ``None``. Three to four queries whatever the size.
+    TPS is assigned to and its parents (Polsek > Polres > Polda), also in SQL. TPS with
+    no Polsek form a row with key ``None``. Three queries whatever the size.
     """
     if group_by not in REGION_GROUPS and group_by not in UNIT_GROUPS:
         raise ValueError(f"unknown group_by {group_by!r}")
@@ -109,33 +113,19 @@ def tps_counts_by_category(
             row.name = names.get(key, key)
         ordered = sorted(rows.values(), key=lambda r: r.key)
     else:
-        counted = stations.order_by().values_list("polsek_id", "category").annotate(n=Count("id"))
-        by_polsek: dict[int | None, dict[str, int]] = defaultdict(_empty_counts)
-        for polsek_id, category, n in counted:
-            by_polsek[polsek_id][category] += n
-        target_kind = UNIT_GROUPS[group_by]
-        polsek_paths = dict(
-            Agency.objects.filter(pk__in=[k for k in by_polsek if k]).values_list("pk", "path")
+        # Polsek sit under a Polres, which sits under a Polda: the unit of each TPS at
+        # the wanted level is a join away, grouped in SQL.
+        key_field = UNIT_GROUP_FIELDS[group_by]
+        counted = stations.order_by().values_list(key_field, "category").annotate(n=Count("id"))
+        by_unit: dict[int | None, dict[str, int]] = defaultdict(_empty_counts)
+        for unit_id, category, n in counted:
+            by_unit[unit_id][category] += n
+        names = dict(
+            Agency.objects.filter(pk__in=[k for k in by_unit if k]).values_list("pk", "short_name")
         )
-        ancestor_ids = {
-            int(pk) for path in polsek_paths.values() for pk in path.strip("/").split("/")
-        }
-        targets = {
-            a.pk: a
-            for a in Agency.objects.filter(pk__in=ancestor_ids, kind=target_kind).only(
-                "pk", "short_name", "path", "kind"
-            )
-        }
-        for polsek_id, counts in by_polsek.items():
-            target = None
-            if polsek_id in polsek_paths:
-                ids = [int(pk) for pk in polsek_paths[polsek_id].strip("/").split("/")]
-                target = next((targets[i] for i in reversed(ids) if i in targets), None)
-            key = target.pk if target else None
-            name = target.short_name if target else str(_("Belum ditetapkan"))
-            row = rows.setdefault(key, CategoryCountRow(key=key, name=name))
-            for category, n in counts.items():
-                row.counts[category] += n
+        for unit_id, counts in by_unit.items():
+            name = names.get(unit_id) or str(_("Belum ditetapkan"))
+            rows[unit_id] = CategoryCountRow(key=unit_id, name=name, counts=counts)
         ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.name))
     totals = CategoryCountRow(key="total", name=str(_("Jumlah")))
     for row in ordered:
