@@ -208,10 +208,12 @@ class PollingStation(models.Model):
             models.Index(fields=["election", "category"]),
             models.Index(fields=["polsek", "category"]),
             # Region-tree filters are prefix LIKEs on the dotted code; the database's
-            # collation is not C, so only a pattern_ops index serves them.
+            # collation is not C, so only a pattern_ops index serves them. Number and id
+            # are included so that a page of a list is chosen from the index alone.
             models.Index(
                 fields=["election", "village"],
                 opclasses=["int8_ops", "varchar_pattern_ops"],
+                include=["number", "id"],
                 name="tps_election_village_prefix",
             ),
         ]

@@ -438,6 +438,23 @@ def polling_station_list(*, user, election, filters: dict) -> QuerySet[PollingSt
     return apply_filters(stations, filters).select_related("village__parent", "polsek")
 
 
+def paginate_stations(stations: QuerySet[PollingStation], number, per_page: int = 50):
+    """A page of TPS, chosen on ids first and then loaded with their regions and Polsek.
+
+    The page's ids come from the covering prefix index (no table rows touched), so only
+    the 50 rows shown are read and joined, not every TPS of the unit.
+    """
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(stations.values_list("pk", flat=True), per_page)
+    page = paginator.get_page(number)
+    ids = list(page.object_list)
+    rows = PollingStation.objects.filter(pk__in=ids).select_related("village__parent", "polsek")
+    by_id = {station.pk: station for station in rows}
+    page.object_list = [by_id[pk] for pk in ids]
+    return page
+
+
 def apply_filters(stations: QuerySet[PollingStation], filters: dict) -> QuerySet:
     region = filters.get("region")
     if region:

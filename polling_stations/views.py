@@ -8,7 +8,6 @@ import tempfile
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -97,7 +96,7 @@ def tps_list(request):
     context = _filter_context(request)
     if context is None:
         return _no_election(request)
-    page = Paginator(context["stations"], PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.paginate_stations(context["stations"], request.GET.get("page"), PAGE_SIZE)
     context["page"] = page
     return render(request, "polling_stations/tps_list.html", context)
 

@@ -203,7 +203,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='pollingstation',
-            index=models.Index(fields=['election', 'village'], name='tps_election_village_prefix', opclasses=['int8_ops', 'varchar_pattern_ops']),
+            index=models.Index(fields=['election', 'village'], include=('number', 'id'), name='tps_election_village_prefix', opclasses=['int8_ops', 'varchar_pattern_ops']),
         ),
         migrations.AddField(
             model_name='categoryoverride',
