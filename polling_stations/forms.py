@@ -97,7 +97,7 @@ class IndicatorReportForm(forms.Form):
     reported_on = forms.DateField(
         label=_("Tanggal laporan"),
         initial=datetime.date.today,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.TextInput())
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("peta/", views.tps_map, name="map"),
     path("peta/data.json", views.tps_map_data, name="map_data"),
     path("ringkasan/", views.summary, name="summary"),
+    path("indikator/", views.indicator_summary, name="indicator_summary"),
     path("<int:tps_pk>/", views.tps_detail, name="detail"),
     path("<int:tps_pk>/kategori/", views.tps_category, name="category"),
     path("<int:tps_pk>/indikator/", views.tps_indicator, name="indicator"),

@@ -356,6 +356,59 @@ def summary(request):
     )
 
 
+INDICATOR_LEVELS = [
+    ("provinsi", _("Provinsi")),
+    ("kabupaten", _("Kabupaten/kota")),
+    ("kecamatan", _("Kecamatan")),
+    ("desa", _("Desa/kelurahan")),
+]
+
+
+@allow(OPERATOR, COMMANDER)
+def indicator_summary(request):
+    """Bawaslu indicators flagged per region, rolled up to the chosen level."""
+    elections = list(Election.objects.order_by("-voting_day"))
+    if not elections:
+        return _no_election(request)
+    election = next(
+        (e for e in elections if str(e.pk) == request.GET.get("election")), elections[0]
+    )
+    units = sorted(_summary_units(request), key=lambda u: u.path)
+    slug = request.GET.get("unit")
+    unit = None
+    if slug:
+        unit = next((u for u in units if u.slug == slug), None)
+        if unit is None:
+            raise Http404
+    elif not request.access.is_admin:
+        unit = units[0] if units else None
+        if unit is None:
+            raise Http404
+    level = request.GET.get("level") or "kecamatan"
+    if level not in dict(INDICATOR_LEVELS):
+        level = "kecamatan"
+    indicators, rows = selectors.indicator_rollup(election=election, unit=unit, level=level)
+    for row in rows:
+        row.cells = [row.per_indicator.get(indicator.pk, 0) for indicator in indicators]
+    totals = [sum(row.cells[i] for row in rows) for i in range(len(indicators))]
+    return render(
+        request,
+        "polling_stations/indicator_summary.html",
+        {
+            "elections": elections,
+            "election": election,
+            "units": units,
+            "unit": unit,
+            "level": level,
+            "levels": INDICATOR_LEVELS,
+            "indicators": indicators,
+            "rows": rows,
+            "totals": totals,
+            "flagged_total": sum(row.stations_flagged for row in rows),
+        },
+    )
+
+
 # ---- Personnel ---------------------------------------------------------------------------------
 
 

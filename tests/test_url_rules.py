@@ -65,6 +65,7 @@ EXPECTED = {
             "map",
             "map_data",
             "summary",
+            "indicator_summary",
             "personnel_index",
         )
     },
