@@ -18,4 +18,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tps/", include("polling_stations.urls")),
     path("admin/", admin.site.urls),
+    path("rapat/", include("meetings.urls")),
 ]
