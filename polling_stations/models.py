@@ -211,9 +211,8 @@ class PollingStation(models.Model):
             # collation is not C, so only a pattern_ops index serves them. Number and id
             # are included so that a page of a list is chosen from the index alone.
             models.Index(
-                fields=["election", "village"],
-                opclasses=["int8_ops", "varchar_pattern_ops"],
-                include=["number", "id"],
+                fields=["election", "village", "number", "id"],
+                opclasses=["int8_ops", "varchar_pattern_ops", "int2_ops", "int8_ops"],
                 name="tps_election_village_prefix",
             ),
         ]
@@ -622,10 +621,22 @@ class SecurityPattern(models.Model):
         verbose_name_plural = _("pola pengamanan TPS")
         ordering = ["operation", "unit", "category"]
         constraints = [
+            # One pattern per category at each level (local, operation, national);
+            # three partial constraints because NULLs are distinct in a plain one.
             models.UniqueConstraint(
                 fields=["operation", "unit", "category"],
-                nulls_distinct=False,
-                name="security_pattern_unique",
+                condition=models.Q(unit__isnull=False),
+                name="security_pattern_unique_local",
+            ),
+            models.UniqueConstraint(
+                fields=["operation", "category"],
+                condition=models.Q(operation__isnull=False, unit__isnull=True),
+                name="security_pattern_unique_operation",
+            ),
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=models.Q(operation__isnull=True),
+                name="security_pattern_unique_national",
             ),
             # Officers always go at least in pairs.
             models.CheckConstraint(

@@ -241,12 +241,22 @@ def suggest_category(*, rule: CategoryRule, is_special: bool, holds: int, securi
     return Category.KURANG_RAWAN
 
 
+ADOPTED_REASON = (
+    "Kategori yang sudah ditetapkan sebelum aturan pertama kali dihitung (dari berkas impor "
+    "atau data awal) dipertahankan sebagai penetapan operator."
+)
+
+
 @transaction.atomic
 def recompute_categories(*, operation: Operation, stations=None) -> int:
     """Suggests a category for every TPS in the operation's area from its indicators,
     and makes it the TPS's category unless an operator has overridden it.
 
-    Two UPDATE statements in all. Returns the number of TPS considered.
+    A TPS that was never computed but already carries a category other than the
+    default (set by an imported file's ``kategori`` column or by seed data) keeps it,
+    as an override logged with ADOPTED_REASON: the rule must not silently erase a
+    category someone chose. A few statements in all, whatever the number of TPS.
+    Returns the number of TPS considered.
     """
     rule = rule_for(operation)
     if stations is None:
@@ -254,6 +264,24 @@ def recompute_categories(*, operation: Operation, stations=None) -> int:
             area_q([operation.commanding_unit])
         )
     ids = stations.values("pk")
+    adopted = list(
+        PollingStation.objects.filter(pk__in=ids, suggested_category="", category_overridden=False)
+        .exclude(category=Category.KURANG_RAWAN)
+        .values_list("pk", "category")
+    )
+    if adopted:
+        CategoryOverride.objects.bulk_create(
+            CategoryOverride(
+                polling_station_id=pk,
+                category=category,
+                previous_category=category,
+                reason=ADOPTED_REASON,
+            )
+            for pk, category in adopted
+        )
+        PollingStation.objects.filter(pk__in=[pk for pk, _c in adopted]).update(
+            category_overridden=True
+        )
     updated = PollingStation.objects.filter(pk__in=ids).update(
         suggested_category=suggested_category_expression(rule)
     )

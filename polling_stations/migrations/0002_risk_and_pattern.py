@@ -203,7 +203,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='pollingstation',
-            index=models.Index(fields=['election', 'village'], include=('number', 'id'), name='tps_election_village_prefix', opclasses=['int8_ops', 'varchar_pattern_ops']),
+            index=models.Index(fields=['election', 'village', 'number', 'id'], name='tps_election_village_prefix', opclasses=['int8_ops', 'varchar_pattern_ops', 'int2_ops', 'int8_ops']),
         ),
         migrations.AddField(
             model_name='categoryoverride',
@@ -387,7 +387,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='securitypattern',
-            constraint=models.UniqueConstraint(fields=('operation', 'unit', 'category'), name='security_pattern_unique', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('operation', 'unit', 'category'), name='security_pattern_unique_local'),
+        ),
+        migrations.AddConstraint(
+            model_name='securitypattern',
+            constraint=models.UniqueConstraint(condition=models.Q(('operation__isnull', False), ('unit__isnull', True)), fields=('operation', 'category'), name='security_pattern_unique_operation'),
+        ),
+        migrations.AddConstraint(
+            model_name='securitypattern',
+            constraint=models.UniqueConstraint(condition=models.Q(('operation__isnull', True)), fields=('category',), name='security_pattern_unique_national'),
         ),
         migrations.AddConstraint(
             model_name='securitypattern',

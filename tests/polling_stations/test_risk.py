@@ -134,14 +134,30 @@ def test_one_or_two_indicators_make_a_tps_rawan(setup):
 
 
 def test_no_indicator_leaves_a_tps_kurang_rawan(setup):
-    election, operation, polsek, _indicator_set = setup
+    election, operation, polsek, indicator_set = setup
     station = _station(election, polsek)
-    PollingStation.objects.filter(pk=station.pk).update(category=R)
+    _flag(station, indicator_set, security=False, count=1)
+    services.recompute_categories(operation=operation)
+    station.indicator_reports.all().delete()
 
     services.recompute_categories(operation=operation)
 
     station.refresh_from_db()
     assert station.category == KR
+
+
+def test_a_category_set_before_the_rule_ever_ran_is_kept_as_an_override(setup):
+    election, operation, polsek, _indicator_set = setup
+    station = _station(election, polsek)
+    # As an imported file's kategori column or seed data would leave it.
+    PollingStation.objects.filter(pk=station.pk).update(category=R)
+
+    services.recompute_categories(operation=operation)
+
+    station.refresh_from_db()
+    assert (station.category, station.suggested_category) == (R, KR)
+    assert station.category_overridden
+    assert station.category_overrides.get().reason == services.ADOPTED_REASON
 
 
 def test_the_operation_can_set_its_own_thresholds(setup):

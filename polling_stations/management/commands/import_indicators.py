@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--file", default=None, help="CSV indikator (bawaan: data Bawaslu 2024)"
         )
-        parser.add_argument("--version", type=int, default=1)
+        parser.add_argument("--set-version", type=int, default=1, help="versi set indikator")
 
     def handle(self, *args, **options):
         try:
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         except Election.DoesNotExist as exc:
             raise CommandError(f"Pemilihan '{options['election']}' tidak ditemukan.") from exc
         indicator_set = services.import_indicators(
-            election=election, path=options["file"], version=options["version"]
+            election=election, path=options["file"], version=options["set_version"]
         )
         self.stdout.write(
             f"{indicator_set}: {indicator_set.variables.count()} variabel, "
