@@ -644,6 +644,25 @@ def plotting_group(request, operation_slug, group_pk):
     )
     if not request.access.can_operate(group.polsek):
         raise Http404
+    if request.method == "POST" and request.POST.get("move_tps"):
+        station = get_object_or_404(
+            PollingStation.objects.filter(
+                election__in=operation.elections.all(), polsek=group.polsek
+            ),
+            pk=request.POST["move_tps"],
+        )
+        services.move_station_to_group(polling_station=station, group=group)
+        messages.success(
+            request,
+            _("%(tps)s dipindahkan ke %(group)s.")
+            % {
+                "tps": station.label,
+                "group": group,
+            },
+        )
+        return redirect(
+            "polling_stations:plotting_group", operation_slug=operation.slug, group_pk=group.pk
+        )
     form = forms.PlottingGroupForm(
         request.POST or None,
         polsek=group.polsek,
@@ -665,8 +684,23 @@ def plotting_group(request, operation_slug, group_pk):
             )
         except ValidationError as error:
             form.add_error(None, error)
+    members = list(
+        group.polling_stations.select_related("village").order_by("village_id", "number")
+    )
+    others = list(
+        PollingStation.objects.filter(election__in=operation.elections.all(), polsek=group.polsek)
+        .exclude(pk__in=[s.pk for s in members])
+        .select_related("village")
+        .order_by("village_id", "number")
+    )
     return render(
         request,
         "polling_stations/plotting_group.html",
-        {"operation": operation, "group": group, "form": form},
+        {
+            "operation": operation,
+            "group": group,
+            "form": form,
+            "members": members,
+            "others": others,
+        },
     )

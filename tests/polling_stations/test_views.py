@@ -451,3 +451,33 @@ def test_the_indicator_summary_rolls_up_to_the_kecamatan(
     }
     assert rows == {"13.12.01": (2, 2, 1), "13.12.02": (1, 0, 1)}
     assert response.context["flagged_total"] == 3
+
+
+def test_an_operator_moves_a_tps_into_another_group(client, world):
+    operation, first = world["operation"], world["polseks"][0]
+    kurang_rawan_group, rawan_group = services.propose_plotting(operation=operation, polsek=first)
+    moved = kurang_rawan_group.polling_stations.first()
+    client.force_login(world["operator"])
+
+    client.post(
+        reverse("polling_stations:plotting_group", args=[operation.slug, rawan_group.pk]),
+        {"move_tps": moved.pk},
+    )
+
+    assert moved in rawan_group.polling_stations.all()
+    assert moved not in kurang_rawan_group.polling_stations.all()
+
+
+def test_a_tps_of_another_polsek_cannot_be_moved_into_a_group(client, world):
+    operation, (first, second) = world["operation"], world["polseks"]
+    group = services.propose_plotting(operation=operation, polsek=first)[0]
+    foreign = PollingStation.objects.filter(polsek=second).first()
+    client.force_login(world["operator"])
+
+    response = client.post(
+        reverse("polling_stations:plotting_group", args=[operation.slug, group.pk]),
+        {"move_tps": foreign.pk},
+    )
+
+    assert response.status_code == 404
+    assert foreign not in group.polling_stations.all()
