@@ -326,6 +326,16 @@ def main():
         200,
     )
 
+    started = time.perf_counter()
+    data = selectors.map_data(
+        stations=selectors.polling_station_list(user=commander, election=election, filters={})
+    )
+    print(
+        f"map data of the Polda: {data['mode']}, {len(data.get('areas', []))} kecamatan, "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms (one call, not a target)",
+        flush=True,
+    )
+
     # --- The national summary, per Polda and per province. ---
     print(flush=True)
 
