@@ -178,10 +178,18 @@ class PollingStation(models.Model):
     )
     # The rule's suggestion is kept beside the effective ``category`` so that an
     # operator's override (logged in CategoryOverride) survives a recomputation.
+    # Database defaults too: the TPS import writes rows with COPY, naming its columns.
     suggested_category = models.CharField(
-        _("kategori usulan aturan"), max_length=12, choices=Category.choices, blank=True
+        _("kategori usulan aturan"),
+        max_length=12,
+        choices=Category.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
-    category_overridden = models.BooleanField(_("kategori ditetapkan operator"), default=False)
+    category_overridden = models.BooleanField(
+        _("kategori ditetapkan operator"), default=False, db_default=False
+    )
 
     objects = PollingStationQuerySet.as_manager()
 

@@ -194,12 +194,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pollingstation',
             name='category_overridden',
-            field=models.BooleanField(default=False, verbose_name='kategori ditetapkan operator'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='kategori ditetapkan operator'),
         ),
         migrations.AddField(
             model_name='pollingstation',
             name='suggested_category',
-            field=models.CharField(blank=True, choices=[('kurang_rawan', 'Kurang rawan'), ('rawan', 'Rawan'), ('sangat_rawan', 'Sangat rawan'), ('khusus', 'Khusus')], max_length=12, verbose_name='kategori usulan aturan'),
+            field=models.CharField(blank=True, choices=[('kurang_rawan', 'Kurang rawan'), ('rawan', 'Rawan'), ('sangat_rawan', 'Sangat rawan'), ('khusus', 'Khusus')], db_default='', default='', max_length=12, verbose_name='kategori usulan aturan'),
         ),
         migrations.AddIndex(
             model_name='pollingstation',
