@@ -52,19 +52,19 @@ def with_invited_counts(meetings) -> list[Meeting]:
 
 
 @dataclass
-class AgendaRow:
+class TimedAgendaItem:
     item: AgendaItem
     starts_at: datetime.datetime
     ends_at: datetime.datetime
 
 
-def agenda_with_times(*, meeting: Meeting, items) -> list[AgendaRow]:
+def agenda_with_times(*, meeting: Meeting, items) -> list[TimedAgendaItem]:
     """Each item starts when the previous one ends, from the meeting's start."""
     rows = []
     start = meeting.starts_at
     for item in items:
         end = start + datetime.timedelta(minutes=item.duration_minutes)
-        rows.append(AgendaRow(item=item, starts_at=start, ends_at=end))
+        rows.append(TimedAgendaItem(item=item, starts_at=start, ends_at=end))
         start = end
     return rows
 
@@ -74,7 +74,7 @@ class MeetingPage:
     meeting: Meeting
     is_police: bool
     can_edit: bool
-    agenda: list[AgendaRow]
+    agenda: list[TimedAgendaItem]
     invitations: list[Invitation]
     attendees: list[Attendee]
     decisions: list[Decision]
