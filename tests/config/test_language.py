@@ -1,5 +1,8 @@
+import pytest
 from django.conf import settings
 from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
 
 
 def test_it_speaks_bahasa_indonesia_even_to_an_english_browser(client):
