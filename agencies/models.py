@@ -220,9 +220,7 @@ class Membership(models.Model):
     def clean(self):
         police_roles = {self.Role.OPERATOR, self.Role.COMMANDER}
         if self.role in police_roles and self.agency_id and not self.agency.is_police:
-            raise ValidationError(
-                {"role": _("Operator dan pimpinan harus anggota satuan Polri.")}
-            )
+            raise ValidationError({"role": _("Operator dan pimpinan harus anggota satuan Polri.")})
         if self.role == self.Role.LIAISON and self.agency_id and self.agency.is_police:
             raise ValidationError(
                 {"role": _("Penghubung mewakili instansi mitra, bukan satuan Polri.")}

@@ -119,9 +119,7 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
     )
-    minutes_shared = models.BooleanField(
-        _("notulen dibagikan ke instansi undangan"), default=True
-    )
+    minutes_shared = models.BooleanField(_("notulen dibagikan ke instansi undangan"), default=True)
     summary = models.TextField(_("ringkasan hasil"), blank=True)
     # Optimistic locking: a save carries the version it was edited from.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -433,9 +431,7 @@ class ActionItem(models.Model):
 
     def clean(self):
         if self.due_date and self.meeting_id and self.due_date < self.meeting.local_start.date():
-            raise ValidationError(
-                {"due_date": _("Tenggat tidak boleh sebelum tanggal rapat.")}
-            )
+            raise ValidationError({"due_date": _("Tenggat tidak boleh sebelum tanggal rapat.")})
         if (
             self.owner_official_id
             and self.owner_agency_id
@@ -444,3 +440,12 @@ class ActionItem(models.Model):
             raise ValidationError(
                 {"owner_official": _("Pejabat penanggung jawab harus dari instansi tersebut.")}
             )
+
+
+# Reminder machinery lives in its own module; imported here so Django registers it.
+from .reminder_models import (  # noqa: E402, F401
+    FollowUpDigest,
+    MeetingReminder,
+    Notification,
+    ReminderDelivery,
+)

@@ -106,9 +106,7 @@ class Operation(models.Model):
     elections = models.ManyToManyField(
         Election, verbose_name=_("pemilihan yang diamankan"), related_name="operations"
     )
-    personnel_strength = models.PositiveIntegerField(
-        _("kekuatan personel"), null=True, blank=True
-    )
+    personnel_strength = models.PositiveIntegerField(_("kekuatan personel"), null=True, blank=True)
     description = models.TextField(_("keterangan"), blank=True)
 
     objects = OperationQuerySet.as_manager()
@@ -168,3 +166,7 @@ class OperationPhase(models.Model):
 
     def __str__(self):
         return f"{self.operation}: {self.get_kind_display()}"
+
+
+# Readiness reports live in their own module; imported here so Django registers them.
+from .report_models import ReadinessReport  # noqa: E402, F401

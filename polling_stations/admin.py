@@ -15,7 +15,15 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(PollingStation)
 class PollingStationAdmin(admin.ModelAdmin):
-    list_display = ["label", "village", "election", "kind", "category", "registered_voters", "polsek"]
+    list_display = [
+        "label",
+        "village",
+        "election",
+        "kind",
+        "category",
+        "registered_voters",
+        "polsek",
+    ]
     list_filter = ["election", "category", "kind", "special_location"]
     search_fields = ["village__name", "village__code", "address"]
     raw_id_fields = ["village"]

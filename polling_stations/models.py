@@ -12,7 +12,9 @@ class RegionQuerySet(models.QuerySet):
 
     def within(self, region: "Region"):
         """The region itself and everything below it, by Kemendagri code prefix."""
-        return self.filter(models.Q(code=region.code) | models.Q(code__startswith=region.code + "."))
+        return self.filter(
+            models.Q(code=region.code) | models.Q(code__startswith=region.code + ".")
+        )
 
 
 class Region(models.Model):

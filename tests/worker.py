@@ -32,9 +32,19 @@ class WorkerProcess:
         app.control.purge()
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "config", "worker",
-                "--pool=prefork", f"--concurrency={self.concurrency}", "--loglevel=WARNING",
-                "--without-gossip", "--without-mingle", "--hostname", f"test-{os.getpid()}@%h",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=prefork",
+                f"--concurrency={self.concurrency}",
+                "--loglevel=WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--hostname",
+                f"test-{os.getpid()}@%h",
             ],
             cwd=ROOT,
             env=self._env(),

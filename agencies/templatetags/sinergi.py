@@ -17,7 +17,7 @@ def _zone_of(zone_source):
 
 @register.filter
 def local_datetime(value, zone_source):
-    """"Kamis, 19 Oktober 2023 08.30 WITA" in the zone of ``zone_source``
+    """ "Kamis, 19 Oktober 2023 08.30 WITA" in the zone of ``zone_source``
     (an agency, a meeting or a tz name)."""
     if not value:
         return ""
@@ -28,7 +28,7 @@ def local_datetime(value, zone_source):
 
 @register.filter
 def local_time(value, zone_source):
-    """"08.30 WITA"."""
+    """ "08.30 WITA"."""
     if not value:
         return ""
     tz, label = _zone_of(zone_source)

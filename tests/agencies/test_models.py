@@ -8,7 +8,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("province_code", "label", "tz_name"),
-    [("63", "WITA", "Asia/Makassar"), ("36", "WIB", "Asia/Jakarta"), ("91", "WIT", "Asia/Jayapura")],
+    [
+        ("63", "WITA", "Asia/Makassar"),
+        ("36", "WIB", "Asia/Jakarta"),
+        ("91", "WIT", "Asia/Jayapura"),
+    ],
     ids=["kalsel", "banten", "papua"],
 )
 def test_its_zone_follows_the_province_of_its_seat(province_code, label, tz_name):
