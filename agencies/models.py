@@ -102,6 +102,22 @@ class Agency(models.Model):
     def __str__(self):
         return self.short_name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.short_name)[:120]
+        old_path = self.path
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs.pop("force_insert", None)
+        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            # Moving a unit moves its whole subtree.
+            for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                Agency.objects.filter(pk=child.pk).update(
+                    path=self.path + child.path[len(old_path) :]
+                )
+
     @property
     def is_police(self) -> bool:
         return self.kind in self.POLICE_KINDS
@@ -126,22 +142,6 @@ class Agency(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("Instansi tidak boleh menjadi induk dirinya.")})
             ancestor = ancestor.parent
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.short_name)[:120]
-        old_path = self.path
-        if self.pk is None:
-            super().save(*args, **kwargs)
-            kwargs.pop("force_insert", None)
-        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # Moving a unit moves its whole subtree.
-            for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                Agency.objects.filter(pk=child.pk).update(
-                    path=self.path + child.path[len(old_path) :]
-                )
 
 
 class Official(models.Model):

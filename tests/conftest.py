@@ -34,10 +34,32 @@ def pytest_configure(config):
         raise pytest.UsageError("The suite needs Redis: run it with `make test` (REDIS_URL).")
 
 
+def _ensure_regions():
+    from polling_stations.models import Region
+    from polling_stations.services import import_regions
+
+    if not Region.objects.filter(level=Region.Level.VILLAGE).exists():
+        import_regions()
+
+
+@pytest.fixture(scope="session")
+def _session_regions(django_db_setup, django_db_blocker):
+    # Committed once for the session; pytest-django runs transactional tests (which
+    # flush the database) after all the others, and `regions` reloads after a flush.
+    with django_db_blocker.unblock():
+        _ensure_regions()
+
+
+@pytest.fixture
+def regions(_session_regions, db):
+    """The real 91,599 Kemendagri regions, from the project's bundled copy."""
+    _ensure_regions()
+
+
 @pytest.fixture(autouse=True)
-def _english_off(settings):
-    # Pages render in Bahasa Indonesia, as users see them.
-    settings.LANGUAGE_CODE = "id"
+def _fast_passwords(settings):
+    # PBKDF2's deliberate slowness protects real users; tests create hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

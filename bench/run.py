@@ -1,0 +1,48 @@
+"""Runs Sinergi's benchmarks: `make bench` (all) or `make bench BENCH_ARGS="tps_import"`.
+
+Each module in this folder with a `main()` is a benchmark. They need PostgreSQL
+(`make bench` starts a throwaway one, as `make test` does) and print their own
+figures; speed is measured here, never in timed tests.
+"""
+
+import importlib
+import os
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def available() -> list[str]:
+    return sorted(
+        info.name for info in pkgutil.iter_modules([str(HERE)]) if info.name not in {"run", "common"}
+    )
+
+
+def main(argv: list[str]) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    names = argv or available()
+    unknown = set(names) - set(available())
+    if unknown:
+        print(f"unknown benchmarks: {', '.join(sorted(unknown))}; available: {available()}")
+        return 2
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"\n=== {name} ===", flush=True)
+        started = time.monotonic()
+        module.main()
+        print(f"--- {name} done in {time.monotonic() - started:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

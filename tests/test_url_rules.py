@@ -1,0 +1,153 @@
+"""Walks every URL of the project as every role and checks the answer each gets.
+
+A URL with no row in EXPECTED, or a view without an ``@allow`` rule, fails the
+suite: access is decided when a URL is added, not discovered later.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from agencies.models import Agency, Membership
+from meetings.models import Meeting
+from tests.factories import (
+    ActionItemFactory,
+    AgencyFactory,
+    InvitationFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OperationFactory,
+    region_chain,
+)
+
+ROLES = (
+    "anonymous",
+    "operator",  # operator of the host unit
+    "other_operator",  # operator of a sibling unit
+    "commander",  # commander of the Polda above the host
+    "invited_liaison",
+    "uninvited_liaison",
+)
+
+LOGIN = "login"  # anonymous users are redirected to the login page
+OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status, **overrides):
+    return {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], status), **overrides}
+
+
+# URL name -> {role: expected answer to a GET}. Django's own views are listed with
+# the answer Django gives; the admin is checked separately below.
+EXPECTED = {
+    "home": signed_in(OK),
+    # A signed-in user is sent on from the login page to the home page.
+    "login": {"anonymous": OK, **dict.fromkeys(ROLES[1:], REDIRECT)},
+    "logout": everyone(NOT_ALLOWED),
+    # Django's set_language answers a GET by redirecting back without changing anything.
+    "set_language": everyone(REDIRECT),
+}
+
+# Views that are Django's or a library's, with their own rules.
+THIRD_PARTY_VIEWS = {"login", "logout", "set_language"}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+ALL_URLS = dict(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def world(db):
+    seat = region_chain("13.12")
+    polda = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Sumbar", seat=seat)
+    polres = AgencyFactory(parent=polda, short_name="Polres Pasaman Barat")
+    other_polres = AgencyFactory(parent=polda, short_name="Polres Pasaman")
+    kpu = AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Pasaman Barat")
+    bawaslu = AgencyFactory(kind=Agency.Kind.BAWASLU, short_name="Bawaslu Pasaman Barat")
+    operation = OperationFactory(commanding_unit=polda)
+    meeting = MeetingFactory(host=polres, operation=operation, visibility=Meeting.Visibility.SHARED)
+    InvitationFactory(meeting=meeting, agency=kpu)
+    action_item = ActionItemFactory(meeting=meeting, owner_agency=kpu)
+    users = {
+        "anonymous": None,
+        "operator": MembershipFactory(agency=polres, role=Membership.Role.OPERATOR).user,
+        "other_operator": MembershipFactory(
+            agency=other_polres, role=Membership.Role.OPERATOR
+        ).user,
+        "commander": MembershipFactory(agency=polda, role=Membership.Role.COMMANDER).user,
+        "invited_liaison": MembershipFactory(agency=kpu, role=Membership.Role.LIAISON).user,
+        "uninvited_liaison": MembershipFactory(agency=bawaslu, role=Membership.Role.LIAISON).user,
+    }
+    # The objects a URL's parameters refer to, by parameter name.
+    kwargs = {
+        "pk": meeting.pk,
+        "meeting_pk": meeting.pk,
+        "action_item_pk": action_item.pk,
+        "slug": operation.slug,
+        "operation_slug": operation.slug,
+        "unit_slug": polres.slug,
+    }
+    return {"users": users, "kwargs": kwargs}
+
+
+def url_for(name, pattern, world):
+    params = pattern.pattern.regex.groupindex
+    return reverse(name, kwargs={p: world["kwargs"][p] for p in params})
+
+
+def test_every_url_has_an_expected_answer_for_every_role():
+    missing = sorted(set(ALL_URLS) - set(EXPECTED))
+    assert not missing, f"URLs without an access rule in tests/test_url_rules.py: {missing}"
+    incomplete = sorted(name for name, rule in EXPECTED.items() if set(rule) != set(ROLES))
+    assert not incomplete, f"rules missing a role: {incomplete}"
+
+
+def test_every_view_states_who_may_use_it():
+    unruled = sorted(
+        name
+        for name, pattern in ALL_URLS.items()
+        if name not in THIRD_PARTY_VIEWS and not hasattr(pattern.callback, "access_rule")
+    )
+    assert not unruled, f"views without @allow(...): {unruled}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_everywhere(client, world, role):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    wrong = []
+    for name, pattern in sorted(ALL_URLS.items()):
+        expected = EXPECTED[name][role]
+        url = url_for(name, pattern, world)
+        response = client.get(url)
+        if expected == LOGIN:
+            ok = response.status_code == 302 and reverse("login") in response["Location"]
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            wrong.append(f"{name} {url}: expected {expected}, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_the_admin_is_closed_to_everyone_but_staff(client, world, role):
+    client.force_login(world["users"][role])
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
