@@ -113,3 +113,13 @@ class NotificationAdmin(admin.ModelAdmin):
 class FollowUpDigestAdmin(admin.ModelAdmin):
     list_display = ["agency", "local_date", "overdue_count", "due_soon_count", "sent_at"]
     raw_id_fields = ["agency"]
+
+
+from .risk_models import MeetingRisk  # noqa: E402
+
+
+@admin.register(MeetingRisk)
+class MeetingRiskAdmin(admin.ModelAdmin):
+    list_display = ["description", "meeting", "raised_by", "level"]
+    list_filter = ["level"]
+    autocomplete_fields = ["meeting", "raised_by"]

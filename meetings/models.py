@@ -449,3 +449,4 @@ from .reminder_models import (  # noqa: E402, F401
     Notification,
     ReminderDelivery,
 )
+from .risk_models import MeetingRisk  # noqa: E402, F401
