@@ -19,9 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 def available() -> list[str]:
     return sorted(
-        info.name
-        for info in pkgutil.iter_modules([str(HERE)])
-        if info.name not in {"run", "common"}
+        info.name for info in pkgutil.iter_modules([str(HERE)]) if info.name not in {"run", "common"}
     )
 
 
