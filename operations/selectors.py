@@ -94,8 +94,13 @@ def unit_today(unit: Agency) -> datetime.date:
 
 
 def _operation_ids(operation: Operation) -> list[int]:
-    """The operation and its regional sub-operations (Mantap Brata -> Mantap Brata Jaya)."""
-    return [operation.pk, *Operation.objects.filter(parent=operation).values_list("pk", flat=True)]
+    """The operation and its regional sub-operations (Mantap Brata -> Mantap Brata Jaya),
+    read once per operation object."""
+    ids = getattr(operation, "_tree_ids", None)
+    if ids is None:
+        children = Operation.objects.filter(parent=operation).values_list("pk", flat=True)
+        ids = operation._tree_ids = [operation.pk, *children]
+    return ids
 
 
 # TPS and personnel figures. ``polling_stations.selectors`` (issue 4) owns the security
@@ -465,3 +470,65 @@ def child_unit_statuses(
         elif status.reasons:
             status.light = "kuning"
     return list(statuses.values())
+
+
+def overdue_follow_ups(*, operation: Operation, unit: Agency, today: datetime.date):
+    return list(
+        ActionItem.objects.filter(
+            meeting__operation_id__in=_operation_ids(operation),
+            meeting__host__path__startswith=unit.path,
+            due_date__lt=today,
+            status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
+        )
+        .select_related("owner_agency", "meeting")
+        .order_by("due_date", "pk")
+    )
+
+
+def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
+    """The dashboard at a glance; a bounded number of queries whatever the unit's size."""
+    from .charts import stacked_bar_chart
+
+    today = unit_today(unit)
+    election = operation_election(operation=operation)
+    group_label, rows = tps_by_category(election=election, unit=unit)
+    totals = tps_totals(rows)
+    personnel = personnel_for(operation=operation, unit=unit, totals=totals)
+    recent = held_meetings(
+        operation=operation, unit=unit, since=timezone.now() - datetime.timedelta(days=30)
+    )
+    return {
+        "today": today,
+        "election": election,
+        "days_to_voting": (election.voting_day - today).days if election else None,
+        "group_label": group_label,
+        "categories": CATEGORY_LABELS,
+        "tps_rows": rows,
+        "tps_totals": totals,
+        "tps_chart": stacked_bar_chart(rows, categories=CATEGORY_LABELS),
+        "personnel": personnel,
+        "recent_meetings": recent,
+        "overdue": overdue_follow_ups(operation=operation, unit=unit, today=today),
+        "children": child_unit_statuses(
+            operation=operation, unit=unit, election=election, today=today
+        ),
+    }
+
+
+def readiness_pairs(*, user) -> list[tuple[Operation, Agency]]:
+    """(operation, unit) pairs the user may open a dashboard or a report for."""
+    units = readiness_units_for(user=user)
+    operations = list(
+        Operation.objects.visible_to(user)
+        .select_related("commanding_unit")
+        .order_by("-starts_on", "name")
+    )
+    pairs = []
+    for operation in operations:
+        for unit in units:
+            # A unit takes part in operations of its own subtree and of the units above it.
+            if unit.path.startswith(operation.commanding_unit.path) or (
+                operation.commanding_unit.path.startswith(unit.path)
+            ):
+                pairs.append((operation, unit))
+    return pairs

@@ -32,12 +32,17 @@ def request_readiness_report(*, operation: Operation, unit: Agency, user) -> Rea
     for it. If the broker is unreachable the row is marked failed with the reason and
     ``ReportQueueUnavailable`` is raised: the page says so instead of hanging.
     """
+    from config.celery import app
+
     from .tasks import generate_readiness_report as task
 
     with transaction.atomic():
         report = ReadinessReport.objects.create(operation=operation, unit=unit, requested_by=user)
     try:
-        result = task.apply_async(args=[report.pk], retry=False)
+        # A fresh connection with no publish retries: an unreachable broker fails within
+        # broker_connection_timeout instead of holding the request.
+        with app.connection_for_write() as connection_:
+            result = task.apply_async(args=[report.pk], retry=False, connection=connection_)
     except Exception as exc:  # kombu's OperationalError and socket errors alike
         logger.warning("could not queue readiness report %s: %s", report.pk, exc)
         ReadinessReport.objects.filter(pk=report.pk, status=ReadinessReport.Status.QUEUED).update(

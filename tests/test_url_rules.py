@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, Membership
 from meetings.models import Meeting
+from operations.models import ReadinessReport
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -49,6 +50,26 @@ EXPECTED = {
     "logout": everyone(NOT_ALLOWED),
     # Django's set_language answers a GET by redirecting back without changing anything.
     "set_language": everyone(REDIRECT),
+    # Readiness reports and dashboards: police units, each only for its own subtree.
+    "operations:readiness_index": signed_in(
+        OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:dashboard_index": signed_in(
+        OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:readiness_reports": signed_in(
+        OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:readiness_report_status": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    # The world's report is still queued: nothing to download yet, for anyone.
+    "operations:readiness_report_download": signed_in(
+        NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:dashboard": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -99,6 +120,7 @@ def world(db):
         "slug": operation.slug,
         "operation_slug": operation.slug,
         "unit_slug": polres.slug,
+        "report_pk": ReadinessReport.objects.create(operation=operation, unit=polres).pk,
     }
     return {"users": users, "kwargs": kwargs}
 
