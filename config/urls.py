@@ -17,5 +17,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("rapat/", include("meetings.urls")),
     path("", include("operations.urls")),
 ]

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attachment,
+    Attendee,
+    Decision,
+    Invitation,
+    Meeting,
+)
 
 
 class InvitationInline(admin.TabularInline):
@@ -79,6 +87,16 @@ class AttendeeAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "official__name", "meeting__title"]
     autocomplete_fields = ["meeting", "agency", "official", "represents"]
     list_select_related = ["agency", "meeting", "official", "represents"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "kind", "meeting", "content_type", "size", "uploaded_at"]
+    list_filter = ["kind", "is_internal"]
+    search_fields = ["original_name", "meeting__title"]
+    list_select_related = ["meeting"]
+    raw_id_fields = ["meeting"]
+    readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
 
 
 from .reminder_models import (  # noqa: E402

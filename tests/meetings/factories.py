@@ -1,11 +1,11 @@
-"""Meeting reminder scenes: a host, invited agencies with their liaisons and officials."""
+"""The people and places of the meetings tests: Polres Pasaman Barat's rakor."""
 
 import datetime
+from dataclasses import dataclass
 
 from agencies.models import Agency, Membership
 from tests.factories import (
     AgencyFactory,
-    InvitationFactory,
     MeetingFactory,
     MembershipFactory,
     OfficialFactory,
@@ -13,35 +13,93 @@ from tests.factories import (
     region_chain,
 )
 
-UTC = datetime.UTC
+# Thursday 15 August 2024, 08.30 WIB: the real rakor of seed 003.
+RAKOR_START = datetime.datetime(2024, 8, 15, 1, 30, tzinfo=datetime.UTC)
+
+PARTNERS = [
+    (Agency.Kind.KPU, "KPU Pasaman Barat"),
+    (Agency.Kind.BAWASLU, "Bawaslu Pasaman Barat"),
+    (Agency.Kind.KODIM, "Kodim 0305/Pasaman"),
+    (Agency.Kind.PEMDA, "Pemkab Pasaman Barat"),
+    (Agency.Kind.DINAS, "Kesbangpol Pasaman Barat"),
+    (Agency.Kind.KEJAKSAAN, "Kejari Pasaman Barat"),
+    (Agency.Kind.SATKER_POLRI, "Batalyon C Pelopor Brimob"),
+    (Agency.Kind.PERS, "PWI Pasaman Barat"),
+    (Agency.Kind.DINAS, "Dinas Kesehatan Pasaman Barat"),
+]
 
 
-def wita_host():
-    """Polres Banjarmasin-like unit seated in Kalimantan Selatan (WITA)."""
+@dataclass
+class PasamanBarat:
+    polda: Agency
+    polres: Agency
+    other_polres: Agency
+    partners: dict[str, Agency]
+    operator: object
+    other_operator: object
+    commander: object
+    kpu_liaison: object
+    bawaslu_liaison: object
+
+
+def pasaman_barat() -> PasamanBarat:
+    """Polda Sumbar > Polres Pasaman Barat (seat 13.12, WIB), nine partner agencies
+    and one user per role."""
+    region_chain("13.12")
     polda = AgencyFactory(
-        kind=Agency.Kind.POLDA, short_name="Polda Kalsel", seat=region_chain("63")
+        kind=Agency.Kind.POLDA,
+        short_name="Polda Sumbar",
+        name="Kepolisian Daerah Sumatera Barat",
+        seat_id="13",
     )
-    return AgencyFactory(
-        parent=polda, short_name="Polresta Banjarmasin", seat=region_chain("63.71")
+    polres = AgencyFactory(
+        kind=Agency.Kind.POLRES,
+        short_name="Polres Pasaman Barat",
+        name="Kepolisian Resor Pasaman Barat",
+        parent=polda,
+        seat_id="13.12",
+    )
+    other_polres = AgencyFactory(kind=Agency.Kind.POLRES, short_name="Polres Agam", parent=polda)
+    partners = {
+        name: AgencyFactory(kind=kind, short_name=name, name=name) for kind, name in PARTNERS
+    }
+    OfficialFactory(agency=polres, name="Agung Tribawanto", rank="AKBP", position="Kapolres")
+    OfficialFactory(agency=polres, name="Kabag Ops Pasbar", rank="Kompol", position="Kabag Ops")
+    OfficialFactory(
+        agency=partners["KPU Pasaman Barat"], name="Ketua KPU Pasbar", rank="", position="Ketua KPU"
+    )
+    OfficialFactory(
+        agency=partners["Kodim 0305/Pasaman"],
+        name="Dandim Pasaman",
+        rank="Letkol Inf",
+        position="Dandim 0305/Pasaman",
+    )
+
+    def member(username, agency, role):
+        return MembershipFactory(user=UserFactory(username=username), agency=agency, role=role).user
+
+    return PasamanBarat(
+        polda=polda,
+        polres=polres,
+        other_polres=other_polres,
+        partners=partners,
+        operator=member("operator.pasbar", polres, Membership.Role.OPERATOR),
+        other_operator=member("operator.agam", other_polres, Membership.Role.OPERATOR),
+        commander=member("kapolda.sumbar", polda, Membership.Role.COMMANDER),
+        kpu_liaison=member("kpu.pasbar", partners["KPU Pasaman Barat"], Membership.Role.LIAISON),
+        bawaslu_liaison=member(
+            "bawaslu.pasbar", partners["Bawaslu Pasaman Barat"], Membership.Role.LIAISON
+        ),
     )
 
 
-def invited_agency(meeting, *, kind=Agency.Kind.KPU, email_prefix="kpu", seat="31"):
-    """An invited partner agency (WIB by default) with a liaison and an official, both
-    with an e-mail address."""
-    agency = AgencyFactory(kind=kind, seat=region_chain(seat))
-    InvitationFactory(meeting=meeting, agency=agency)
-    liaison = UserFactory(email=f"{email_prefix}.penghubung@example.id")
-    MembershipFactory(user=liaison, agency=agency, role=Membership.Role.LIAISON)
-    official = OfficialFactory(agency=agency, email=f"{email_prefix}.ketua@example.id")
-    return agency, liaison, official
-
-
-def meeting_at(starts_at: datetime.datetime, *, host=None, **kwargs):
-    host = host or wita_host()
-    return MeetingFactory(
-        host=host,
-        starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(hours=2),
-        **kwargs,
-    )
+def rakor(world: PasamanBarat, **kwargs):
+    defaults = {
+        "host": world.polres,
+        "title": "Rakor lintas sektoral Operasi Mantap Praja Singgalang 2024",
+        "starts_at": RAKOR_START,
+        "ends_at": RAKOR_START + datetime.timedelta(hours=3),
+        "venue": "Lapangan indoor Polres Pasaman Barat",
+    }
+    defaults.update(kwargs)
+    return MeetingFactory(**defaults)

@@ -10,7 +10,7 @@ from meetings import reminder_services
 from meetings.models import Meeting, Notification, ReminderDelivery
 from tests.factories import AgendaItemFactory, MembershipFactory, UserFactory
 
-from .factories import UTC, invited_agency, meeting_at
+from .reminder_factories import UTC, invited_agency, meeting_at
 
 # Thursday 17 October 2030, 08.30 WITA.
 START = datetime.datetime(2030, 10, 17, 0, 30, tzinfo=UTC)

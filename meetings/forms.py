@@ -1,0 +1,408 @@
+"""Forms for the operations side: the one-page meeting editor, cancel, outcome, upload.
+
+Datetimes are typed in the HOST unit's zone (WIB/WITA/WIT), whatever the server's
+zone; choice lists shared by many formset rows are read once and reused.
+"""
+
+import zoneinfo
+from collections import Counter
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, BaseModelFormSet
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Official
+from agencies.roles import access_for
+from operations.models import Operation
+
+from .files import detect_attachment_type
+from .models import ActionItem, AgendaItem, Attachment, Attendee, Decision, Invitation, Meeting
+from .services import AgendaRow, RowChanges
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_widget():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+
+
+def _cache_choices(field: forms.ModelChoiceField, choices: list, *, blank: bool = True) -> None:
+    """Renders ``field`` from an already read list instead of a query per row."""
+    field.choices = ([("", "---------")] if blank else []) + choices
+
+
+def official_choices(officials) -> list[tuple[int, str]]:
+    return [(o.pk, f"{o.display_name} - {o.position} ({o.agency})") for o in officials]
+
+
+def editable_hosts(user):
+    access = access_for(user)
+    units = Agency.objects.police().select_related("seat", "parent")
+    return units if access.is_admin else units.subtrees_of(access.operated)
+
+
+class MeetingForm(forms.ModelForm):
+    """Details, schedule and invited agencies of a meeting."""
+
+    invited_agencies = forms.ModelMultipleChoiceField(
+        label=_("Instansi yang diundang"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12, "data-testid": "invited-agencies"}),
+        help_text=_("Tahan Ctrl (atau Cmd) untuk memilih beberapa instansi."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "operation",
+            "host",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "visibility",
+            "description",
+        ]
+        widgets = {
+            "starts_at": _datetime_widget(),
+            "ends_at": _datetime_widget(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        hosts = list(editable_hosts(user))
+        self.zones = {str(unit.pk): unit.zone.label for unit in hosts}
+        self.fields["host"].queryset = editable_hosts(user)
+        _cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
+        self.fields["operation"].queryset = Operation.objects.visible_to(user)
+        self.fields["invited_agencies"].queryset = Agency.objects.all()
+        _cache_choices(
+            self.fields["invited_agencies"],
+            list(Agency.objects.values_list("pk", "short_name")),
+            blank=False,
+        )
+        zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")
+        self.fields["starts_at"].help_text = zone_help
+        self.fields["ends_at"].help_text = zone_help
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            self.initial["starts_at"] = self.instance.local_start.replace(tzinfo=None)
+            self.initial["ends_at"] = self.instance.local_end.replace(tzinfo=None)
+            self.initial.setdefault(
+                "invited_agencies",
+                [inv.agency_id for inv in self.instance.invitations.all()],
+            )
+        elif len(hosts) == 1:
+            self.initial.setdefault("host", hosts[0].pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        host = cleaned.get("host")
+        if host is not None:
+            # The browser sent wall-clock times as typed; they are in the host's zone.
+            tz = zoneinfo.ZoneInfo(host.time_zone)
+            for name in ("starts_at", "ends_at"):
+                value = cleaned.get(name)
+                if value is not None:
+                    wall = timezone.make_naive(value) if timezone.is_aware(value) else value
+                    cleaned[name] = wall.replace(tzinfo=tz)
+        if self.instance.pk and cleaned.get("version") is None:
+            raise ValidationError(_("Versi rapat tidak terbaca; muat ulang halaman."))
+        return cleaned
+
+    @property
+    def detail_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "order",
+            "title",
+            "presenter",
+            "presenter_name",
+            "duration_minutes",
+            "is_internal",
+        ]
+        widgets = {
+            "order": forms.HiddenInput(attrs={"data-order": ""}),
+            "duration_minutes": forms.NumberInput(
+                attrs={"min": 1, "max": 600, "data-duration": ""}
+            ),
+        }
+        labels = {"presenter_name": _("atau narasumber lain (nama, jabatan)")}
+
+    def _get_validation_exclusions(self):
+        # Orders are checked across the whole formset (a reorder swaps them), not
+        # row by row against the rows still in the database.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("order")
+        return exclusions
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data["duration_minutes"]
+        if value is not None and value < 1:
+            raise ValidationError(_("Durasi acara minimal 1 menit."))
+        return value
+
+
+class BaseAgendaFormSet(BaseInlineFormSet):
+    def __init__(self, *args, presenters=(), **kwargs):
+        self.presenter_choices = official_choices(presenters)
+        self.presenters = presenters
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["presenter"].queryset = Official.objects.filter(
+            pk__in=[o.pk for o in self.presenters]
+        )
+        _cache_choices(form.fields["presenter"], self.presenter_choices)
+
+    def validate_unique(self):
+        # The order is checked below with a message that names the duplicate.
+        pass
+
+    def clean(self):
+        super().clean()
+        orders = Counter()
+        for form in self.forms:
+            if self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            if not form.cleaned_data or form.cleaned_data.get("order") is None:
+                continue
+            orders[form.cleaned_data["order"]] += 1
+        duplicates = sorted(order for order, count in orders.items() if count > 1)
+        if duplicates:
+            raise ValidationError(
+                gettext("Urutan acara %(orders)s dipakai lebih dari satu acara.")
+                % {"orders": ", ".join(str(o) for o in duplicates)},
+                code="duplicate_order",
+            )
+
+    def agenda_rows(self) -> list[AgendaRow]:
+        rows = []
+        for form in self.forms:
+            if self._should_delete_form(form) or not form.cleaned_data:
+                continue
+            data = form.cleaned_data
+            rows.append(
+                AgendaRow(
+                    id=form.instance.pk,
+                    order=data["order"] or 0,
+                    title=data["title"],
+                    presenter=data.get("presenter"),
+                    presenter_name=data.get("presenter_name", ""),
+                    duration_minutes=data["duration_minutes"],
+                    is_internal=data.get("is_internal", False),
+                )
+            )
+        return rows
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Meeting,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    extra=0,
+    can_delete=True,
+)
+
+
+class CancelMeetingForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("mis. ditunda karena banjir")}),
+    )
+
+
+class OutcomeForm(forms.ModelForm):
+    mark_held = forms.BooleanField(
+        label=_("Tandai rapat telah terlaksana"), required=False, initial=True
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Meeting
+        fields = ["chair", "chair_on_behalf_of", "summary", "minutes_shared"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, officials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+        ids = [o.pk for o in officials]
+        choices = official_choices(officials)
+        for name in ("chair", "chair_on_behalf_of"):
+            self.fields[name].queryset = Official.objects.filter(pk__in=ids)
+            _cache_choices(self.fields[name], choices)
+
+
+class PresenceForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["present"]
+        labels = {"present": _("Kehadiran")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].widget.choices = [
+            ("unknown", _("Belum dicatat")),
+            ("true", _("Hadir")),
+            ("false", _("Tidak hadir")),
+        ]
+
+
+PresenceFormSet = forms.modelformset_factory(
+    Invitation, form=PresenceForm, formset=BaseModelFormSet, extra=0
+)
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 2})}
+
+
+MinutesFormSet = forms.modelformset_factory(AgendaItem, form=MinutesForm, extra=0)
+
+
+class _OutcomeRowFormSet(BaseInlineFormSet):
+    """Inline rows whose agency and official choices come from the meeting's parties."""
+
+    agency_fields: tuple[str, ...] = ()
+    official_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, agencies=(), officials=(), agenda_items=(), **kwargs):
+        self.agencies = list(agencies)
+        self.officials = list(officials)
+        self.agenda_items = list(agenda_items)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        agency_ids = [a.pk for a in self.agencies]
+        for name in self.agency_fields:
+            form.fields[name].queryset = Agency.objects.filter(pk__in=agency_ids)
+            _cache_choices(form.fields[name], [(a.pk, a.short_name) for a in self.agencies])
+        official_ids = [o.pk for o in self.officials]
+        for name in self.official_fields:
+            form.fields[name].queryset = Official.objects.filter(pk__in=official_ids)
+            _cache_choices(form.fields[name], official_choices(self.officials))
+        if "agenda_item" in form.fields:
+            form.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+                pk__in=[i.pk for i in self.agenda_items]
+            )
+            _cache_choices(
+                form.fields["agenda_item"],
+                [(i.pk, f"{i.order}. {i.title}") for i in self.agenda_items],
+            )
+
+    def row_changes(self) -> RowChanges:
+        changes = RowChanges()
+        for form in self.forms:
+            if self._should_delete_form(form):
+                if form.instance.pk:
+                    changes.delete.append(form.instance.pk)
+                continue
+            if not form.has_changed() or not form.cleaned_data:
+                continue
+            values = {name: form.cleaned_data.get(name) for name in form._meta.fields}
+            values["id"] = form.instance.pk
+            changes.upsert.append(values)
+        return changes
+
+
+class AttendeeForm(forms.ModelForm):
+    class Meta:
+        model = Attendee
+        fields = ["agency", "official", "name", "rank", "position", "represents"]
+        labels = {"represents": _("Mewakili (diwakili oleh)")}
+
+
+class BaseAttendeeFormSet(_OutcomeRowFormSet):
+    agency_fields = ("agency",)
+    official_fields = ("official", "represents")
+
+
+AttendeeFormSet = forms.inlineformset_factory(
+    Meeting, Attendee, form=AttendeeForm, formset=BaseAttendeeFormSet, extra=0, can_delete=True
+)
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["order", "text", "agenda_item", "is_internal"]
+        widgets = {
+            "order": forms.HiddenInput(attrs={"data-order": ""}),
+            "text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class BaseDecisionFormSet(_OutcomeRowFormSet):
+    pass
+
+
+DecisionFormSet = forms.inlineformset_factory(
+    Meeting, Decision, form=DecisionForm, formset=BaseDecisionFormSet, extra=0, can_delete=True
+)
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["text", "owner_agency", "owner_official", "due_date", "status"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "owner_agency": {
+                "invalid_choice": _(
+                    "Instansi penanggung jawab harus penyelenggara atau instansi yang diundang."
+                )
+            }
+        }
+
+
+class BaseActionItemFormSet(_OutcomeRowFormSet):
+    agency_fields = ("owner_agency",)
+    official_fields = ("owner_official",)
+
+
+ActionItemFormSet = forms.inlineformset_factory(
+    Meeting,
+    ActionItem,
+    form=ActionItemForm,
+    formset=BaseActionItemFormSet,
+    extra=0,
+    can_delete=True,
+)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["kind", "file", "is_internal"]
+        help_texts = {
+            "file": _("PDF, PNG, JPEG, WEBP, DOCX atau XLSX, paling besar 20 MB."),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.detected = detect_attachment_type(upload)
+        return upload

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    # --- operations side (meetings-ops) ---
+    path("", views.meeting_list, name="list"),
+    path("baru/", views.meeting_create, name="create"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/ubah/", views.meeting_edit, name="edit"),
+    path("<int:pk>/batal/", views.meeting_cancel, name="cancel"),
+    path("<int:pk>/hasil/", views.meeting_outcome, name="outcome"),
+    path("<int:pk>/undangan.pdf", views.meeting_invitation_pdf, name="invitation_pdf"),
+    path("<int:pk>/notulen.pdf", views.meeting_minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/lampiran/", views.attachment_upload, name="attachment_upload"),
+    path("lampiran/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("lampiran/<int:pk>/hapus/", views.attachment_delete, name="attachment_delete"),
+    # --- end of operations side ---
+]

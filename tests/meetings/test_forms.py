@@ -1,0 +1,174 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from meetings import forms
+from meetings.files import MAX_ATTACHMENT_SIZE
+from meetings.models import Attachment, Meeting
+from tests.factories import AgencyFactory
+
+from .factories import pasaman_barat, rakor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return pasaman_barat()
+
+
+def _meeting_data(world, **overrides):
+    data = {
+        "title": "Rakor Mantap Praja",
+        "kind": Meeting.Kind.RAKOR,
+        "host": world.polres.pk,
+        "starts_at": "2024-08-15T08:30",
+        "ends_at": "2024-08-15T11:30",
+        "venue": "Aula Polres",
+        "visibility": Meeting.Visibility.SHARED,
+        "invited_agencies": [world.partners["KPU Pasaman Barat"].pk],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_reads_the_times_in_the_hosts_zone(world):
+    makassar = AgencyFactory(short_name="Polresta Banjarmasin", parent=None, seat_id=None)
+    from tests.factories import MembershipFactory, RegionFactory
+
+    RegionFactory(code="63", name="Kalimantan Selatan")
+    makassar.seat_id = "63"
+    makassar.save()
+    user = MembershipFactory(agency=makassar).user
+    form = forms.MeetingForm(_meeting_data(world, host=makassar.pk), user=user)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["starts_at"] == datetime.datetime(
+        2024, 8, 15, 0, 30, tzinfo=datetime.UTC
+    )
+
+
+def test_it_rejects_an_end_before_the_start(world):
+    form = forms.MeetingForm(_meeting_data(world, ends_at="2024-08-15T07:00"), user=world.operator)
+
+    assert not form.is_valid()
+    assert form.errors["ends_at"] == ["Waktu selesai harus sesudah waktu mulai."]
+
+
+def test_it_offers_only_the_units_the_operator_runs_as_host(world):
+    form = forms.MeetingForm(_meeting_data(world, host=world.other_polres.pk), user=world.operator)
+
+    assert not form.is_valid()
+    assert "host" in form.errors
+
+
+def _agenda_data(*rows, prefix="agenda"):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, (order, title) in enumerate(rows):
+        data[f"{prefix}-{index}-order"] = str(order)
+        data[f"{prefix}-{index}-title"] = title
+        data[f"{prefix}-{index}-duration_minutes"] = "15"
+    return data
+
+
+def test_it_rejects_a_duplicate_agenda_order(world):
+    formset = forms.AgendaFormSet(
+        _agenda_data((1, "Pembukaan"), (2, "Paparan"), (2, "Penutup")),
+        instance=Meeting(),
+        prefix="agenda",
+    )
+
+    assert not formset.is_valid()
+    assert formset.non_form_errors() == ["Urutan acara 2 dipakai lebih dari satu acara."]
+
+
+def test_it_accepts_a_swapped_order_of_saved_items(world):
+    meeting = rakor(world)
+    first = meeting.agenda_items.create(order=1, title="Pembukaan")
+    second = meeting.agenda_items.create(order=2, title="Paparan")
+    data = _agenda_data((2, "Pembukaan"), (1, "Paparan"))
+    data.update({"agenda-INITIAL_FORMS": "2", "agenda-0-id": first.pk, "agenda-1-id": second.pk})
+
+    formset = forms.AgendaFormSet(data, instance=meeting, prefix="agenda")
+
+    assert formset.is_valid(), formset.errors
+    assert [row.order for row in formset.agenda_rows()] == [2, 1]
+
+
+def _action_data(meeting, due_date, owner):
+    return {
+        "actions-TOTAL_FORMS": "1",
+        "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0",
+        "actions-MAX_NUM_FORMS": "1000",
+        "actions-0-text": "Sosialisasi TPS rawan",
+        "actions-0-owner_agency": str(owner.pk),
+        "actions-0-due_date": due_date,
+        "actions-0-status": "open",
+    }
+
+
+def test_it_rejects_a_due_date_before_the_meeting(world):
+    meeting = rakor(world)
+    formset = forms.ActionItemFormSet(
+        _action_data(meeting, "2024-08-14", world.polres),
+        instance=meeting,
+        prefix="actions",
+        agencies=[world.polres],
+    )
+
+    assert not formset.is_valid()
+    assert formset.errors[0]["due_date"] == ["Tenggat tidak boleh sebelum tanggal rapat."]
+
+
+def test_it_rejects_an_owner_agency_that_was_not_invited(world):
+    meeting = rakor(world)
+    formset = forms.ActionItemFormSet(
+        _action_data(meeting, "2024-08-30", world.partners["Bawaslu Pasaman Barat"]),
+        instance=meeting,
+        prefix="actions",
+        agencies=[world.polres],
+    )
+
+    assert not formset.is_valid()
+    assert formset.errors[0]["owner_agency"] == [
+        "Instansi penanggung jawab harus penyelenggara atau instansi yang diundang."
+    ]
+
+
+def test_it_rejects_an_oversized_file(world):
+    upload = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 16)
+    upload.size = MAX_ATTACHMENT_SIZE + 1
+    form = forms.AttachmentForm({"kind": Attachment.Kind.PHOTO}, {"file": upload})
+
+    assert not form.is_valid()
+    assert "terlalu besar" in form.errors["file"][0]
+    assert "ukuran paling besar 20 MB" in form.errors["file"][0]
+    assert "foto.jpg" in form.errors["file"][0]
+
+
+def test_it_rejects_a_text_file_disguised_as_a_docx(world):
+    upload = SimpleUploadedFile("notulen.docx", b"ini bukan dokumen word")
+    form = forms.AttachmentForm({"kind": Attachment.Kind.MINUTES}, {"file": upload})
+
+    assert not form.is_valid()
+    assert form.errors["file"] == [
+        "Isi berkas “notulen.docx” bukan PDF, gambar (PNG/JPEG/WEBP), DOCX atau XLSX, "
+        "apa pun akhiran namanya."
+    ]
+
+
+def test_it_accepts_a_png(world):
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + b"\x00" * 32
+    form = forms.AttachmentForm(
+        {"kind": Attachment.Kind.PHOTO}, {"file": SimpleUploadedFile("a", png)}
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.detected.content_type == "image/png"
