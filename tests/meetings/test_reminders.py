@@ -266,3 +266,32 @@ def test_two_overlapping_runs_send_each_reminder_exactly_once(mailoutbox):
     assert len(addresses) == 24
     assert len(set(addresses)) == 24
     assert ReminderDelivery.objects.filter(channel="email", sent_at__isnull=False).count() == 24
+
+
+def test_rescheduling_through_the_meeting_service_sends_the_change_notice(scene, mailoutbox):
+    from meetings.services import update_meeting
+
+    meeting, liaison, official, operator = scene
+    new_start = START + 2 * DAY
+    update_meeting(
+        meeting=meeting,
+        user=operator,
+        version=meeting.version,
+        data={"starts_at": new_start, "ends_at": new_start + datetime.timedelta(hours=2)},
+        invited_agencies=[i.agency for i in meeting.invitations.all()],
+        agenda=[],
+    )
+    reminder_services.send_pending_deliveries()
+
+    assert {m.subject.split(":")[0] for m in mailoutbox} == {"Perubahan jadwal rapat"}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([liaison.email, official.email])
+
+
+def test_cancelling_through_the_meeting_service_sends_the_cancellation(scene, mailoutbox):
+    from meetings.services import cancel_meeting
+
+    meeting, _liaison, _official, operator = scene
+    cancel_meeting(meeting=meeting, user=operator, version=meeting.version, reason="Banjir")
+    reminder_services.send_pending_deliveries()
+
+    assert [m.subject.split(":")[0] for m in mailoutbox] == ["Pembatalan rapat"] * 2
