@@ -5,10 +5,11 @@ suite: access is decided when a URL is added, not discovered later.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, Membership
-from meetings.models import Meeting
+from meetings.models import Attachment, Meeting
 from operations.models import ReadinessReport
 from tests.factories import (
     ActionItemFactory,
@@ -41,6 +42,15 @@ def signed_in(status, **overrides):
     return {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], status), **overrides}
 
 
+MEETING_READERS = signed_in(OK, other_operator=NOT_FOUND, uninvited_liaison=NOT_FOUND)
+MEETING_EDITORS = signed_in(
+    OK,
+    other_operator=NOT_FOUND,
+    commander=FORBIDDEN,
+    invited_liaison=FORBIDDEN,
+    uninvited_liaison=FORBIDDEN,
+)
+
 # URL name -> {role: expected answer to a GET}. Django's own views are listed with
 # the answer Django gives; the admin is checked separately below.
 EXPECTED = {
@@ -50,6 +60,20 @@ EXPECTED = {
     "logout": everyone(NOT_ALLOWED),
     # Django's set_language answers a GET by redirecting back without changing anything.
     "set_language": everyone(REDIRECT),
+    # Meetings: police lists; the meeting itself for whoever may see it (404 otherwise).
+    "meetings:list": signed_in(OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN),
+    "meetings:detail": MEETING_READERS,
+    "meetings:invitation_pdf": MEETING_READERS,
+    "meetings:minutes_pdf": MEETING_READERS,
+    "meetings:attachment_download": MEETING_READERS,
+    "meetings:create": signed_in(
+        OK, commander=FORBIDDEN, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "meetings:edit": MEETING_EDITORS,
+    "meetings:cancel": MEETING_EDITORS,
+    "meetings:outcome": MEETING_EDITORS,
+    "meetings:attachment_upload": MEETING_EDITORS,
+    "meetings:attachment_delete": everyone(NOT_ALLOWED),
     # Readiness reports and dashboards: police units, each only for its own subtree.
     "operations:readiness_index": signed_in(
         OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
@@ -112,7 +136,20 @@ def world(db):
         "invited_liaison": MembershipFactory(agency=kpu, role=Membership.Role.LIAISON).user,
         "uninvited_liaison": MembershipFactory(agency=bawaslu, role=Membership.Role.LIAISON).user,
     }
-    # The objects a URL's parameters refer to, by parameter name.
+    attachment = Attachment.objects.create(
+        meeting=meeting,
+        kind=Attachment.Kind.INVITATION,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="undangan.pdf"),
+        original_name="undangan.pdf",
+        content_type="application/pdf",
+        size=14,
+    )
+    # The objects a URL's parameters refer to, by parameter name, and where one
+    # name means another object for some URLs, by URL.
+    overrides = {
+        "meetings:attachment_download": {"pk": attachment.pk},
+        "meetings:attachment_delete": {"pk": attachment.pk},
+    }
     kwargs = {
         "pk": meeting.pk,
         "meeting_pk": meeting.pk,
@@ -122,12 +159,12 @@ def world(db):
         "unit_slug": polres.slug,
         "report_pk": ReadinessReport.objects.create(operation=operation, unit=polres).pk,
     }
-    return {"users": users, "kwargs": kwargs}
+    return {"users": users, "kwargs": kwargs, "overrides": overrides}
 
 
 def url_for(name, pattern, world):
-    params = pattern.pattern.regex.groupindex
-    return reverse(name, kwargs={p: world["kwargs"][p] for p in params})
+    values = {**world["kwargs"], **world["overrides"].get(name, {})}
+    return reverse(name, kwargs={p: values[p] for p in pattern.pattern.regex.groupindex})
 
 
 def test_every_url_has_an_expected_answer_for_every_role():
