@@ -597,3 +597,9 @@ def run_follow_up_digests(*, now: datetime.datetime | None = None) -> dict[str, 
         "queued": queue_follow_up_digests(now=now),
         "sent": send_pending_digests(),
     }
+
+
+def mark_notifications_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

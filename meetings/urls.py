@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notification_views, views
 
 app_name = "meetings"
 
@@ -18,4 +18,12 @@ urlpatterns = [
     path("lampiran/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("lampiran/<int:pk>/hapus/", views.attachment_delete, name="attachment_delete"),
     # --- end of operations side ---
+    # --- reminders side (celery) ---
+    path("notifikasi/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifikasi/dibaca/",
+        notification_views.notifications_mark_read,
+        name="notifications_mark_read",
+    ),
+    # --- end of reminders side ---
 ]

@@ -74,6 +74,9 @@ EXPECTED = {
     "meetings:outcome": MEETING_EDITORS,
     "meetings:attachment_upload": MEETING_EDITORS,
     "meetings:attachment_delete": everyone(NOT_ALLOWED),
+    # Everyone signed in reads their own notifications; marking read is POST only.
+    "meetings:notifications": signed_in(OK),
+    "meetings:notifications_mark_read": signed_in(NOT_ALLOWED),
     # Readiness reports and dashboards: police units, each only for its own subtree.
     "operations:readiness_index": signed_in(
         OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
