@@ -25,5 +25,6 @@ urlpatterns = [
         notification_views.notifications_mark_read,
         name="notifications_mark_read",
     ),
+    path("<int:pk>/pengingat/", notification_views.meeting_reminders, name="reminders"),
     # --- end of reminders side ---
 ]

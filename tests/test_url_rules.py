@@ -77,6 +77,14 @@ EXPECTED = {
     # Everyone signed in reads their own notifications; marking read is POST only.
     "meetings:notifications": signed_in(OK),
     "meetings:notifications_mark_read": signed_in(NOT_ALLOWED),
+    # A meeting's reminders: operators of the host's subtree only.
+    "meetings:reminders": signed_in(
+        OK,
+        other_operator=NOT_FOUND,
+        commander=FORBIDDEN,
+        invited_liaison=FORBIDDEN,
+        uninvited_liaison=FORBIDDEN,
+    ),
     # Readiness reports and dashboards: police units, each only for its own subtree.
     "operations:readiness_index": signed_in(
         OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
