@@ -1,8 +1,19 @@
-from django.db.models import QuerySet
+import datetime
+import math
+import zoneinfo
+from dataclasses import dataclass, field
 
-from meetings.models import Meeting
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
 
-from .models import Operation
+from agencies.models import Agency, Official
+from agencies.roles import access_for
+from meetings.models import ActionItem, Attendee, Decision, Invitation, Meeting, MeetingRisk
+from polling_stations.models import PollingStation, Region
+
+from .charts import stacked_bar_chart
+from .models import Election, Operation, ReadinessReport
 
 
 def operations_for_home(*, user) -> QuerySet[Operation]:
@@ -33,20 +44,6 @@ def recent_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
 
 # --- Readiness report and commander's dashboard (issue 5) -----------------------------
 
-import datetime  # noqa: E402
-import math  # noqa: E402
-import zoneinfo  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-
-from django.db.models import Count, Prefetch, Q  # noqa: E402
-from django.db.models.functions import Substr  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from agencies.models import Agency, Official  # noqa: E402
-from meetings.models import ActionItem, Decision, MeetingRisk  # noqa: E402
-from polling_stations.models import PollingStation, Region  # noqa: E402
-
-from .models import Election, ReadinessReport  # noqa: E402
 
 CATEGORIES = tuple(PollingStation.Category.values)
 CATEGORY_LABELS = dict(PollingStation.Category.choices)
@@ -55,8 +52,6 @@ CATEGORY_LABELS = dict(PollingStation.Category.choices)
 def readiness_units_for(*, user) -> list[Agency]:
     """Police units whose readiness the user may see: their own units (admins: Polda and
     Polres everywhere)."""
-    from agencies.roles import access_for
-
     access = access_for(user)
     if access.is_admin:
         return list(
@@ -69,8 +64,6 @@ def readiness_units_for(*, user) -> list[Agency]:
 
 def readable_unit(*, user, slug: str) -> Agency | None:
     """The police unit ``slug`` if the user commands/operates it or a unit above it."""
-    from agencies.roles import access_for
-
     unit = Agency.objects.police().filter(slug=slug).select_related("seat", "parent").first()
     if unit is None or not access_for(user).can_read_unit(unit):
         return None
@@ -249,16 +242,8 @@ def held_meetings(
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("host__seat", "host__parent", "chair")
         .prefetch_related(
-            Prefetch(
-                "invitations",
-                queryset=Meeting.invitations.rel.related_model.objects.select_related("agency"),
-            ),
-            Prefetch(
-                "attendees",
-                queryset=Meeting.attendees.rel.related_model.objects.only(
-                    "id", "meeting_id", "agency_id"
-                ),
-            ),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("agency")),
+            Prefetch("attendees", queryset=Attendee.objects.only("id", "meeting_id", "agency_id")),
         )
         .order_by("starts_at")
     )
@@ -487,8 +472,6 @@ def overdue_follow_ups(*, operation: Operation, unit: Agency, today: datetime.da
 
 def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     """The dashboard at a glance; a bounded number of queries whatever the unit's size."""
-    from .charts import stacked_bar_chart
-
     today = unit_today(unit)
     election = operation_election(operation=operation)
     group_label, rows = tps_by_category(election=election, unit=unit)

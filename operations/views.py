@@ -1,8 +1,14 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from agencies.access import AUTHENTICATED, allow
+from agencies.access import AUTHENTICATED, COMMANDER, OPERATOR, allow
 
-from . import selectors
+from . import selectors, services
+from .models import Operation, ReadinessReport
 
 
 @allow(AUTHENTICATED)
@@ -20,18 +26,6 @@ def home(request):
 
 
 # --- Readiness reports and the commander's dashboard -----------------------------------
-
-from django.contrib import messages  # noqa: E402
-from django.db import transaction  # noqa: E402
-from django.http import FileResponse, Http404  # noqa: E402
-from django.shortcuts import get_object_or_404, redirect  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-
-from agencies.access import COMMANDER, OPERATOR  # noqa: E402
-
-from . import services  # noqa: E402
-from .models import Operation, ReadinessReport  # noqa: E402
 
 
 def _operation_and_unit(request, slug, unit_slug):

@@ -80,8 +80,7 @@ def test_a_report_left_running_by_a_dead_worker_is_redone_into_one_file(world, m
 
 def test_requesting_a_report_with_redis_down_says_it_cannot_be_queued(world, monkeypatch):
     # A closed port: the broker really is unreachable, nothing is simulated.
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(app.conf, "broker_write_url", None)
+    monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
 
     with pytest.raises(services.ReportQueueUnavailable) as raised:
         services.request_readiness_report(

@@ -132,8 +132,7 @@ def test_another_units_operator_cannot_open_the_reports_page_of_this_unit(client
 def test_asking_for_a_report_with_redis_down_says_so_and_the_page_still_works(
     client, world, monkeypatch
 ):
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(app.conf, "broker_write_url", None)
+    monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
     client.force_login(world.commander)
 
     response = client.post(reports_url(world), {"unit": world.polres.slug}, follow=True)
