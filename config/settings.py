@@ -35,7 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
+    # No whitenoise.runserver_nostatic: WhiteNoise serves static files in production only,
+    # so `make run`'s runserver must keep serving them itself.
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "crispy_forms",
@@ -198,6 +199,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint and fontTools narrate every PDF at INFO; only their problems matter.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if PRODUCTION:

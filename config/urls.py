@@ -18,5 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("rapat/", include("meetings.urls")),
+    path("tps/", include("polling_stations.urls")),
     path("", include("operations.urls")),
 ]

@@ -3,9 +3,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ActionItem,
+    ActionItemComment,
     AgendaItem,
     Attachment,
     Attendee,
+    CalendarFeed,
     Decision,
     Invitation,
     Meeting,
@@ -97,6 +99,27 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_select_related = ["meeting"]
     raw_id_fields = ["meeting"]
     readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(ActionItemComment)
+class ActionItemCommentAdmin(admin.ModelAdmin):
+    list_display = ["text", "action_item", "author", "author_agency", "status", "created_at"]
+    search_fields = ["text", "action_item__text"]
+    autocomplete_fields = ["action_item", "author_agency"]
+    raw_id_fields = ["author"]
+    list_select_related = ["action_item", "author", "author_agency"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    # The token itself is never stored; an admin can only see and revoke feeds.
+    list_display = ["user", "created_at", "revoked_at", "last_used_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 from .reminder_models import (  # noqa: E402

@@ -1,11 +1,12 @@
 import datetime
+import hashlib
 import uuid
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,20 +30,18 @@ class MeetingQuerySet(models.QuerySet):
         if not access.is_anyone:
             return self.none()
         query = Q(visibility=Meeting.Visibility.OPEN)
+        invited = Q(pk__in=[])
         for unit in access.police_units:
             query |= Q(host__path__startswith=unit.path)
-            query |= Q(
-                visibility=Meeting.Visibility.SHARED,
-                invitations__agency__path__startswith=unit.path,
-            )
+            invited |= Q(agency__path__startswith=unit.path)
         if access.liaised:
-            query |= Q(
-                visibility=Meeting.Visibility.SHARED,
-                invitations__agency__in=access.liaised,
-            )
-        # A filter across invitations can repeat a meeting; an IN subquery keeps the
-        # outer query free of DISTINCT so ordering and pagination stay cheap.
-        return self.filter(pk__in=Meeting.objects.filter(query).values("pk"))
+            invited |= Q(agency__in=access.liaised)
+        # EXISTS rather than a join: a meeting is listed once however many of the
+        # user's agencies were invited, and the planner needs no DISTINCT or IN.
+        query |= Q(visibility=Meeting.Visibility.SHARED) & Q(
+            Exists(Invitation.objects.filter(invited, meeting=OuterRef("pk")))
+        )
+        return self.filter(query)
 
     def editable_by(self, user):
         access = access_for(user)
@@ -366,6 +365,22 @@ class ActionItemQuerySet(models.QuerySet):
             query |= Q(meeting__in=visible_meetings, owner_agency__in=access.liaised)
         return self.filter(query)
 
+    def updatable_by(self, user):
+        """Follow-ups whose status a user may set: a liaison its own agency's (on a
+        meeting it still sees), an operator any of the meetings its unit hosts."""
+        access = access_for(user)
+        if access.is_admin:
+            return self.all()
+        query = Q(pk__in=[])
+        for unit in access.operated:
+            query |= Q(meeting__host__path__startswith=unit.path)
+        if access.liaised:
+            query |= Q(
+                meeting__in=Meeting.objects.visible_to(user).values("pk"),
+                owner_agency__in=access.liaised,
+            )
+        return self.filter(query)
+
     def overdue(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
         return self.filter(due_date__lt=today).exclude(
@@ -507,6 +522,99 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ActionItemComment(models.Model):
+    """A note on a follow-up by its owner agency or the host unit, optionally with the
+    status it set (the status change itself is in ``ActionItem.history``)."""
+
+    action_item = models.ForeignKey(
+        ActionItem,
+        verbose_name=_("tindak lanjut"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("atas nama instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("komentar"))
+    status = models.CharField(
+        _("status yang ditetapkan"),
+        max_length=12,
+        choices=ActionItem.Status.choices,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("ditulis"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("komentar tindak lanjut")
+        verbose_name_plural = _("komentar tindak lanjut")
+        ordering = ["action_item", "created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar subscription URL.
+
+    Calendar clients cannot log in, so the URL itself is the credential. Only a
+    SHA-256 digest of the token is stored: a leaked database does not leak working
+    feed URLs, and the lookup by digest gives away nothing through timing.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("terakhir diakses"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("umpan kalender")
+        verbose_name_plural = _("umpan kalender")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_feed_one_active_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 # Reminder machinery lives in its own module; imported here so Django registers it.

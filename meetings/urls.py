@@ -18,6 +18,17 @@ urlpatterns = [
     path("lampiran/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("lampiran/<int:pk>/hapus/", views.attachment_delete, name="attachment_delete"),
     # --- end of operations side ---
+    # --- shared side (meetings-shared) ---
+    path("agenda-bersama/", views.shared_agenda, name="shared_agenda"),
+    path("<int:pk>/konfirmasi/", views.meeting_rsvp, name="rsvp"),
+    path("<int:pk>/kalender.ics", views.meeting_calendar_file, name="meeting_ics"),
+    path("tindak-lanjut/", views.action_item_list, name="action_items"),
+    path("tindak-lanjut/<int:pk>/", views.action_item_detail, name="action_item"),
+    path("kalender/", views.calendar_feed_settings, name="calendar_settings"),
+    path("kalender/buat/", views.calendar_feed_issue, name="calendar_feed_issue"),
+    path("kalender/cabut/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    # --- end of shared side ---
     # --- reminders side (celery) ---
     path("notifikasi/", notification_views.notification_list, name="notifications"),
     path(

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import PollingStation, Region
+from .models import PollingStation, Region, TpsImport
 
 
 @admin.register(Region)
@@ -30,3 +30,22 @@ class PollingStationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["polsek"]
     list_select_related = ["village", "election", "polsek"]
     show_full_result_count = False
+
+
+@admin.register(TpsImport)
+class TpsImportAdmin(admin.ModelAdmin):
+    list_display = [
+        "original_name",
+        "election",
+        "unit",
+        "status",
+        "rows_total",
+        "created_count",
+        "updated_count",
+        "rejected_count",
+        "created_at",
+    ]
+    list_filter = ["status", "election"]
+    list_select_related = ["election", "unit"]
+    raw_id_fields = ["unit", "uploaded_by"]
+    readonly_fields = ["created_at", "started_at", "finished_at"]

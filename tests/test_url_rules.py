@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
+from meetings.shared_services import issue_calendar_feed
 from operations.models import ReadinessReport
 from tests.factories import (
     ActionItemFactory,
@@ -74,6 +75,30 @@ EXPECTED = {
     "meetings:outcome": MEETING_EDITORS,
     "meetings:attachment_upload": MEETING_EDITORS,
     "meetings:attachment_delete": everyone(NOT_ALLOWED),
+    # Shared side: Agenda bersama and follow-ups for everyone signed in (scoped rows);
+    # RSVP only for the liaison of an invited agency; the follow-up page for whoever
+    # sees the meeting (a liaison: its own agency's item, which this one is).
+    "meetings:shared_agenda": signed_in(OK),
+    "meetings:rsvp": signed_in(FORBIDDEN, invited_liaison=OK, uninvited_liaison=NOT_FOUND),
+    "meetings:meeting_ics": MEETING_READERS,
+    "meetings:action_items": signed_in(OK),
+    "meetings:action_item": MEETING_READERS,
+    "meetings:calendar_settings": signed_in(OK),
+    "meetings:calendar_feed_issue": signed_in(NOT_ALLOWED),
+    "meetings:calendar_feed_revoke": signed_in(NOT_ALLOWED),
+    # The secret URL is the credential: calendar clients cannot log in.
+    "meetings:calendar_feed": everyone(OK),
+    # TPS import (issue 4): operators only; an import is seen within its unit's tree.
+    "polling_stations:tps_import": signed_in(FORBIDDEN, operator=OK, other_operator=OK),
+    "polling_stations:tps_import_detail": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_progress": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_rejects": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
     # Everyone signed in reads their own notifications; marking read is POST only.
     "meetings:notifications": signed_in(OK),
     "meetings:notifications_mark_read": signed_in(NOT_ALLOWED),
@@ -160,6 +185,7 @@ def world(db):
     overrides = {
         "meetings:attachment_download": {"pk": attachment.pk},
         "meetings:attachment_delete": {"pk": attachment.pk},
+        "meetings:action_item": {"pk": action_item.pk},
     }
     kwargs = {
         "pk": meeting.pk,
@@ -168,9 +194,26 @@ def world(db):
         "slug": operation.slug,
         "operation_slug": operation.slug,
         "unit_slug": polres.slug,
+        "token": issue_calendar_feed(user=users["operator"])[1],
+        "import_pk": _tps_import(polres).pk,
         "report_pk": ReadinessReport.objects.create(operation=operation, unit=polres).pk,
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
+
+
+def _tps_import(unit):
+    from django.core.files.base import ContentFile
+
+    from polling_stations.models import TpsImport
+    from tests.factories import ElectionFactory
+
+    tps_import = TpsImport(
+        unit=unit, election=ElectionFactory(), original_name="tps.csv", status="done"
+    )
+    tps_import.source.save("tps.csv", ContentFile(b"kode_desa,no_tps\n"), save=False)
+    tps_import.rejects_file.save("tps-ditolak.csv", ContentFile(b"alasan\n"), save=False)
+    tps_import.save()
+    return tps_import
 
 
 def url_for(name, pattern, world):

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_initial'),
-        ('meetings', '0002_attachment'),
+        ('meetings', '0003_comments_and_feeds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

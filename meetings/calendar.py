@@ -1,0 +1,137 @@
+"""iCalendar (RFC 5545) output: one meeting's .ics and a user's subscription feed.
+
+Times are written in the host unit's real zone (``DTSTART;TZID=Asia/Makassar``) with
+a VTIMEZONE for each zone used, so Google Calendar, Outlook and Thunderbird show
+"08.30 WITA" as 08.30 in Makassar whatever the reader's own zone. UID is stable per
+meeting and SEQUENCE follows ``Meeting.version``, so a rescheduled or cancelled
+meeting updates the entry already in the reader's calendar instead of adding one.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .models import AgendaItem, Meeting
+from .selectors import agenda_times, sees_internal
+
+PRODID = "-//Sinergi//Koordinasi Pengamanan Pemilu//ID"
+UID_DOMAIN = "sinergi"
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    return f"rapat-{meeting.pk}@{UID_DOMAIN}"
+
+
+def meeting_path(meeting: Meeting) -> str:
+    """The meeting page, or Agenda bersama while no meeting page is installed."""
+    try:
+        return reverse("meetings:detail", args=[meeting.pk])
+    except NoReverseMatch:
+        return reverse("meetings:shared_agenda")
+
+
+def _description(meeting: Meeting, items: Iterable[AgendaItem], *, internal_ok: bool) -> str:
+    tz = meeting.tzinfo
+    label = meeting.zone_label
+    lines = []
+    if meeting.description:
+        lines += [meeting.description, ""]
+    lines.append(_("Penyelenggara: %(host)s") % {"host": meeting.host})
+    if meeting.operation_id:
+        lines.append(_("Operasi: %(operation)s") % {"operation": meeting.operation})
+    if meeting.is_cancelled:
+        lines.append(_("RAPAT INI DIBATALKAN."))
+    timed = [
+        (item, start)
+        for item, start, _end in agenda_times(meeting, list(items))
+        if internal_ok or not item.is_internal
+    ]
+    if timed:
+        lines += ["", _("Susunan acara:")]
+        for item, start in timed:
+            presenter = item.presenter_label if item.presenter_id or item.presenter_name else ""
+            line = f"{start.astimezone(tz):%H.%M} {label}  {item.title}"
+            if presenter:
+                line += f" ({presenter})"
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def meeting_event(
+    meeting: Meeting,
+    *,
+    agenda_items: Iterable[AgendaItem],
+    internal_ok: bool,
+    base_url: str,
+) -> Event:
+    """The VEVENT of one meeting. ``agenda_items`` are all its items in any order;
+    internal ones are left out of the description unless ``internal_ok``."""
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("sequence", meeting.version)
+    event.add("dtstamp", (meeting.updated_at or timezone.now()).astimezone(datetime.UTC))
+    event.add("last-modified", (meeting.updated_at or timezone.now()).astimezone(datetime.UTC))
+    event.add("created", (meeting.created_at or timezone.now()).astimezone(datetime.UTC))
+    event.add("dtstart", meeting.local_start)
+    event.add("dtend", meeting.local_end)
+    title = meeting.title
+    if meeting.is_cancelled:
+        title = _("DIBATALKAN: %(title)s") % {"title": title}
+    event.add("summary", title)
+    event.add("location", meeting.venue)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if meeting.is_cancelled else "OPAQUE")
+    event.add("description", _description(meeting, agenda_items, internal_ok=internal_ok))
+    event.add("url", base_url.rstrip("/") + meeting_path(meeting))
+    event.add("categories", [str(meeting.get_kind_display())])
+    return event
+
+
+def _calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def meeting_ics(meeting: Meeting, *, agenda_items: Iterable[AgendaItem], user, base_url: str):
+    """One meeting as a calendar file (bytes)."""
+    cal = _calendar(meeting.title)
+    cal.add_component(
+        meeting_event(
+            meeting,
+            agenda_items=agenda_items,
+            internal_ok=sees_internal(user=user),
+            base_url=base_url,
+        )
+    )
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def feed_ics(meetings: Iterable[Meeting], *, user, base_url: str) -> bytes:
+    """A subscription feed: ``meetings`` must carry ``feed_agenda`` (see
+    ``selectors.calendar_feed_meetings``)."""
+    cal = _calendar(_("Sinergi - Rapat %(user)s") % {"user": user.get_username()})
+    # Calendar clients poll; tell them how often is useful.
+    cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    internal_ok = sees_internal(user=user)
+    for meeting in meetings:
+        cal.add_component(
+            meeting_event(
+                meeting,
+                agenda_items=meeting.feed_agenda,
+                internal_ok=internal_ok,
+                base_url=base_url,
+            )
+        )
+    cal.add_missing_timezones()
+    return cal.to_ical()
