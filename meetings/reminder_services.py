@@ -324,35 +324,36 @@ def notify_meeting_cancelled(meeting: Meeting) -> int:
 # --- sending -------------------------------------------------------------------------
 
 
-def meeting_ics(meeting: Meeting, *, cancelled: bool = False) -> bytes:
-    """A one-event iCalendar file, in the host's zone.
+def meeting_ics(meeting: Meeting) -> bytes:
+    """The meeting as a calendar file for partner agencies (no internal agenda items).
 
-    Minimal on purpose: ``meetings.calendar`` (meeting pages) is the richer one; this
-    one only has to let a recipient put the meeting in a calendar from an e-mail.
+    Built from ``meetings.calendar``'s event, so an e-mailed file and the calendar feed
+    share UID and SEQUENCE: a change or cancellation notice updates the entry the
+    recipient already has.
     """
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
+
+    from .calendar import PRODID, meeting_event
 
     calendar = Calendar()
-    calendar.add("prodid", "-//Sinergi//Rapat koordinasi//ID")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
-    event = Event()
-    event.add("uid", f"rapat-{meeting.pk}@sinergi")
-    event.add("summary", meeting.title)
-    event.add("dtstart", meeting.local_start)
-    event.add("dtend", meeting.local_end)
-    event.add("dtstamp", timezone.now())
-    event.add("location", meeting.venue)
-    event.add("sequence", meeting.version)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    if meeting.description:
-        event.add("description", meeting.description)
-    calendar.add_component(event)
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(
+        meeting_event(
+            meeting,
+            agenda_items=meeting.agenda_items.all(),
+            internal_ok=False,
+            base_url=settings.SITE_URL,
+        )
+    )
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
 def _notice_context(delivery: ReminderDelivery) -> dict:
+    from .calendar import meeting_path
+
     meeting = delivery.meeting
     agenda = list(
         meeting.agenda_items.filter(is_internal=False).select_related("presenter").order_by("order")
@@ -363,6 +364,7 @@ def _notice_context(delivery: ReminderDelivery) -> dict:
         "agenda": agenda,
         "kind": delivery.kind,
         "recipient_name": delivery.recipient_name,
+        "meeting_url": settings.SITE_URL.rstrip("/") + meeting_path(meeting),
     }
 
 
@@ -389,11 +391,8 @@ def _send_email(delivery: ReminderDelivery) -> None:
         to=[delivery.recipient_email],
     )
     message.attach_alternative(html, "text/html")
-    cancelled = delivery.kind == Kind.CANCELLATION
     message.attach(
-        f"rapat-{delivery.meeting_id}.ics",
-        meeting_ics(delivery.meeting, cancelled=cancelled),
-        "text/calendar; method=CANCEL" if cancelled else "text/calendar",
+        f"rapat-{delivery.meeting_id}.ics", meeting_ics(delivery.meeting), "text/calendar"
     )
     message.send()
 

@@ -166,7 +166,7 @@ def test_a_cancelled_meeting_sends_a_cancellation_and_no_reminders(scene, mailou
 
     assert [m.subject.split(":")[0] for m in mailoutbox] == ["Pembatalan rapat"] * 2
     _name, content, mimetype = mailoutbox[0].attachments[0]
-    assert "METHOD:CANCEL" in (content.decode() if isinstance(content, bytes) else content)
+    assert "STATUS:CANCELLED" in (content.decode() if isinstance(content, bytes) else content)
     assert not ReminderDelivery.objects.filter(kind="reminder").exists()
 
 
