@@ -18,9 +18,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def available() -> list[str]:
-    return sorted(
-        info.name for info in pkgutil.iter_modules([str(HERE)]) if info.name not in {"run", "common"}
-    )
+    modules = pkgutil.iter_modules([str(HERE)])
+    return sorted(info.name for info in modules if info.name not in {"run", "common"})
 
 
 def main(argv: list[str]) -> int:

@@ -35,7 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
+    # No whitenoise.runserver_nostatic: WhiteNoise serves static files in production only,
+    # so `make run`'s runserver must keep serving them itself.
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "crispy_forms",

@@ -101,9 +101,6 @@ class AttachmentAdmin(admin.ModelAdmin):
     readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
 
 
-# --- shared side (meetings-shared) ---
-
-
 @admin.register(ActionItemComment)
 class ActionItemCommentAdmin(admin.ModelAdmin):
     list_display = ["text", "action_item", "author", "author_agency", "status", "created_at"]

@@ -34,8 +34,39 @@ def _cache_choices(field: forms.ModelChoiceField, choices: list, *, blank: bool 
     field.choices = ([("", "---------")] if blank else []) + choices
 
 
-def official_choices(officials) -> list[tuple[int, str]]:
-    return [(o.pk, f"{o.display_name} - {o.position} ({o.agency})") for o in officials]
+def official_choices(officials) -> list:
+    """Officials grouped by agency, as "AKBP Agung Tribawanto, Kapolres"."""
+    groups: dict[str, list] = {}
+    for official in officials:
+        label = f"{official.display_name}, {official.position}"
+        groups.setdefault(official.agency.short_name, []).append((official.pk, label))
+    return list(groups.items())
+
+
+def _bootstrap_row(form) -> None:
+    """Bootstrap's small controls for a formset row (rendered cell by cell, not by crispy)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def agency_choices_by_kind() -> list:
+    """Every agency, grouped as the reader looks for them: Polri, TNI, KPU, Bawaslu..."""
+    labels = dict(Agency.Kind.choices)
+    groups: dict[str, list] = {}
+    for pk, kind, name in Agency.objects.order_by("kind", "path").values_list(
+        "pk", "kind", "short_name"
+    ):
+        groups.setdefault(str(labels.get(kind, kind)), []).append((pk, name))
+    return sorted(groups.items())
 
 
 def editable_hosts(user):
@@ -84,11 +115,7 @@ class MeetingForm(forms.ModelForm):
         _cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
         self.fields["operation"].queryset = Operation.objects.visible_to(user)
         self.fields["invited_agencies"].queryset = Agency.objects.all()
-        _cache_choices(
-            self.fields["invited_agencies"],
-            list(Agency.objects.values_list("pk", "short_name")),
-            blank=False,
-        )
+        _cache_choices(self.fields["invited_agencies"], agency_choices_by_kind(), blank=False)
         zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")
         self.fields["starts_at"].help_text = zone_help
         self.fields["ends_at"].help_text = zone_help
@@ -168,6 +195,7 @@ class BaseAgendaFormSet(BaseInlineFormSet):
             pk__in=[o.pk for o in self.presenters]
         )
         _cache_choices(form.fields["presenter"], self.presenter_choices)
+        _bootstrap_row(form)
 
     def validate_unique(self):
         # The order is checked below with a message that names the duplicate.
@@ -263,6 +291,7 @@ class PresenceForm(forms.ModelForm):
             ("true", _("Hadir")),
             ("false", _("Tidak hadir")),
         ]
+        _bootstrap_row(self)
 
 
 PresenceFormSet = forms.modelformset_factory(
@@ -275,6 +304,10 @@ class MinutesForm(forms.ModelForm):
         model = AgendaItem
         fields = ["minutes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap_row(self)
 
 
 MinutesFormSet = forms.modelformset_factory(AgendaItem, form=MinutesForm, extra=0)
@@ -310,6 +343,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
                 form.fields["agenda_item"],
                 [(i.pk, f"{i.order}. {i.title}") for i in self.agenda_items],
             )
+        _bootstrap_row(form)
 
     def row_changes(self) -> RowChanges:
         changes = RowChanges()
@@ -331,6 +365,17 @@ class AttendeeForm(forms.ModelForm):
         model = Attendee
         fields = ["agency", "official", "name", "rank", "position", "represents"]
         labels = {"represents": _("Mewakili (diwakili oleh)")}
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, official = cleaned.get("agency"), cleaned.get("official")
+        if agency and official and official.agency_id != agency.pk:
+            self.add_error(
+                "official",
+                _("%(official)s bukan pejabat %(agency)s.")
+                % {"official": official.display_name, "agency": agency.short_name},
+            )
+        return cleaned
 
 
 class BaseAttendeeFormSet(_OutcomeRowFormSet):
@@ -365,7 +410,9 @@ DecisionFormSet = forms.inlineformset_factory(
 class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["text", "owner_agency", "owner_official", "due_date", "status"]
+        # The status is the owner agency's to update (from its follow-up list), so the
+        # outcome page never writes it and cannot undo an update made meanwhile.
+        fields = ["text", "owner_agency", "owner_official", "due_date"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -6,7 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -30,20 +30,18 @@ class MeetingQuerySet(models.QuerySet):
         if not access.is_anyone:
             return self.none()
         query = Q(visibility=Meeting.Visibility.OPEN)
+        invited = Q(pk__in=[])
         for unit in access.police_units:
             query |= Q(host__path__startswith=unit.path)
-            query |= Q(
-                visibility=Meeting.Visibility.SHARED,
-                invitations__agency__path__startswith=unit.path,
-            )
+            invited |= Q(agency__path__startswith=unit.path)
         if access.liaised:
-            query |= Q(
-                visibility=Meeting.Visibility.SHARED,
-                invitations__agency__in=access.liaised,
-            )
-        # A filter across invitations can repeat a meeting; an IN subquery keeps the
-        # outer query free of DISTINCT so ordering and pagination stay cheap.
-        return self.filter(pk__in=Meeting.objects.filter(query).values("pk"))
+            invited |= Q(agency__in=access.liaised)
+        # EXISTS rather than a join: a meeting is listed once however many of the
+        # user's agencies were invited, and the planner needs no DISTINCT or IN.
+        query |= Q(visibility=Meeting.Visibility.SHARED) & Q(
+            Exists(Invitation.objects.filter(invited, meeting=OuterRef("pk")))
+        )
+        return self.filter(query)
 
     def editable_by(self, user):
         access = access_for(user)

@@ -43,6 +43,7 @@ def meeting_list(request):
         user=request.user,
     )
     page = Paginator(meeting_filter.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = ops_selectors.with_invited_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -55,33 +56,34 @@ def meeting_list(request):
 @allow(AUTHENTICATED)
 def meeting_detail(request, pk):
     page = ops_selectors.meeting_page(user=request.user, pk=pk)
-    upload_form = meeting_forms.AttachmentForm() if page.can_edit else None
-    cancel_form = (
-        meeting_forms.CancelMeetingForm(initial={"version": page.meeting.version})
-        if page.can_edit and not page.meeting.is_cancelled
-        else None
-    )
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "page": page,
             "meeting": page.meeting,
-            "upload_form": upload_form,
-            "cancel_form": cancel_form,
+            "upload_form": meeting_forms.AttachmentForm() if page.can_edit else None,
+            "can_cancel": page.can_edit and not page.meeting.is_cancelled,
         },
     )
 
 
-def _conflict_message(conflict: services.MeetingConflict) -> str:
-    return _(
-        "Rapat ini telah diubah pengguna lain sejak Anda membukanya. Perubahan Anda "
-        "belum disimpan dan isian Anda tetap di formulir; periksa perubahan mereka di "
-        "bawah, lalu simpan lagi bila isian Anda memang harus menggantikannya."
-    )
+def _conflict(error: services.MeetingConflict) -> dict:
+    """What the second of two editors is told: nothing was saved, and why."""
+    return {
+        "message": _(
+            "Rapat ini telah diubah pengguna lain sejak Anda membukanya. Perubahan Anda "
+            "belum disimpan dan isian Anda tetap di formulir; periksa perubahan mereka di "
+            "bawah, lalu simpan lagi bila isian Anda memang harus menggantikannya."
+        ),
+        "changes": history.changes_since_version(
+            meeting=error.meeting, version=error.since_version
+        ),
+    }
 
 
 def _with_version(data, version: int):
+    """The editor's own input, now based on the version they have been shown."""
     data = data.copy()
     data["version"] = str(version)
     return data
@@ -118,12 +120,7 @@ def _meeting_editor(request, meeting: Meeting | None):
                 messages.success(request, _("Perubahan rapat disimpan."))
             return redirect("meetings:detail", pk=saved.pk)
         except services.MeetingConflict as error:
-            conflict = {
-                "message": _conflict_message(error),
-                "changes": history.changes_since_version(
-                    meeting=error.meeting, version=error.since_version
-                ),
-            }
+            conflict = _conflict(error)
             data = _with_version(request.POST, error.meeting.version)
             form = meeting_forms.MeetingForm(data, instance=instance, user=request.user)
             form.is_valid()
@@ -131,10 +128,20 @@ def _meeting_editor(request, meeting: Meeting | None):
                 data, instance=instance, prefix="agenda", presenters=presenters
             )
             agenda.is_valid()
+    cancel_form = None
+    if meeting is not None and not meeting.is_cancelled:
+        # Cancelling lives on the same page, as its own small form with its own version.
+        cancel_form = meeting_forms.CancelMeetingForm(initial={"version": meeting.version})
     return render(
         request,
         "meetings/meeting_form.html",
-        {"form": form, "agenda": agenda, "meeting": meeting, "conflict": conflict},
+        {
+            "form": form,
+            "agenda": agenda,
+            "meeting": meeting,
+            "conflict": conflict,
+            "cancel_form": cancel_form,
+        },
     )
 
 
@@ -169,12 +176,7 @@ def meeting_cancel(request, pk):
             messages.success(request, _("Rapat dibatalkan; datanya tetap tersimpan."))
             return redirect("meetings:detail", pk=meeting.pk)
         except services.MeetingConflict as error:
-            conflict = {
-                "message": _conflict_message(error),
-                "changes": history.changes_since_version(
-                    meeting=error.meeting, version=error.since_version
-                ),
-            }
+            conflict = _conflict(error)
             form = meeting_forms.CancelMeetingForm(
                 _with_version(request.POST, error.meeting.version)
             )
@@ -239,12 +241,7 @@ def meeting_outcome(request, pk):
             messages.success(request, _("Hasil rapat disimpan."))
             return redirect("meetings:detail", pk=meeting.pk)
         except services.MeetingConflict as error:
-            conflict = {
-                "message": _conflict_message(error),
-                "changes": history.changes_since_version(
-                    meeting=error.meeting, version=error.since_version
-                ),
-            }
+            conflict = _conflict(error)
             meeting = ops_selectors.editable_meeting(user=request.user, pk=pk)
             bound = _outcome_forms(meeting, _with_version(request.POST, error.meeting.version))
             for part in bound.values():

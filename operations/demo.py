@@ -37,6 +37,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -93,13 +94,17 @@ def _differs(obj: models.Model, name: str, value) -> bool:
     return getattr(obj, name) != value
 
 
-def _upsert(model: type[models.Model], *, lookup: dict, values: dict, existing=None):
+_NOT_LOOKED_UP = object()
+
+
+def _upsert(model: type[models.Model], *, lookup: dict, values: dict, existing=_NOT_LOOKED_UP):
     """Create the row found by ``lookup``, or update it only if a value differs.
 
     ``update_or_create`` would save every time, bumping ``auto_now`` fields and adding a
-    history record per run; the demo must be a fixed point.
+    history record per run; the demo must be a fixed point. ``existing`` passes a row
+    already fetched (or None for none) to save the lookup query.
     """
-    obj = existing if existing is not None else model.objects.filter(**lookup).first()
+    obj = model.objects.filter(**lookup).first() if existing is _NOT_LOOKED_UP else existing
     if obj is None:
         return model.objects.create(**lookup, **values)
     changed = [name for name, value in values.items() if _differs(obj, name, value)]
@@ -179,6 +184,11 @@ _KEEP_UPPER = {"BIM", "KPPP", "KPGD", "II", "III", "IV", "V", "VI", "VII", "IX",
 _TYPOS = {"VLL": "VII", "POLSEK": "Polsek", "POLRES": "Polres", "POLRESTA": "Polresta"}
 # The CSV lists these Polsek under a parent (5) it does not contain; see agencies/data/SOURCE.md.
 _ORPHAN_PARENTS = {"5": "170"}
+_UNIT_TITLES = (
+    ("Polresta", "Kepolisian Resor Kota"),
+    ("Polres", "Kepolisian Resor"),
+    ("Polsek", "Kepolisian Sektor"),
+)
 # A Polres name that is not its kabupaten/kota's name.
 _POLRES_REGENCY_ALIASES = {"50 kota": "lima puluh kota", "mentawai": "kepulauan mentawai"}
 
@@ -198,6 +208,15 @@ def normalise_unit_name(raw: str) -> str:
             fixed = bare.capitalize()
         words.append(word.replace(word.strip("()"), fixed))
     return " ".join(words)
+
+
+def _full_unit_name(name: str) -> str:
+    """ "Polresta Padang" -> "Kepolisian Resor Kota Padang", "Polsek Kinali" -> "Kepolisian
+    Sektor Kinali"."""
+    for short, full in _UNIT_TITLES:
+        if name.startswith(short + " "):
+            return full + name[len(short) :]
+    return name
 
 
 def _compact(name: str) -> str:
@@ -235,7 +254,6 @@ def _sumbar_unit_specs() -> list[AgencySpec]:
     regencies = list(Region.objects.filter(code__startswith="13.", level=Region.Level.REGENCY))
     districts = list(Region.objects.filter(code__startswith="13.", level=Region.Level.DISTRICT))
     names = {row["unit_id"]: normalise_unit_name(row["name"]) for row in rows}
-    by_id = {row["unit_id"]: row for row in rows}
     polsek_names = [names[r["unit_id"]] for r in rows if r["level"] == "POLSEK"]
     duplicated = {name for name in polsek_names if polsek_names.count(name) > 1}
     slugs: dict[str, str] = {}
@@ -266,14 +284,14 @@ def _sumbar_unit_specs() -> list[AgencySpec]:
                     slug,
                     Kind.POLRES,
                     Level.REGENCY,
-                    name,
+                    _full_unit_name(name),
                     name,
                     slugs[parent_id],
                     code,
                     (code,) if code else (),
                 )
             else:
-                parent_name = names[by_id[parent_id]["unit_id"]]
+                parent_name = names[parent_id]
                 slug = slugify(
                     name if name not in duplicated else f"{name} {parent_name.split(' ', 1)[1]}"
                 )
@@ -283,7 +301,7 @@ def _sumbar_unit_specs() -> list[AgencySpec]:
                     slug,
                     Kind.POLSEK,
                     Level.DISTRICT,
-                    name,
+                    _full_unit_name(name),
                     name,
                     slugs[parent_id],
                     kecamatan[0] if kecamatan else None,
@@ -498,10 +516,10 @@ def _load_polling_stations(*, election: Election, agencies: dict[str, Agency]) -
         update_fields=["registered_voters", "polsek", "kind", "special_location", "category"],
     )
     # A village may hold fewer TPS than an earlier version of the spread gave it.
+    stale = Q(pk__in=[])
     for village in villages:
-        PollingStation.objects.filter(
-            election=election, village=village, number__gt=counts[village.code]
-        ).delete()
+        stale |= Q(village=village, number__gt=counts[village.code])
+    PollingStation.objects.filter(stale, election=election).delete()
     return len(stations)
 
 

@@ -83,7 +83,7 @@ OPERATIONS = [
         starts_on=D(2023, 10, 17),
         ends_on=_days(D(2023, 10, 17), 222),
         elections=("pemilu-2024",),
-        # 261,695 also circulates; 434,197 is the figure Mabes reported at the start.
+        # Reports disagree (261,695 also circulates); 434,197 is the larger reported figure.
         personnel_strength=434_197,
         description=(
             "Operasi terpusat pengamanan Pemilu 2024 selama 222 hari di 34 Polda "
@@ -855,7 +855,6 @@ MEETINGS = [
             Invite("bawaslu-kabupaten-tangerang"),
             Invite("lapas-kelas-i-tangerang"),
             Invite("lapas-pemuda-tangerang"),
-            Invite("dinkes-kota-tangerang", R.PENDING, None),
         ),
         attendees=(
             Present("polres-metro-tangerang-kota", official="kapolres-metro-tangerang-kota"),

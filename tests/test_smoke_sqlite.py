@@ -27,6 +27,8 @@ def sqlite_env(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     env["DJANGO_ENV"] = "development"
+    # As `make run` serves it: the test suite turns django-axes off, the demo does not.
+    env["AXES_ENABLED"] = "true"
     return env
 
 
@@ -77,6 +79,11 @@ def _wait_for(port: int, process: subprocess.Popen) -> None:
     raise AssertionError("runserver did not start")
 
 
+def _status(url: str) -> int:
+    with urllib.request.urlopen(url) as response:
+        return response.status
+
+
 def test_the_demo_runs_on_sqlite_and_the_operator_can_log_in(server):
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
@@ -98,6 +105,7 @@ def test_the_demo_runs_on_sqlite_and_the_operator_can_log_in(server):
     page = home.read().decode()
 
     assert "Masuk ke Sinergi" in login_page
+    assert _status(f"{server}/static/vendor/bootstrap/css/bootstrap.min.css") == 200
     assert home.url == f"{server}/"
     assert "Selamat datang, Rahmat Hidayat" in page
     assert "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024" in page

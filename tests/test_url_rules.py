@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
+from meetings.shared_services import issue_calendar_feed
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -84,8 +85,8 @@ EXPECTED = {
     "meetings:calendar_settings": signed_in(OK),
     "meetings:calendar_feed_issue": signed_in(NOT_ALLOWED),
     "meetings:calendar_feed_revoke": signed_in(NOT_ALLOWED),
-    # The feed is public (calendar clients cannot log in): an unknown token is 404.
-    "meetings:calendar_feed": everyone(NOT_FOUND),
+    # The secret URL is the credential: calendar clients cannot log in.
+    "meetings:calendar_feed": everyone(OK),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -150,7 +151,7 @@ def world(db):
         "slug": operation.slug,
         "operation_slug": operation.slug,
         "unit_slug": polres.slug,
-        "token": "token-yang-tidak-pernah-dibuat",
+        "token": issue_calendar_feed(user=users["operator"])[1],
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
 

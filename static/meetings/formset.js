@@ -103,5 +103,16 @@
     renumber(container);
   }
 
+  function showZone() {
+    var label = zoneLabel();
+    document.querySelectorAll("[data-zone-label]").forEach(function (el) {
+      el.textContent = label;
+      el.hidden = !label;
+    });
+  }
+
   document.querySelectorAll("[data-formset]").forEach(setUp);
+  var host = document.getElementById("id_host");
+  if (host) { host.addEventListener("change", showZone); }
+  showZone();
 })();

@@ -110,7 +110,6 @@ def _action_data(meeting, due_date, owner):
         "actions-0-text": "Sosialisasi TPS rawan",
         "actions-0-owner_agency": str(owner.pk),
         "actions-0-due_date": due_date,
-        "actions-0-status": "open",
     }
 
 
@@ -172,3 +171,25 @@ def test_it_accepts_a_png(world):
 
     assert form.is_valid(), form.errors
     assert form.detected.content_type == "image/png"
+
+
+def test_it_rejects_an_attendee_official_from_another_agency(world):
+    meeting = rakor(world)
+    kodim = world.partners["Kodim 0305/Pasaman"]
+    kpu = world.partners["KPU Pasaman Barat"]
+    ketua_kpu = kpu.officials.get()
+    formset = forms.AttendeeFormSet(
+        {
+            "attendees-TOTAL_FORMS": "1",
+            "attendees-INITIAL_FORMS": "0",
+            "attendees-0-agency": str(kodim.pk),
+            "attendees-0-official": str(ketua_kpu.pk),
+        },
+        instance=meeting,
+        prefix="attendees",
+        agencies=[kodim, kpu],
+        officials=[ketua_kpu],
+    )
+
+    assert not formset.is_valid()
+    assert formset.errors[0]["official"] == ["Ketua KPU Pasbar bukan pejabat Kodim 0305/Pasaman."]

@@ -335,7 +335,6 @@ def test_the_outcome_page_shows_a_due_date_before_the_meeting_on_the_form(client
                 "actions-0-text": "Sosialisasi",
                 "actions-0-owner_agency": world.polres.pk,
                 "actions-0-due_date": "2024-08-01",
-                "actions-0-status": "open",
             },
         ),
     )
@@ -431,7 +430,7 @@ def test_the_list_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     _ten_thousand_meetings(world)
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = client.get(
             reverse("meetings:list"), {"q": "Rakor", "status": "scheduled", "page": 3}
         )
@@ -458,3 +457,97 @@ def test_the_meeting_page_runs_a_bounded_number_of_queries_with_ten_thousand_mee
 
     assert response.status_code == 200
     assert "Riwayat perubahan" in response.content.decode()
+
+
+def test_the_editor_shows_the_saved_times_in_the_hosts_zone(client, world, meeting):
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:edit", args=[meeting.pk])).content.decode()
+
+    assert 'value="2024-08-15T08:30"' in content
+    assert 'value="2024-08-15T11:30"' in content
+
+
+def test_a_stale_outcome_save_is_refused_with_the_conflict_message(client, world, meeting):
+    stale = meeting.version
+    services.cancel_meeting(meeting=meeting, user=world.commander, version=stale, reason="Ditunda")
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(meeting, version=stale, summary="Ringkasan yang tertunda"),
+    )
+
+    content = response.content.decode()
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "telah diubah pengguna lain" in content
+    assert "Ringkasan yang tertunda" in content
+    assert "(Ditunda)" in content
+    assert meeting.summary == ""
+
+
+def test_the_editor_runs_a_bounded_number_of_queries(
+    client, world, meeting, django_assert_max_num_queries
+):
+    for n in range(30):
+        AgendaItemFactory(meeting=meeting, order=10 + n)
+    client.force_login(world.operator)
+
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+
+    assert response.status_code == 200
+
+
+def test_the_outcome_page_runs_a_bounded_number_of_queries(
+    client, world, meeting, django_assert_max_num_queries
+):
+    for _n in range(20):
+        AttendeeFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+        DecisionFactory(meeting=meeting)
+    client.force_login(world.operator)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
+
+    assert response.status_code == 200
+
+
+def test_the_editor_deletes_a_removed_agenda_row_and_renumbers_the_rest(client, world):
+    meeting = rakor(world)
+    first = AgendaItemFactory(meeting=meeting, order=1, title="Pembukaan")
+    second = AgendaItemFactory(meeting=meeting, order=2, title="Paparan")
+    client.force_login(world.operator)
+    data = _editor_post(world, meeting)
+    data.update(
+        {
+            "agenda-TOTAL_FORMS": "2",
+            "agenda-INITIAL_FORMS": "2",
+            "agenda-0-id": first.pk,
+            "agenda-0-order": "1",
+            "agenda-0-title": "Pembukaan",
+            "agenda-0-duration_minutes": "10",
+            "agenda-0-DELETE": "on",
+            "agenda-1-id": second.pk,
+            "agenda-1-order": "2",
+            "agenda-1-title": "Paparan",
+            "agenda-1-duration_minutes": "25",
+        }
+    )
+
+    response = client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    assert list(meeting.agenda_items.values_list("pk", "order", "duration_minutes")) == [
+        (second.pk, 1, 25)
+    ]
+
+
+@pytest.mark.parametrize(("who", "shown"), [("operator", True), ("kpu_liaison", False)])
+def test_the_rapat_link_is_in_the_navigation_for_police_users_only(client, world, who, shown):
+    client.force_login(getattr(world, who))
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert ('data-testid="nav-meetings"' in content) is shown

@@ -33,6 +33,11 @@ def snapshot() -> dict[str, object]:
     state["meeting.updated_at"] = Meeting.objects.aggregate(m=Max("updated_at"))["m"]
     state["action.updated_at"] = ActionItem.objects.aggregate(m=Max("updated_at"))["m"]
     state["passwords"] = sorted(User.objects.values_list("password", flat=True))
+    state["tps"] = list(
+        PollingStation.objects.order_by("pk").values_list(
+            "pk", "village", "number", "category", "special_location", "polsek", "registered_voters"
+        )
+    )
     return state
 
 
@@ -354,3 +359,17 @@ def test_demo_logins_prints_each_user_and_the_password(demo, capsys):
 
 def test_officials_are_unique_by_agency_name_and_position(demo):
     assert Official.objects.count() == 30
+
+
+@pytest.mark.parametrize(
+    "username", ["operator.pasbar", "pimpinan.sumbar", "kpu.pasbar", "bawaslu.pasbar", "admin"]
+)
+def test_each_demo_users_home_page_takes_a_bounded_number_of_queries(
+    demo, client, django_assert_max_num_queries, username
+):
+    client.force_login(User.objects.get(username=username))
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/")
+
+    assert response.status_code == 200

@@ -55,3 +55,9 @@ def test_the_command_can_leave_the_demo_users_out(regions):
     call_command("load_demo", "--no-users")
 
     assert not User.objects.exists()
+
+
+def test_demo_logins_says_to_load_the_demo_when_there_are_no_demo_users(capsys):
+    call_command("demo_logins")
+
+    assert "python manage.py load_demo" in capsys.readouterr().out
