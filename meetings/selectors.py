@@ -415,10 +415,15 @@ def calendar_feed_for_token(*, token: str) -> CalendarFeed | None:
     )
 
 
+# Calendar clients re-download the whole feed on every poll; three months of history
+# is what a liaison looks back on, and keeps a busy Polda's feed small.
+FEED_PAST_DAYS = 90
+
+
 def calendar_feed_meetings(
-    *, user, now: datetime.datetime | None = None, past_days: int = 365
+    *, user, now: datetime.datetime | None = None, past_days: int = FEED_PAST_DAYS
 ) -> QuerySet[Meeting]:
-    """What a feed publishes: every meeting the user may see from a year back on,
+    """What a feed publishes: every meeting the user may see from ``past_days`` back on,
     with all its agenda items prefetched as ``feed_agenda`` (internal ones included,
     since they take time; ``meetings.calendar`` leaves them out for liaisons)."""
     now = now or timezone.now()
