@@ -101,7 +101,7 @@ def main():
             ("Agenda bersama, week grid", agenda + "?tampilan=minggu"),
             ("Tindak lanjut, page 1", actions),
             ("Tindak lanjut, overdue", actions + "?overdue=on"),
-            ("calendar feed (1 year back)", feed),
+            ("calendar feed (90 days back)", feed),
         ]
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)

@@ -309,7 +309,7 @@ def invitation_for_rsvp(*, meeting_pk: int, user, agency_pk: int | None = None) 
         meeting__in=Meeting.objects.visible_to(user).values("pk"),
         meeting_id=meeting_pk,
         agency__in=access.liaised,
-    ).select_related("meeting__host__parent__parent", "agency")
+    ).select_related("meeting__host__parent__parent", "agency", "responded_by")
     if agency_pk is not None:
         qs = qs.filter(agency_id=agency_pk)
     return qs.order_by("agency__path")[:1].get()
@@ -418,14 +418,22 @@ def calendar_feed_for_token(*, token: str) -> CalendarFeed | None:
 # Calendar clients re-download the whole feed on every poll; three months of history
 # is what a liaison looks back on, and keeps a busy Polda's feed small.
 FEED_PAST_DAYS = 90
+# A calendar client gives up on a feed that takes too long to build; past this many
+# events the farthest future meetings wait for a later poll.
+FEED_MAX_EVENTS = 1000
 
 
 def calendar_feed_meetings(
-    *, user, now: datetime.datetime | None = None, past_days: int = FEED_PAST_DAYS
+    *,
+    user,
+    now: datetime.datetime | None = None,
+    past_days: int = FEED_PAST_DAYS,
+    limit: int = FEED_MAX_EVENTS,
 ) -> QuerySet[Meeting]:
-    """What a feed publishes: every meeting the user may see from ``past_days`` back on,
-    with all its agenda items prefetched as ``feed_agenda`` (internal ones included,
-    since they take time; ``meetings.calendar`` leaves them out for liaisons)."""
+    """What a feed publishes: the meetings the user may see from ``past_days`` back on,
+    soonest first, at most ``limit``, with all their agenda items prefetched as
+    ``feed_agenda`` (internal ones included, since they take time;
+    ``meetings.calendar`` leaves them out for liaisons)."""
     now = now or timezone.now()
     items = AgendaItem.objects.order_by("order")
     return (
@@ -433,7 +441,7 @@ def calendar_feed_meetings(
         .filter(ends_at__gte=now - datetime.timedelta(days=past_days))
         .select_related(*MEETING_ROW_RELATED)
         .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="feed_agenda"))
-        .order_by("starts_at", "pk")
+        .order_by("starts_at", "pk")[:limit]
     )
 
 

@@ -264,3 +264,14 @@ def test_the_viewer_zone_is_that_of_the_users_agency():
 
     assert selectors.viewer_zone(user=world.operator) == WIB
     assert selectors.viewer_zone(user=kalsel_liaison) == WITA
+
+
+def test_the_feed_keeps_the_nearest_meetings_when_there_are_too_many():
+    world = build_world(starts_at=days_from_now(1))
+    far = shared_with_kpu(world, starts_at=days_from_now(60))
+    near = shared_with_kpu(world, starts_at=days_from_now(2))
+
+    rows = list(selectors.calendar_feed_meetings(user=world.kpu_liaison, limit=2))
+
+    assert rows == [world.meeting, near]
+    assert far not in rows

@@ -517,3 +517,14 @@ def test_the_meeting_page_partial_offers_police_only_the_ics(world):
 
     assert rsvp_url(world.meeting) not in html
     assert reverse("meetings:meeting_ics", args=[world.meeting.pk]) in html
+
+
+def test_the_rsvp_page_survives_an_answer_whose_author_was_deleted(client, world):
+    world.meeting.invitations.filter(agency=world.kpu).update(
+        rsvp=Invitation.Rsvp.ATTENDING, responded_at=timezone.now(), responded_by=None
+    )
+
+    response = as_user(client, world.kpu_liaison).get(rsvp_url(world.meeting))
+
+    assert response.status_code == 200
+    assert "Hadir" in response.text
