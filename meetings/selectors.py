@@ -246,8 +246,9 @@ def meeting_for_viewer(meeting: Meeting, user) -> MeetingForViewer:
     - internal agenda items and internal decisions are dropped for partner liaisons
       (police and admins see them). Item times still count the hidden items, so the
       times a liaison sees are the real ones;
-    - when ``meeting.minutes_shared`` is off, liaisons get no minutes text and no
-      decisions;
+    - when ``meeting.minutes_shared`` is off, liaisons get no minutes text; shared
+      (non-internal) decisions stay visible, as on the meeting page
+      (``ops_selectors.meeting_page``), since each decision has its own flag;
     - action items: ``ActionItem.objects.visible_to(user)`` (a liaison: only its own
       agency's); ``updatable_action_item_ids`` says which the user may update;
     - ``my_invitations``: the invitations the user answers for (RSVP).
@@ -267,12 +268,10 @@ def meeting_for_viewer(meeting: Meeting, user) -> MeetingForViewer:
         for item, start, end in agenda_times(meeting, items)
         if internal_ok or not item.is_internal
     ]
-    decisions: list[Decision] = []
-    if minutes_visible:
-        decision_qs = Decision.objects.filter(meeting=meeting).select_related("agenda_item")
-        if not internal_ok:
-            decision_qs = decision_qs.filter(is_internal=False)
-        decisions = list(decision_qs)
+    decision_qs = Decision.objects.filter(meeting=meeting).select_related("agenda_item")
+    if not internal_ok:
+        decision_qs = decision_qs.filter(is_internal=False)
+    decisions = list(decision_qs)
     action_qs = ActionItem.objects.visible_to(user).filter(meeting=meeting)
     action_items = list(action_qs.select_related("owner_agency", "owner_official"))
     updatable = frozenset(
@@ -355,13 +354,11 @@ def action_item_detail(*, user, pk: int) -> ActionItem:
 
 def decision_for_viewer(*, action_item: ActionItem, user) -> Decision | None:
     """The decision a follow-up came from, if the user may read it (same rules as
-    ``meeting_for_viewer``)."""
+    ``meeting_for_viewer``: internal decisions are for Polri)."""
     decision = action_item.decision
     if decision is None or sees_internal(user=user):
         return decision
-    if decision.is_internal or not action_item.meeting.minutes_shared:
-        return None
-    return decision
+    return None if decision.is_internal else decision
 
 
 def action_item_comments(*, action_item: ActionItem) -> QuerySet[ActionItemComment]:

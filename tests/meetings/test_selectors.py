@@ -110,7 +110,7 @@ def test_a_liaison_sees_shared_decisions_but_not_internal_ones():
     assert [d.text for d in view.decisions] == ["Patroli gabungan di 893 TPS"]
 
 
-def test_a_liaison_gets_no_minutes_nor_decisions_when_the_minutes_are_not_shared():
+def test_a_liaison_gets_no_minutes_when_they_are_not_shared_but_keeps_shared_decisions():
     world = build_world()
     world.meeting.agenda_items.update(minutes="Notulen rahasia")
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False)
@@ -119,8 +119,8 @@ def test_a_liaison_gets_no_minutes_nor_decisions_when_the_minutes_are_not_shared
     view = selectors.meeting_for_viewer(world.meeting, world.kpu_liaison)
 
     assert view.minutes_visible is False
-    assert view.decisions == []
     assert {e.minutes for e in view.agenda} == {""}
+    assert [d.text for d in view.decisions] == ["Patroli gabungan di 893 TPS"]
 
 
 def test_the_operator_reads_minutes_that_are_not_shared():

@@ -181,7 +181,6 @@ def test_the_rsvp_page_hides_the_minutes_when_they_are_not_shared(client, world)
     response = as_user(client, world.kpu_liaison).get(rsvp_url(world.meeting))
 
     assert "Catatan rahasia rapat" not in response.text
-    assert "Patroli gabungan di 893 TPS" not in response.text
     assert "Notulen rapat ini tidak dibagikan" in response.text
 
 
