@@ -26,6 +26,10 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"rapat-{meeting.pk}@{UID_DOMAIN}"
 
 
+def meeting_path(meeting: Meeting) -> str:
+    return reverse("meetings:detail", args=[meeting.pk])
+
+
 def meeting_url_builder(base_url: str) -> Callable[[Meeting], str]:
     """Absolute meeting URLs from one ``reverse()``: a feed of thousands of events
     would otherwise spend a good part of its time resolving the same pattern."""
@@ -66,10 +70,13 @@ def meeting_event(
     *,
     agenda_items: Iterable[AgendaItem],
     internal_ok: bool,
-    meeting_url: Callable[[Meeting], str],
+    base_url: str = "",
+    meeting_url: Callable[[Meeting], str] | None = None,
 ) -> Event:
     """The VEVENT of one meeting. ``agenda_items`` are all its items in any order;
-    internal ones are left out of the description unless ``internal_ok``."""
+    internal ones are left out of the description unless ``internal_ok``. The URL is
+    ``base_url`` + the meeting page, or ``meeting_url(meeting)`` when given (feeds)."""
+    meeting_url = meeting_url or meeting_url_builder(base_url)
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.version)

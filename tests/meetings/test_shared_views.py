@@ -2,11 +2,9 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.roles import access_for
 from meetings.models import ActionItem, ActionItemComment, Invitation, Meeting
 from tests.factories import (
     ActionItemFactory,
@@ -488,34 +486,6 @@ def test_the_rsvp_page_runs_bounded_queries_with_10000_meetings(
         response = client.get(rsvp_url(crowded_world.meeting))
 
     assert response.status_code == 200
-
-
-# --- Partial for the meeting page -----------------------------------------------------
-
-
-def render_meeting_actions(world, user) -> str:
-    return render_to_string(
-        "meetings/shared/_meeting_actions.html",
-        {
-            "meeting": world.meeting,
-            "invitations": list(world.meeting.invitations.select_related("agency")),
-            "access": access_for(user),
-        },
-    )
-
-
-def test_the_meeting_page_partial_offers_rsvp_to_the_invited_liaison(world):
-    html = render_meeting_actions(world, world.kpu_liaison)
-
-    assert rsvp_url(world.meeting) in html
-    assert reverse("meetings:meeting_ics", args=[world.meeting.pk]) in html
-
-
-def test_the_meeting_page_partial_offers_police_only_the_ics(world):
-    html = render_meeting_actions(world, world.operator)
-
-    assert rsvp_url(world.meeting) not in html
-    assert reverse("meetings:meeting_ics", args=[world.meeting.pk]) in html
 
 
 def test_the_rsvp_page_survives_an_answer_whose_author_was_deleted(client, world):
