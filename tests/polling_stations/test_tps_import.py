@@ -540,3 +540,27 @@ def test_a_reimport_keeps_a_polsek_no_rule_names(tmp_path, election, pasaman_bar
 
     assert PollingStation.objects.get().polsek == chosen
     assert result.created == 0
+
+
+def test_a_reimport_leaves_a_category_an_operator_overrode(tmp_path, villages, election, use_copy):
+    import_tps(
+        path=write_csv(tmp_path / "a.csv", [row(no="1"), row(no="2")]),
+        election=election,
+        use_copy=use_copy,
+    )
+    PollingStation.objects.filter(number=1).update(
+        category="sangat_rawan", category_overridden=True
+    )
+
+    import_tps(
+        path=write_csv(
+            tmp_path / "b.csv", [row(no="1", kategori="rawan"), row(no="2", kategori="rawan")]
+        ),
+        election=election,
+        use_copy=use_copy,
+    )
+
+    assert dict(PollingStation.objects.values_list("number", "category")) == {
+        1: "sangat_rawan",
+        2: "rawan",
+    }
