@@ -49,4 +49,3 @@ def test_seed_patterns_sets_the_polda_sulut_pattern_for_its_polda():
         "sangat_rawan": "2 : 1 : 2",
         "khusus": "2 : 1 : 2",
     }
-
