@@ -448,8 +448,11 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         need.reserve_platoons = need.polsek_count * policy.reserve_platoons_per_polsek
         need.reserve_personnel = need.reserve_platoons * policy.reserve_platoon_size
 
-    ordered_children = sorted(
-        children.values(), key=lambda c: (c.unit is None or c.unit == unit, c.name)
+    # A Polsek is the last level: its page has the totals and no rows below.
+    ordered_children = (
+        []
+        if unit.kind == Agency.Kind.POLSEK
+        else sorted(children.values(), key=lambda c: (c.unit is None or c.unit == unit, c.name))
     )
     return PersonnelRequirement(
         operation=operation,
