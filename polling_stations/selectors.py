@@ -9,7 +9,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from operations.models import Election, Operation
+from operations.models import Operation
 
 from .models import (
     CategoryOverride,
@@ -624,10 +624,6 @@ def police_units_for(*, user) -> QuerySet[Agency]:
     return units.subtrees_of(access.police_units)
 
 
-def operations_for_unit(*, user, unit: Agency) -> QuerySet[Operation]:
-    return Operation.objects.visible_to(user).order_by("-starts_on")
-
-
 def plotting_for_polsek(*, operation: Operation, polsek: Agency) -> list[PlottingGroup]:
     return list(
         PlottingGroup.objects.filter(operation=operation, polsek=polsek)
@@ -663,7 +659,3 @@ def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[Plott
     for group in groups:
         result[group.polsek_id].append(group)
     return result
-
-
-def elections_with_stations() -> QuerySet[Election]:
-    return Election.objects.order_by("-voting_day")
