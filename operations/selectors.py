@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
@@ -153,7 +154,7 @@ class Personnel:
                 if need.pattern and need.pattern.source
             }
         )
-        return "; ".join(sources) or "pola pengamanan belum ditetapkan"
+        return "; ".join(sources) or gettext("pola pengamanan belum ditetapkan")
 
 
 def unit_stations(*, election: Election | None, unit: Agency):
@@ -166,9 +167,9 @@ def unit_stations(*, election: Election | None, unit: Agency):
 def tps_by_category(*, election: Election | None, unit: Agency) -> tuple[str, list]:
     """TPS per category, per kecamatan for a Polres (per kabupaten/kota for a Polda)."""
     if unit.kind == Agency.Kind.POLDA:
-        label, group_by = "Kabupaten/kota", "kabupaten"
+        label, group_by = gettext("Kabupaten/kota"), "kabupaten"
     else:
-        label, group_by = "Kecamatan", "kecamatan"
+        label, group_by = gettext("Kecamatan"), "kecamatan"
     if election is None:
         return label, []
     table = ps_selectors.tps_counts_by_category(election=election, unit=unit, group_by=group_by)
@@ -176,7 +177,7 @@ def tps_by_category(*, election: Election | None, unit: Agency) -> tuple[str, li
 
 
 def tps_totals(rows) -> ps_selectors.CategoryCountRow:
-    totals = ps_selectors.CategoryCountRow(key="total", name="Jumlah")
+    totals = ps_selectors.CategoryCountRow(key="total", name=gettext("Jumlah"))
     for row in rows:
         for category, n in row.counts.items():
             totals.counts[category] += n
@@ -267,7 +268,12 @@ class FollowUp:
 
     @property
     def state_label(self) -> str:
-        return {"open": "Terbuka", "done": "Selesai", "overdue": "Lewat tenggat"}[self.state]
+        labels = {
+            "open": gettext("Terbuka"),
+            "done": gettext("Selesai"),
+            "overdue": gettext("Lewat tenggat"),
+        }
+        return labels[self.state]
 
 
 def decisions_and_follow_ups(
@@ -398,11 +404,13 @@ def child_unit_statuses(
     for status in statuses.values():
         coverage = status.coverage_percent
         if status.overdue:
-            status.reasons.append(f"{status.overdue} tindak lanjut lewat tenggat")
+            status.reasons.append(
+                gettext("%(n)d tindak lanjut lewat tenggat") % {"n": status.overdue}
+            )
         if not status.meetings_30d:
-            status.reasons.append("tidak ada rapat koordinasi 30 hari terakhir")
+            status.reasons.append(gettext("tidak ada rapat koordinasi 30 hari terakhir"))
         if coverage is not None and coverage < 100:
-            status.reasons.append(f"personel {coverage}% dari kebutuhan")
+            status.reasons.append(gettext("personel %(p)d%% dari kebutuhan") % {"p": coverage})
         if (
             status.overdue >= 3
             or (coverage is not None and coverage < 80)
