@@ -43,6 +43,9 @@ class MeetingConflict(Exception):
 
 @dataclass
 class AgendaRow:
+    """An agenda item as an editor submits it: ``order`` only sorts (items are
+    renumbered 1..n on save); ``id`` marks an item that already exists."""
+
     title: str
     duration_minutes: int
     order: int
