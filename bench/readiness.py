@@ -92,7 +92,7 @@ def build_world():
     )
     operation.elections.add(election)
 
-    regions, villages_by_kab, polres_list = [], {}, []
+    regions, villages_by_kab, polres_list, polsek_by_kab = [], {}, [], {}
     for k in range(1, POLRES_COUNT + 1):
         kab = f"13.{k:02d}"
         regions.append(
@@ -126,13 +126,16 @@ def build_world():
             seat_id=f"13.{k:02d}",
         )
         polres.regions.add(f"13.{k:02d}")
+        polsek_by_kab[f"13.{k:02d}"] = []
         for s in range(1, 8):
-            Agency.objects.create(
-                kind="polsek",
-                name=f"Polsek Bench {k}-{s}",
-                short_name=f"Polsek Bench {k}-{s}",
-                slug=f"{PREFIX}-polsek-{k}-{s}",
-                parent=polres,
+            polsek_by_kab[f"13.{k:02d}"].append(
+                Agency.objects.create(
+                    kind="polsek",
+                    name=f"Polsek Bench {k}-{s}",
+                    short_name=f"Polsek Bench {k}-{s}",
+                    slug=f"{PREFIX}-polsek-{k}-{s}",
+                    parent=polres,
+                )
             )
         polres_list.append(polres)
 
@@ -143,6 +146,7 @@ def build_world():
     stations = []
     for kab_index, count in enumerate([POLRES_TPS, *per_other], start=1):
         villages = villages_by_kab[f"13.{kab_index:02d}"]
+        polsek = polsek_by_kab[f"13.{kab_index:02d}"]
         for i, category in enumerate(_categories(count)):
             stations.append(
                 PollingStation(
@@ -152,6 +156,7 @@ def build_world():
                     category=category,
                     kind="khusus" if category == "khusus" else "reguler",
                     special_location="lapas" if category == "khusus" else "",
+                    polsek=polsek[i % len(polsek)],
                 )
             )
     PollingStation.objects.bulk_create(stations, batch_size=5000)

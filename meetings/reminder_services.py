@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, Max, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from agencies.models import Agency, Membership, Official
 
@@ -374,10 +375,16 @@ def _subject(delivery: ReminderDelivery) -> str:
     meeting = delivery.meeting
     when = local_datetime(meeting.starts_at, meeting)
     if delivery.kind == Kind.CANCELLATION:
-        return f"Pembatalan rapat: {meeting.title} ({when})"
+        return gettext("Pembatalan rapat: %(title)s (%(when)s)") % {
+            "title": meeting.title,
+            "when": when,
+        }
     if delivery.kind == Kind.CHANGE:
-        return f"Perubahan jadwal rapat: {meeting.title}, kini {when}"
-    return f"Pengingat rapat: {meeting.title}, {when}"
+        return gettext("Perubahan jadwal rapat: %(title)s, kini %(when)s") % {
+            "title": meeting.title,
+            "when": when,
+        }
+    return gettext("Pengingat rapat: %(title)s, %(when)s") % {"title": meeting.title, "when": when}
 
 
 def _send_email(delivery: ReminderDelivery) -> None:

@@ -33,7 +33,7 @@ def readiness_context(
     group_label, tps_rows = selectors.tps_by_category(election=election, unit=unit)
     totals = selectors.tps_totals(tps_rows)
     progress(30)
-    personnel = selectors.personnel_for(operation=operation, unit=unit, totals=totals)
+    personnel = selectors.personnel_for(operation=operation, unit=unit)
     progress(40)
 
     held = selectors.held_meetings(operation=operation, unit=unit)

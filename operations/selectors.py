@@ -1,16 +1,16 @@
 import datetime
-import math
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
 from meetings.models import ActionItem, Attendee, Decision, Invitation, Meeting, MeetingRisk
-from polling_stations.models import PollingStation, Region
+from polling_stations import selectors as ps_selectors
+from polling_stations.models import PollingStation
 
 from .charts import stacked_bar_chart
 from .models import Election, Operation, ReadinessReport
@@ -96,53 +96,40 @@ def _operation_ids(operation: Operation) -> list[int]:
     return ids
 
 
-# TPS and personnel figures. ``polling_stations.selectors`` (issue 4) owns the security
-# patterns and unit strengths; until it is on main these two fall back to the national
-# 2019 pattern and the operation's own strength. See ``_tps_by_category`` and
-# ``_personnel``.
-
-# National 2019 pattern, police per group and TPS per group, used only as the fallback.
-FALLBACK_PATTERN = {
-    "kurang_rawan": (2, 4),
-    "rawan": (4, 2),
-    "sangat_rawan": (6, 2),
-    "khusus": (2, 1),
-}
-FALLBACK_PLATOON = 30
-
-
-@dataclass
-class TpsRow:
-    key: str
-    name: str
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def ordered(self) -> list[int]:
-        return [self.counts[c] for c in CATEGORIES]
+# TPS and personnel figures come from ``polling_stations.selectors`` (issue 4), which
+# owns the area of a unit, the security patterns, reserves and unit strengths.
 
 
 @dataclass
 class Personnel:
-    needed_at_tps: int
-    reserve_platoons: int
-    reserve_personnel: int
-    strength: int | None
-    source: str
+    """The report's and the dashboard's view of ``personnel_requirement``."""
+
+    requirement: ps_selectors.PersonnelRequirement
+
+    @property
+    def needed_at_tps(self) -> int:
+        return self.requirement.totals.police
+
+    @property
+    def reserve_platoons(self) -> int:
+        return self.requirement.totals.reserve_platoons
+
+    @property
+    def reserve_personnel(self) -> int:
+        return self.requirement.totals.reserve_personnel
 
     @property
     def needed(self) -> int:
-        return self.needed_at_tps + self.reserve_personnel
+        return self.requirement.totals.police_total
+
+    @property
+    def strength(self) -> int | None:
+        return self.requirement.totals.strength
 
     @property
     def shortfall(self) -> int | None:
-        if self.strength is None:
-            return None
-        return max(self.needed - self.strength, 0)
+        balance = self.requirement.totals.balance
+        return None if balance is None else max(-balance, 0)
 
     @property
     def coverage_percent(self) -> int | None:
@@ -150,75 +137,57 @@ class Personnel:
             return None
         return round(100 * self.strength / self.needed)
 
+    @property
+    def categories(self):
+        return self.requirement.categories
+
+    @property
+    def children(self):
+        return [child for child in self.requirement.children if child.unit is not None]
+
+    @property
+    def source(self) -> str:
+        sources = sorted(
+            {
+                need.pattern.source
+                for need in self.categories
+                if need.pattern and need.pattern.source
+            }
+        )
+        return "; ".join(sources) or gettext("pola pengamanan belum ditetapkan")
+
 
 def unit_stations(*, election: Election | None, unit: Agency):
-    """The election's TPS in the unit's area: the regions of the unit and the units below
-    it, plus TPS assigned to a Polsek below it."""
+    """The election's TPS in the unit's area (see ``polling_stations.models.area_q``)."""
     if election is None:
         return PollingStation.objects.none()
-    subtree = Agency.objects.subtree_of(unit)
-    codes = list(
-        Agency.regions.through.objects.filter(agency__in=subtree).values_list(
-            "region_id", flat=True
-        )
-    )
-    query = Q(polsek__in=subtree.filter(kind=Agency.Kind.POLSEK))
-    for code in sorted(codes):
-        if any(code.startswith(other + ".") for other in codes):
-            continue
-        query |= Q(village__code__startswith=code + ".") | Q(village_id=code)
-    return PollingStation.objects.filter(election=election).filter(query)
+    return ps_selectors.stations_of_unit(election=election, unit=unit)
 
 
-def tps_by_category(*, election: Election | None, unit: Agency) -> tuple[str, list[TpsRow]]:
+def tps_by_category(*, election: Election | None, unit: Agency) -> tuple[str, list]:
     """TPS per category, per kecamatan for a Polres (per kabupaten/kota for a Polda)."""
-    group_label, length = (
-        ("Kabupaten/kota", 5)
-        if unit.kind == Agency.Kind.POLDA
-        else (
-            "Kecamatan",
-            8,
-        )
-    )
-    counted = (
-        unit_stations(election=election, unit=unit)
-        .order_by()
-        .annotate(key=Substr("village_id", 1, length))
-        .values_list("key", "category")
-        .annotate(n=Count("id"))
-    )
-    rows: dict[str, TpsRow] = {}
-    for key, category, n in counted:
-        rows.setdefault(key, TpsRow(key=key, name=key)).counts[category] += n
-    names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
-    for row in rows.values():
-        row.name = names.get(row.key, row.key)
-    return group_label, sorted(rows.values(), key=lambda row: row.key)
+    if unit.kind == Agency.Kind.POLDA:
+        label, group_by = gettext("Kabupaten/kota"), "kabupaten"
+    else:
+        label, group_by = gettext("Kecamatan"), "kecamatan"
+    if election is None:
+        return label, []
+    table = ps_selectors.tps_counts_by_category(election=election, unit=unit, group_by=group_by)
+    return label, table.rows
 
 
-def tps_totals(rows: list[TpsRow]) -> TpsRow:
-    totals = TpsRow(key="total", name="Jumlah")
+def tps_totals(rows) -> ps_selectors.CategoryCountRow:
+    totals = ps_selectors.CategoryCountRow(key="total", name=gettext("Jumlah"))
     for row in rows:
         for category, n in row.counts.items():
             totals.counts[category] += n
     return totals
 
 
-def personnel_for(*, operation: Operation, unit: Agency, totals: TpsRow) -> Personnel:
-    """Police needed at the TPS (per category, whole groups) plus one backup platoon per
-    Polsek rayon, against the strength recorded for the operation."""
-    needed = 0
-    for category, (police, tps_per_group) in FALLBACK_PATTERN.items():
-        needed += math.ceil(totals.counts[category] / tps_per_group) * police
-    polsek_count = Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK).count()
-    strength = operation.personnel_strength if operation.commanding_unit_id == unit.pk else None
-    return Personnel(
-        needed_at_tps=needed,
-        reserve_platoons=polsek_count,
-        reserve_personnel=polsek_count * FALLBACK_PLATOON,
-        strength=strength,
-        source="pola nasional 2019 (2:4, 4:2, 6:2; khusus 2:1)",
-    )
+def personnel_for(*, operation: Operation, unit: Agency) -> Personnel:
+    """Police needed at the TPS (per category, whole groups, by the pattern in force)
+    plus the backup platoons, against the unit's recorded strength."""
+    return Personnel(requirement=ps_selectors.personnel_requirement(operation=operation, unit=unit))
 
 
 @dataclass
@@ -299,7 +268,12 @@ class FollowUp:
 
     @property
     def state_label(self) -> str:
-        return {"open": "Terbuka", "done": "Selesai", "overdue": "Lewat tenggat"}[self.state]
+        labels = {
+            "open": gettext("Terbuka"),
+            "done": gettext("Selesai"),
+            "overdue": gettext("Lewat tenggat"),
+        }
+        return labels[self.state]
 
 
 def decisions_and_follow_ups(
@@ -365,20 +339,24 @@ class ChildStatus:
     tps: int = 0
     meetings_30d: int = 0
     overdue: int = 0
+    coverage_percent: int | None = None
     light: str = "hijau"
     reasons: list[str] = field(default_factory=list)
 
 
 def child_unit_statuses(
-    *, operation: Operation, unit: Agency, election: Election | None, today: datetime.date
+    *, operation: Operation, unit: Agency, personnel: Personnel, today: datetime.date
 ) -> list[ChildStatus]:
     """The police units directly below ``unit`` with a traffic light:
 
-    - merah: follow-ups overdue three or more, or no meeting in 30 days and any overdue;
-    - kuning: no coordination meeting in the last 30 days, or some follow-up overdue;
-    - hijau: otherwise.
+    - merah: three or more follow-ups overdue, personnel below 80 % of the need, or a
+      follow-up overdue with no coordination meeting in 30 days;
+    - kuning: some follow-up overdue, no coordination meeting in the last 30 days, or
+      personnel below the need;
+    - hijau: otherwise. A unit whose strength is not recorded is judged on the rest.
 
-    A fixed number of queries, whatever the number of units.
+    TPS and personnel per unit come from ``personnel`` (computed for ``unit``); a fixed
+    number of queries whatever the number of units.
     """
     children = list(
         Agency.objects.filter(parent=unit, kind__in=Agency.POLICE_KINDS)
@@ -416,41 +394,28 @@ def child_unit_statuses(
     for path in overdue:
         if (pk := owner(path)) is not None:
             statuses[pk].overdue += 1
-    if election is not None:
-        # Each TPS belongs to the child holding its Polsek, else the child whose regions
-        # contain its kecamatan (a Polda's Polres know their kabupaten, not every Polsek).
-        region_owner = {}
-        for code, path in Agency.regions.through.objects.filter(
-            agency__path__startswith=unit.path
-        ).values_list("region_id", "agency__path"):
-            if (pk := owner(path)) is not None:
-                region_owner[code] = pk
-        counted = (
-            unit_stations(election=election, unit=unit)
-            .order_by()
-            .annotate(kecamatan=Substr("village_id", 1, 8))
-            .values_list("polsek__path", "kecamatan")
-            .annotate(n=Count("id"))
-        )
-        for path, kecamatan, n in counted:
-            pk = owner(path) if path else None
-            if pk is None:
-                pk = next(
-                    (
-                        region_owner[code]
-                        for code in (kecamatan, kecamatan[:5], kecamatan[:2])
-                        if code in region_owner
-                    ),
-                    None,
-                )
-            if pk is not None:
-                statuses[pk].tps += n
+    for need in personnel.children:
+        status = statuses.get(need.unit.pk)
+        if status is None:
+            continue
+        status.tps = need.tps_total
+        if need.strength is not None and need.police_total:
+            status.coverage_percent = round(100 * need.strength / need.police_total)
     for status in statuses.values():
+        coverage = status.coverage_percent
         if status.overdue:
-            status.reasons.append(f"{status.overdue} tindak lanjut lewat tenggat")
+            status.reasons.append(
+                gettext("%(n)d tindak lanjut lewat tenggat") % {"n": status.overdue}
+            )
         if not status.meetings_30d:
-            status.reasons.append("tidak ada rapat koordinasi 30 hari terakhir")
-        if status.overdue >= 3 or (status.overdue and not status.meetings_30d):
+            status.reasons.append(gettext("tidak ada rapat koordinasi 30 hari terakhir"))
+        if coverage is not None and coverage < 100:
+            status.reasons.append(gettext("personel %(p)d%% dari kebutuhan") % {"p": coverage})
+        if (
+            status.overdue >= 3
+            or (coverage is not None and coverage < 80)
+            or (status.overdue and not status.meetings_30d)
+        ):
             status.light = "merah"
         elif status.reasons:
             status.light = "kuning"
@@ -476,7 +441,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     election = operation_election(operation=operation)
     group_label, rows = tps_by_category(election=election, unit=unit)
     totals = tps_totals(rows)
-    personnel = personnel_for(operation=operation, unit=unit, totals=totals)
+    personnel = personnel_for(operation=operation, unit=unit)
     recent = held_meetings(
         operation=operation, unit=unit, since=timezone.now() - datetime.timedelta(days=30)
     )
@@ -493,7 +458,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
         "recent_meetings": recent,
         "overdue": overdue_follow_ups(operation=operation, unit=unit, today=today),
         "children": child_unit_statuses(
-            operation=operation, unit=unit, election=election, today=today
+            operation=operation, unit=unit, personnel=personnel, today=today
         ),
     }
 

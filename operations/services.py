@@ -7,6 +7,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from agencies.models import Agency
 
@@ -15,7 +16,7 @@ from .report_models import ReadinessReport
 
 logger = logging.getLogger(__name__)
 
-QUEUE_UNAVAILABLE = (
+QUEUE_UNAVAILABLE = gettext_lazy(
     "Laporan tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak tersedia. "
     "Coba lagi nanti."
 )
@@ -46,9 +47,9 @@ def request_readiness_report(*, operation: Operation, unit: Agency, user) -> Rea
     except Exception as exc:  # kombu's OperationalError and socket errors alike
         logger.warning("could not queue readiness report %s: %s", report.pk, exc)
         ReadinessReport.objects.filter(pk=report.pk, status=ReadinessReport.Status.QUEUED).update(
-            status=ReadinessReport.Status.FAILED, error=QUEUE_UNAVAILABLE
+            status=ReadinessReport.Status.FAILED, error=str(QUEUE_UNAVAILABLE)
         )
-        raise ReportQueueUnavailable(QUEUE_UNAVAILABLE) from exc
+        raise ReportQueueUnavailable(str(QUEUE_UNAVAILABLE)) from exc
     ReadinessReport.objects.filter(pk=report.pk, celery_task_id="").update(
         celery_task_id=result.id or ""
     )
@@ -114,11 +115,11 @@ def generate_readiness_report(*, report_id: int) -> ReadinessReport | None:
                 progress=lambda percent: _set_progress(report_id, percent),
             )
         except SoftTimeLimitExceeded:
-            _fail(report_id, "Waktu pembuatan laporan habis (batas waktu pekerja).")
+            _fail(report_id, gettext("Waktu pembuatan laporan habis (batas waktu pekerja)."))
             raise
         except Exception as exc:
             logger.exception("readiness report %s failed", report_id)
-            _fail(report_id, f"Kesalahan saat membuat laporan: {exc}")
+            _fail(report_id, gettext("Kesalahan saat membuat laporan: %(error)s") % {"error": exc})
             return None
         return _store(report, pdf)
     finally:

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from agencies.models import Agency, Membership
 from meetings.models import Invitation, Meeting
-from polling_stations.models import PollingStation, Region
+from polling_stations.models import PollingStation, Region, SecurityPattern, UnitStrength
+from polling_stations.patterns import NATIONAL_DEFAULT, PRESETS
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -22,8 +23,13 @@ from tests.factories import (
     region_chain,
 )
 
-# 893 TPS as in the Pilkada of 27 November 2024; the split by category is made up.
-CATEGORY_SPLIT = {"kurang_rawan": 850, "rawan": 30, "sangat_rawan": 8, "khusus": 5}
+# 893 TPS as in the Pilkada of 27 November 2024; the split by category is made up so that
+# it falls evenly on the 7 Polsek (round robin): 120 + 6 + 1 each, and 4 khusus on the
+# first four. With the national pattern (2:4, 4:2, 6:2, khusus 2:1) each Polsek needs
+# 60 + 12 + 6 police (+2 with a khusus): 554 at the TPS, plus 7 backup platoons of 30:
+# 764 in all; against a strength of 700 that is 64 short.
+CATEGORY_SPLIT = {"kurang_rawan": 840, "rawan": 42, "sangat_rawan": 7, "khusus": 4}
+STRENGTH = 700
 KECAMATAN = [f"Kecamatan Uji {n}" for n in range(1, 12)]
 
 
@@ -65,6 +71,24 @@ def _regions(kabupaten_code: str, kecamatan_count: int) -> list[Region]:
         )
         villages.append(village)
     return villages
+
+
+def seed_national_pattern():
+    """The 2019 national pattern, as its data migration leaves it (transactional tests
+    flush migration data)."""
+    preset = PRESETS[NATIONAL_DEFAULT]
+    for category, (police, tps, linmas) in preset["patterns"].items():
+        SecurityPattern.objects.update_or_create(
+            operation=None,
+            unit=None,
+            category=category,
+            defaults={
+                "police_per_group": police,
+                "tps_per_group": tps,
+                "linmas_per_group": linmas,
+                "source": preset["source"],
+            },
+        )
 
 
 def make_stations(*, election, villages, split, polsek=()) -> int:
@@ -121,7 +145,9 @@ def pasaman_barat(*, meetings: int = 3, voting_in_days: int = 40, split=None) ->
         ends_on=timezone.localdate() + datetime.timedelta(days=60),
     )
     operation.elections.add(election)
-    make_stations(election=election, villages=_regions("13.12", 11), split=split)
+    make_stations(election=election, villages=_regions("13.12", 11), split=split, polsek=polsek)
+    seed_national_pattern()
+    UnitStrength.objects.create(operation=operation, unit=polres, personnel=STRENGTH)
 
     partners = {
         "KPU": AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Pasaman Barat"),

@@ -37,12 +37,12 @@ def test_the_cover_carries_the_classification_and_the_unit(text):
 
 def test_the_tps_table_holds_the_counts_per_category(text):
     total_line = [line for line in text.splitlines() if line.strip().startswith("Jumlah ")][0]
-    assert total_line.split()[1:] == ["850", "30", "8", "5", "893"]
+    assert total_line.split()[1:] == ["840", "42", "7", "4", "893"]
 
 
 def test_the_summary_states_tps_meetings_and_follow_ups(text):
     summary = " ".join(text.split())
-    assert "mengamankan 893 TPS pada Pilkada Uji: 850 kurang rawan, 30 rawan, 8 sangat rawan" in (
+    assert "mengamankan 893 TPS pada Pilkada Uji: 840 kurang rawan, 42 rawan, 7 sangat rawan" in (
         summary
     )
     assert "Telah dilaksanakan 3 rapat koordinasi dengan 4 instansi" in summary
@@ -79,3 +79,17 @@ def test_every_page_is_numbered_out_of_the_total(text):
     pages = [page for page in text.split("\f") if page.strip()]
     assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
     assert "Halaman 1 dari" in pages[0]
+
+
+def test_personnel_needed_strength_and_shortfall_follow_the_pattern(text):
+    flat = " ".join(text.split())
+    assert "Personel untuk pengamanan TPS 554" in flat
+    assert "per Polsek rayon) 210" in flat
+    assert "Jumlah kebutuhan 764" in flat
+    assert "Kekuatan 700" in flat
+    assert "Kekurangan 64" in flat
+
+
+def test_the_security_pattern_of_each_category_is_shown(text):
+    flat = " ".join(text.split())
+    assert "Kurang rawan 840 2:4:6 210 420 1.260" in flat

@@ -154,7 +154,7 @@ def test_the_dashboard_shows_the_units_figures_at_a_glance(
 ):
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         response = client.get(dashboard_url(world, world.polres))
 
     html = response.content.decode()
@@ -162,6 +162,7 @@ def test_the_dashboard_shows_the_units_figures_at_a_glance(
     assert 'data-testid="days-to-voting">H-40<' in html
     assert 'data-testid="meetings-30d">3<' in html
     assert 'data-testid="overdue-count">1<' in html
+    assert 'data-testid="coverage">92%<' in html
     assert "<svg" in html
     assert "893" in html
 
@@ -182,7 +183,10 @@ def test_the_polda_dashboard_lights_each_polres(client, world):
 
     lights = {child.unit.short_name: child.light for child in response.context["children"]}
     assert lights == {"Polres Pasaman": "merah", "Polres Pasaman Barat": "kuning"}
-    assert response.context["children"][1].tps == 893
+    pasaman_barat = response.context["children"][1]
+    assert pasaman_barat.tps == 893
+    assert pasaman_barat.coverage_percent == 92  # 700 of 764
+    assert "personel 92% dari kebutuhan" in pasaman_barat.reasons
 
 
 def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
@@ -191,5 +195,5 @@ def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
     chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
     client.force_login(chief)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         client.get(dashboard_url(world, world.polda))

@@ -50,7 +50,7 @@ def test_a_report_requested_in_the_browser_finishes_and_downloads(
 
     text = pdf_text(pdf)
     total_line = [line for line in text.splitlines() if line.strip().startswith("Jumlah ")][0]
-    assert total_line.split()[1:] == ["850", "30", "8", "5", "893"]
+    assert total_line.split()[1:] == ["840", "42", "7", "4", "893"]
     assert "KEPOLISIAN RESOR PASAMAN BARAT" in text
     report = ReadinessReport.objects.get()
     assert row.get_by_test_id("report-checksum").inner_text() == report.sha256
