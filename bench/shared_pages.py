@@ -83,7 +83,7 @@ def main():
     from django.test import Client
     from django.urls import reverse
 
-    from meetings.shared_services import issue_calendar_feed
+    from meetings.services import issue_calendar_feed
 
     liaison, commander = _world()
     with connection.cursor() as cursor:

@@ -9,8 +9,13 @@ from .models import (
     Attendee,
     CalendarFeed,
     Decision,
+    FollowUpDigest,
     Invitation,
     Meeting,
+    MeetingReminder,
+    MeetingRisk,
+    Notification,
+    ReminderDelivery,
 )
 
 
@@ -122,14 +127,6 @@ class CalendarFeedAdmin(admin.ModelAdmin):
         return False
 
 
-from .reminder_models import (  # noqa: E402
-    FollowUpDigest,
-    MeetingReminder,
-    Notification,
-    ReminderDelivery,
-)
-
-
 @admin.register(MeetingReminder)
 class MeetingReminderAdmin(admin.ModelAdmin):
     list_display = ["meeting", "offset"]
@@ -154,9 +151,6 @@ class NotificationAdmin(admin.ModelAdmin):
 class FollowUpDigestAdmin(admin.ModelAdmin):
     list_display = ["agency", "local_date", "overdue_count", "due_soon_count", "sent_at"]
     raw_id_fields = ["agency"]
-
-
-from .risk_models import MeetingRisk  # noqa: E402
 
 
 @admin.register(MeetingRisk)

@@ -1,6 +1,7 @@
 """Search and filters of the meeting list (police users)."""
 
 import datetime
+import zoneinfo
 
 import django_filters
 from django import forms
@@ -12,7 +13,8 @@ from agencies.models import Agency
 from agencies.roles import access_for
 from operations.models import Operation
 
-from .models import Invitation, Meeting
+from . import selectors
+from .models import ActionItem, Invitation, Meeting
 
 
 def _date_widget():
@@ -89,3 +91,111 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_until(self, queryset, name, value: datetime.date):
         end = datetime.datetime.combine(value + datetime.timedelta(days=1), datetime.time.min)
         return queryset.filter(starts_at__lt=timezone.make_aware(end))
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _operations(request):
+    if request is None:
+        return Operation.objects.none()
+    return Operation.objects.visible_to(request.user).order_by("-starts_on", "name")
+
+
+def _hosts(request):
+    if request is None:
+        return Agency.objects.none()
+    return Agency.objects.filter(
+        pk__in=selectors.shared_meetings(user=request.user).values("host_id")
+    ).order_by("path")
+
+
+def _owner_agencies(request):
+    if request is None:
+        return Agency.objects.none()
+    return selectors.action_item_owner_agencies(user=request.user)
+
+
+class SharedAgendaFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return cleaned
+
+
+class SharedAgendaFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari"), method="filter_text")
+    operation = django_filters.ModelChoiceFilter(
+        label=_("Operasi"), queryset=_operations, empty_label=_("Semua operasi")
+    )
+    host = django_filters.ModelChoiceFilter(
+        label=_("Penyelenggara"), queryset=_hosts, empty_label=_("Semua penyelenggara")
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Dari tanggal"), method="filter_date_from", widget=DATE_WIDGET
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Sampai tanggal"), method="filter_date_to", widget=DATE_WIDGET
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Meeting.Status.choices, empty_label=_("Semua status")
+    )
+
+    class Meta:
+        model = Meeting
+        form = SharedAgendaFilterForm
+        fields = ["q", "operation", "host", "date_from", "date_to", "status"]
+
+    def __init__(self, *args, zone_name: str = "Asia/Jakarta", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Dates are days in the reader's own zone.
+        self.tz = zoneinfo.ZoneInfo(zone_name)
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(venue__icontains=value) | Q(description__icontains=value)
+        )
+
+    def _midnight(self, day: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time.min, self.tz)
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(ends_at__gt=self._midnight(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(starts_at__lt=self._midnight(value + datetime.timedelta(days=1)))
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari"), method="filter_text")
+    owner_agency = django_filters.ModelChoiceFilter(
+        label=_("Instansi penanggung jawab"),
+        queryset=_owner_agencies,
+        empty_label=_("Semua instansi"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActionItem.Status.choices, empty_label=_("Semua status")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Hanya yang terlambat"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["q", "owner_agency", "status", "overdue"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(text__icontains=value) | Q(meeting__title__icontains=value))
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset

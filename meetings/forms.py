@@ -4,14 +4,18 @@ Datetimes are typed in the HOST unit's zone (WIB/WITA/WIT), whatever the server'
 zone; choice lists shared by many formset rows are read once and reused.
 """
 
+import datetime
+import re
 import zoneinfo
 from collections import Counter
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, BaseModelFormSet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
@@ -456,3 +460,120 @@ class AttachmentForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         self.detected = detect_attachment_type(upload)
         return upload
+
+
+RSVP_CHOICES = [c for c in Invitation.Rsvp.choices if c[0] != Invitation.Rsvp.PENDING]
+
+
+class RsvpForm(forms.Form):
+    rsvp = forms.ChoiceField(
+        label=_("Konfirmasi kehadiran"), choices=RSVP_CHOICES, widget=forms.RadioSelect
+    )
+    rsvp_delegate = forms.CharField(
+        label=_("Yang akan hadir / mewakili"),
+        max_length=200,
+        required=False,
+        help_text=_("Nama, pangkat, jabatan. Mis. Mayor Inf. Budi Santoso, Pasi Ops Kodim."),
+    )
+    rsvp_note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Kirim konfirmasi")))
+
+    def clean(self):
+        cleaned = super().clean()
+        rsvp = cleaned.get("rsvp")
+        if (
+            rsvp in (Invitation.Rsvp.ATTENDING, Invitation.Rsvp.REPRESENTED)
+            and not (cleaned.get("rsvp_delegate") or "").strip()
+        ):
+            self.add_error(
+                "rsvp_delegate",
+                _("Tulis nama, pangkat dan jabatan yang mewakili instansi Anda.")
+                if rsvp == Invitation.Rsvp.REPRESENTED
+                else _("Tulis nama, pangkat dan jabatan yang akan hadir."),
+            )
+        return cleaned
+
+
+class ActionItemUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    comment = forms.CharField(
+        label=_("Komentar"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mis. langkah yang sudah dilakukan, kendala, atau rencana berikutnya."),
+    )
+
+    def __init__(self, *args, current_status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_status = current_status
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Simpan")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == self.current_status
+            and not (cleaned.get("comment") or "").strip()
+        ):
+            raise forms.ValidationError(_("Ubah status atau tulis komentar terlebih dahulu."))
+        return cleaned
+
+
+UNITS = {"hari": "days", "jam": "hours", "menit": "minutes"}
+PART = re.compile(r"^\s*(\d{1,3})\s*(hari|jam|menit)\s*$", re.IGNORECASE)
+
+
+def offset_label(offset: datetime.timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        return f"{minutes // (24 * 60)} hari"
+    if minutes % 60 == 0:
+        return f"{minutes // 60} jam"
+    return f"{minutes} menit"
+
+
+class ReminderOffsetsForm(forms.Form):
+    offsets = forms.CharField(
+        label=gettext_lazy("Pengingat sebelum rapat dimulai"),
+        help_text=gettext_lazy(
+            "Pisahkan dengan koma, mis. \u201c3 hari, 1 hari, 2 jam\u201d. Kosongkan untuk "
+            "tanpa pengingat."
+        ),
+        required=False,
+        max_length=200,
+    )
+
+    def clean_offsets(self) -> list[datetime.timedelta]:
+        raw = self.cleaned_data["offsets"]
+        offsets = []
+        for part in [p for p in raw.split(",") if p.strip()]:
+            match = PART.match(part)
+            if not match:
+                raise forms.ValidationError(
+                    _(
+                        "Pengingat \u201c%(part)s\u201d tidak dikenali. Tulis angka lalu "
+                        "hari, jam atau menit, mis. \u201c2 jam\u201d."
+                    )
+                    % {"part": part.strip()}
+                )
+            amount, unit = int(match.group(1)), match.group(2).lower()
+            if amount == 0:
+                raise forms.ValidationError(
+                    _("Pengingat \u201c%(part)s\u201d harus lebih dari nol.")
+                    % {"part": part.strip()}
+                )
+            offset = datetime.timedelta(**{UNITS[unit]: amount})
+            if offset > datetime.timedelta(days=60):
+                raise forms.ValidationError(
+                    _("Pengingat \u201c%(part)s\u201d terlalu jauh; paling lama 60 hari.")
+                    % {"part": part.strip()}
+                )
+            offsets.append(offset)
+        return sorted(set(offsets), reverse=True)

@@ -9,6 +9,6 @@ def give_new_meetings_default_reminders(sender, instance, created, raw=False, **
     # A signal because meetings are created in several places (pages, admin, imports,
     # fixtures) and each must get the default reminders; fixtures (raw) bring their own.
     if created and not raw:
-        from .reminder_services import create_default_reminders
+        from .services import create_default_reminders
 
         create_default_reminders(meeting=instance)

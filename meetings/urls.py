@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import notification_views, views
+from . import views
 
 app_name = "meetings"
 
 urlpatterns = [
-    # --- operations side (meetings-ops) ---
+    # Meetings: list, page, editor, outcome, attachments, PDFs
     path("", views.meeting_list, name="list"),
     path("baru/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
@@ -17,8 +17,7 @@ urlpatterns = [
     path("<int:pk>/lampiran/", views.attachment_upload, name="attachment_upload"),
     path("lampiran/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("lampiran/<int:pk>/hapus/", views.attachment_delete, name="attachment_delete"),
-    # --- end of operations side ---
-    # --- shared side (meetings-shared) ---
+    # Shared with partner agencies: Agenda bersama, RSVP, follow-ups, calendar
     path("agenda-bersama/", views.shared_agenda, name="shared_agenda"),
     path("<int:pk>/konfirmasi/", views.meeting_rsvp, name="rsvp"),
     path("<int:pk>/kalender.ics", views.meeting_calendar_file, name="meeting_ics"),
@@ -28,14 +27,12 @@ urlpatterns = [
     path("kalender/buat/", views.calendar_feed_issue, name="calendar_feed_issue"),
     path("kalender/cabut/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
-    # --- end of shared side ---
-    # --- reminders side (celery) ---
-    path("notifikasi/", notification_views.notification_list, name="notifications"),
+    # Reminders and notifications
+    path("notifikasi/", views.notification_list, name="notifications"),
     path(
         "notifikasi/dibaca/",
-        notification_views.notifications_mark_read,
+        views.notifications_mark_read,
         name="notifications_mark_read",
     ),
-    path("<int:pk>/pengingat/", notification_views.meeting_reminders, name="reminders"),
-    # --- end of reminders side ---
+    path("<int:pk>/pengingat/", views.meeting_reminders, name="reminders"),
 ]

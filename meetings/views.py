@@ -1,8 +1,7 @@
-"""Meeting pages.
-
-Two engineers add views here: the operations side (list, page, create/edit/cancel,
-outcome, attachments, PDFs) and the shared side (Agenda bersama, RSVP, follow-ups,
-calendar). Each keeps its views in one contiguous block.
+"""Meeting pages: the police side (list, page, editor, outcome, attachments, PDFs),
+what is shared with partner agencies (Agenda bersama, RSVP, follow-ups, calendar) and
+reminders with in-app notifications. Reads come from ``selectors``, writes go through
+``services``; every view states who may use it with ``@allow``.
 """
 
 import datetime
@@ -23,13 +22,12 @@ from agencies.access import ADMIN, AUTHENTICATED, COMMANDER, LIAISON, OPERATOR, 
 
 from . import calendar as ics
 from . import forms as meeting_forms
-from . import history, ops_selectors, pdf, selectors, services, shared_services
-from .filters import MeetingFilter
+from . import history, pdf, selectors, services
+from .filters import ActionItemFilter, MeetingFilter, SharedAgendaFilter
+from .forms import ActionItemUpdateForm, ReminderOffsetsForm, RsvpForm, offset_label
 from .models import ActionItem, Attachment, Invitation, Meeting
-from .shared_filters import ActionItemFilter, SharedAgendaFilter
-from .shared_forms import ActionItemUpdateForm, RsvpForm
 
-# --- operations side (meetings-ops) -------------------------------------------------
+# --- Meetings: list, page, editor, outcome, attachments, PDFs ---------------------------
 
 MEETINGS_PER_PAGE = 25
 
@@ -39,11 +37,11 @@ def meeting_list(request):
     """Police users' meeting list; partner liaisons use Agenda bersama instead."""
     meeting_filter = MeetingFilter(
         request.GET or None,
-        queryset=ops_selectors.meeting_list(user=request.user),
+        queryset=selectors.meeting_list(user=request.user),
         user=request.user,
     )
     page = Paginator(meeting_filter.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = ops_selectors.with_invited_counts(page.object_list)
+    page.object_list = selectors.with_invited_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -55,7 +53,7 @@ def meeting_list(request):
 
 @allow(AUTHENTICATED)
 def meeting_detail(request, pk):
-    page = ops_selectors.meeting_page(user=request.user, pk=pk)
+    page = selectors.meeting_page(user=request.user, pk=pk)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -91,7 +89,7 @@ def _with_version(data, version: int):
 
 def _meeting_editor(request, meeting: Meeting | None):
     instance = meeting or Meeting()
-    presenters = ops_selectors.presenters_for(user=request.user, meeting=meeting)
+    presenters = selectors.presenters_for(user=request.user, meeting=meeting)
     data = request.POST if request.method == "POST" else None
     form = meeting_forms.MeetingForm(data, instance=instance, user=request.user)
     agenda = meeting_forms.AgendaFormSet(
@@ -152,12 +150,12 @@ def meeting_create(request):
 
 @allow(OPERATOR)
 def meeting_edit(request, pk):
-    return _meeting_editor(request, ops_selectors.editable_meeting(user=request.user, pk=pk))
+    return _meeting_editor(request, selectors.editable_meeting(user=request.user, pk=pk))
 
 
 @allow(OPERATOR)
 def meeting_cancel(request, pk):
-    meeting = ops_selectors.editable_meeting(user=request.user, pk=pk)
+    meeting = selectors.editable_meeting(user=request.user, pk=pk)
     form = meeting_forms.CancelMeetingForm(
         request.POST or None, initial={"version": meeting.version}
     )
@@ -188,9 +186,9 @@ def meeting_cancel(request, pk):
 
 
 def _outcome_forms(meeting, data):
-    parties = ops_selectors.meeting_parties(meeting=meeting)
-    officials = ops_selectors.officials_of(agencies=parties)
-    querysets = ops_selectors.outcome_querysets(meeting=meeting)
+    parties = selectors.meeting_parties(meeting=meeting)
+    officials = selectors.officials_of(agencies=parties)
+    querysets = selectors.outcome_querysets(meeting=meeting)
     agenda_items = list(querysets["agenda_items"])
     rows = {"agencies": parties, "officials": officials, "agenda_items": agenda_items}
     return {
@@ -216,7 +214,7 @@ def _outcome_forms(meeting, data):
 @allow(OPERATOR)
 def meeting_outcome(request, pk):
     """After the meeting: attendance, chair, minutes, decisions and follow-ups."""
-    meeting = ops_selectors.editable_meeting(user=request.user, pk=pk)
+    meeting = selectors.editable_meeting(user=request.user, pk=pk)
     data = request.POST if request.method == "POST" else None
     bound = _outcome_forms(meeting, data)
     conflict = None
@@ -242,7 +240,7 @@ def meeting_outcome(request, pk):
             return redirect("meetings:detail", pk=meeting.pk)
         except services.MeetingConflict as error:
             conflict = _conflict(error)
-            meeting = ops_selectors.editable_meeting(user=request.user, pk=pk)
+            meeting = selectors.editable_meeting(user=request.user, pk=pk)
             bound = _outcome_forms(meeting, _with_version(request.POST, error.meeting.version))
             for part in bound.values():
                 part.is_valid()
@@ -255,7 +253,7 @@ def meeting_outcome(request, pk):
 
 @allow(OPERATOR)
 def attachment_upload(request, pk):
-    meeting = ops_selectors.editable_meeting(user=request.user, pk=pk)
+    meeting = selectors.editable_meeting(user=request.user, pk=pk)
     form = meeting_forms.AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         attachment = services.add_attachment(
@@ -314,7 +312,7 @@ def _pdf_response(content: bytes, *, filename: str) -> HttpResponse:
 @allow(AUTHENTICATED)
 def meeting_invitation_pdf(request, pk):
     """Undangan: the invitation letter with the agenda, as the user may see it."""
-    page = ops_selectors.meeting_page(user=request.user, pk=pk, with_history=False)
+    page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
     content = pdf.render_pdf(
         template_name="meetings/pdf/undangan.html",
         context={"page": page, "meeting": page.meeting},
@@ -326,7 +324,7 @@ def meeting_invitation_pdf(request, pk):
 @allow(AUTHENTICATED)
 def meeting_minutes_pdf(request, pk):
     """Notulen; a liaison gets it only if the minutes were shared with the partners."""
-    page = ops_selectors.meeting_page(user=request.user, pk=pk, with_history=False)
+    page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
     if not page.show_minutes:
         raise Http404(_("Notulen rapat ini tidak dibagikan."))
     content = pdf.render_pdf(
@@ -337,12 +335,8 @@ def meeting_minutes_pdf(request, pk):
     return _pdf_response(content, filename=f"notulen-{slugify(page.meeting.title)[:60]}.pdf")
 
 
-# --- end of operations side ---------------------------------------------------------
-
-
-# --- shared side (meetings-shared) --------------------------------------------------
+# --- Shared with partner agencies: Agenda bersama, RSVP, follow-ups, calendar --------
 # Agenda bersama, RSVP, follow-ups (tindak lanjut), .ics and personal calendar feeds.
-# Reads in meetings/selectors.py, writes in meetings/shared_services.py.
 
 SHARED_PAGE_SIZE = 25
 FEED_TOKEN_SESSION_KEY = "meetings.new_calendar_feed_token"
@@ -419,7 +413,7 @@ def meeting_rsvp(request, pk):
         form = RsvpForm(request.POST)
         if form.is_valid():
             try:
-                shared_services.respond_to_invitation(
+                services.respond_to_invitation(
                     invitation=invitation,
                     user=request.user,
                     rsvp=form.cleaned_data["rsvp"],
@@ -507,7 +501,7 @@ def action_item_detail(request, pk):
         form = ActionItemUpdateForm(request.POST, current_status=item.status)
         if form.is_valid():
             try:
-                shared_services.update_action_item(
+                services.update_action_item(
                     action_item=item,
                     user=request.user,
                     status=form.cleaned_data["status"],
@@ -584,7 +578,7 @@ def calendar_feed_settings(request):
 @allow(AUTHENTICATED)
 @require_POST
 def calendar_feed_issue(request):
-    _feed, token = shared_services.issue_calendar_feed(user=request.user)
+    _feed, token = services.issue_calendar_feed(user=request.user)
     request.session[FEED_TOKEN_SESSION_KEY] = token
     messages.success(
         request,
@@ -596,7 +590,7 @@ def calendar_feed_issue(request):
 @allow(AUTHENTICATED)
 @require_POST
 def calendar_feed_revoke(request):
-    if shared_services.revoke_calendar_feed(user=request.user):
+    if services.revoke_calendar_feed(user=request.user):
         messages.success(
             request, _("URL kalender dicabut; aplikasi kalender tidak lagi menerima rapat.")
         )
@@ -612,7 +606,7 @@ def calendar_feed(request, token):
     feed = selectors.calendar_feed_for_token(token=token)
     if feed is None:
         raise Http404
-    shared_services.record_calendar_feed_use(feed=feed)
+    services.record_calendar_feed_use(feed=feed)
     content = ics.feed_ics(
         selectors.calendar_feed_meetings(user=feed.user),
         user=feed.user,
@@ -621,4 +615,40 @@ def calendar_feed(request, token):
     return _ics_response(content)
 
 
-# --- end of shared side -------------------------------------------------------------
+# --- Reminders and in-app notifications ----------------------------------------------
+
+
+@allow(AUTHENTICATED)
+def notification_list(request):
+    return render(
+        request,
+        "meetings/notifications.html",
+        {"notifications": selectors.notifications_for(user=request.user)},
+    )
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def notifications_mark_read(request):
+    services.mark_notifications_read(user=request.user)
+    return redirect("meetings:notifications")
+
+
+@allow(OPERATOR)
+def meeting_reminders(request, pk):
+    """The meeting's reminders (offsets before its start), editable by its operators."""
+    meeting = selectors.editable_meeting(user=request.user, pk=pk)
+    current = list(meeting.reminders.order_by("-offset"))
+    form = ReminderOffsetsForm(
+        request.POST or None,
+        initial={"offsets": ", ".join(offset_label(r.offset) for r in current)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_meeting_reminders(meeting=meeting, offsets=form.cleaned_data["offsets"])
+        messages.success(request, _("Pengingat rapat disimpan."))
+        return redirect("meetings:reminders", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/reminders.html",
+        {"meeting": meeting, "reminders": current, "form": form},
+    )

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from .models import Election, ElectionStage, Operation, OperationPhase
+from .models import (
+    Election,
+    ElectionStage,
+    Operation,
+    OperationPhase,
+    ReadinessReport,
+)
 
 
 class ElectionStageInline(admin.TabularInline):
@@ -33,9 +39,6 @@ class OperationAdmin(admin.ModelAdmin):
     list_select_related = ["commanding_unit", "parent"]
     date_hierarchy = "starts_on"
     inlines = [OperationPhaseInline]
-
-
-from .report_models import ReadinessReport  # noqa: E402
 
 
 @admin.register(ReadinessReport)

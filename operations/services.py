@@ -11,8 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from agencies.models import Agency
 
-from .models import Operation
-from .report_models import ReadinessReport
+from .models import Operation, ReadinessReport
 
 logger = logging.getLogger(__name__)
 

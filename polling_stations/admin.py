@@ -67,7 +67,7 @@ class TpsImportAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "started_at", "finished_at"]
 
 
-# --- Risk, security pattern, personnel and plotting (issue 4, tps-risk) ---------------------
+# --- Risk, security pattern, personnel and plotting ----------------------------------------
 
 
 class RiskVariableInline(admin.TabularInline):

@@ -12,7 +12,7 @@ from operations.models import Election
 from .models import PollingStation, SecurityPattern
 from .tps_import import XLS_MAGIC, XLSX_MAGIC
 
-# --- TPS import (issue 4) ------------------------------------------------------------------
+# --- TPS import ---------------------------------------------------------------------------
 
 TPS_FILE_SUFFIXES = (".csv", ".txt", ".xlsx")
 # A national KPU file is about 70 MB as CSV; anything far beyond that is not a TPS list.

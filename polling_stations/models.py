@@ -250,7 +250,7 @@ class PollingStation(models.Model):
             raise ValidationError({"longitude": _("Bujur berada di luar wilayah Indonesia.")})
 
 
-# --- TPS import (issue 4) ------------------------------------------------------------------
+# --- TPS import ---------------------------------------------------------------------------
 
 
 class TpsImportQuerySet(models.QuerySet):
@@ -368,7 +368,7 @@ class TpsImport(models.Model):
         return self.rejected_count > len(self.errors)
 
 
-# --- Risk, security pattern, personnel and plotting (issue 4, tps-risk) ---------------------
+# --- Risk, security pattern, personnel and plotting ----------------------------------------
 
 
 def _minimal_prefixes(codes) -> list[str]:

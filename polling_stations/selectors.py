@@ -27,7 +27,7 @@ from .models import (
 )
 from .tps_import import PolsekRule, Scope
 
-# --- TPS import (issue 4) ------------------------------------------------------------------
+# --- TPS import ---------------------------------------------------------------------------
 
 
 def regions_of_unit(unit: Agency) -> frozenset[str]:

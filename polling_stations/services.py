@@ -106,7 +106,7 @@ def import_regions(*, directory: Path | None = None, batch_size: int = 5000) -> 
     return RegionImportResult(total=len(rows), by_level=by_level)
 
 
-# --- TPS import (issue 4) ------------------------------------------------------------------
+# --- TPS import ---------------------------------------------------------------------------
 
 logger = logging.getLogger(__name__)
 
@@ -635,7 +635,7 @@ def _fail(tps_import: TpsImport, reason: str) -> TpsImport:
     return tps_import
 
 
-# --- Risk, security pattern, personnel and plotting (issue 4, tps-risk) ---------------------
+# --- Risk, security pattern, personnel and plotting ----------------------------------------
 
 Category = PollingStation.Category
 

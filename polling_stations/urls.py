@@ -5,12 +5,12 @@ from . import views
 app_name = "polling_stations"
 
 urlpatterns = [
-    # --- TPS import (issue 4) ---
+    # --- TPS import ---------------------------------------------------------------------------
     path("impor/", views.tps_import_create, name="tps_import"),
     path("impor/<int:import_pk>/", views.tps_import_detail, name="tps_import_detail"),
     path("impor/<int:import_pk>/progres/", views.tps_import_progress, name="tps_import_progress"),
     path("impor/<int:import_pk>/ditolak.csv", views.tps_import_rejects, name="tps_import_rejects"),
-    # --- Risk, security pattern, personnel and plotting (issue 4, tps-risk) ---
+    # --- Risk, security pattern, personnel and plotting ----------------------------------------
     path("", views.tps_list, name="list"),
     path("ekspor.csv", views.export_csv, name="export_csv"),
     path("ekspor.xlsx", views.export_xlsx, name="export_xlsx"),

@@ -22,7 +22,7 @@ from . import forms, selectors, services
 from .forms import TpsImportForm
 from .models import PlottingGroup, PollingStation, TpsImport
 
-# --- TPS import (issue 4) ------------------------------------------------------------------
+# --- TPS import ---------------------------------------------------------------------------
 
 
 @allow(OPERATOR)

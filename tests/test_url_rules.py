@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
-from meetings.shared_services import issue_calendar_feed
+from meetings.services import issue_calendar_feed
 from operations.models import ReadinessReport
 from polling_stations.models import PlottingGroup
 from tests.factories import (

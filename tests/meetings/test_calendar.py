@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from agencies.models import Agency
-from meetings import shared_services
+from meetings import services
 from meetings.models import Meeting
 from tests.factories import AgencyFactory, InvitationFactory, MeetingFactory, region_chain
 from tests.meetings.shared_world import build_world
@@ -34,7 +34,7 @@ def meeting_ics(client, user, meeting):
 
 
 def feed_url_for(user) -> str:
-    _feed, token = shared_services.issue_calendar_feed(user=user)
+    _feed, token = services.issue_calendar_feed(user=user)
     return reverse("meetings:calendar_feed", args=[token])
 
 
@@ -185,7 +185,7 @@ def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(client):
 def test_a_revoked_token_is_404(client):
     world = build_world()
     url = feed_url_for(world.kpu_liaison)
-    shared_services.revoke_calendar_feed(user=world.kpu_liaison)
+    services.revoke_calendar_feed(user=world.kpu_liaison)
 
     assert client.get(url).status_code == 404
 
@@ -209,7 +209,7 @@ def test_an_unknown_token_is_404(client):
 
 def test_the_token_itself_is_not_stored(client):
     world = build_world()
-    feed, token = shared_services.issue_calendar_feed(user=world.kpu_liaison)
+    feed, token = services.issue_calendar_feed(user=world.kpu_liaison)
 
     feed.refresh_from_db()
     assert token not in feed.token_hash

@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from agencies.models import Membership
-from meetings import reminder_services
+from meetings import services
 from meetings.models import Meeting, Notification, ReminderDelivery
 from tests.factories import AgendaItemFactory, MembershipFactory, UserFactory
 
@@ -19,7 +19,7 @@ DAY = datetime.timedelta(days=1)
 
 
 def run_at(moment):
-    return reminder_services.run_reminders(now=moment)
+    return services.run_reminders(now=moment)
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_rescheduling_moves_the_reminders(scene, mailoutbox):
         starts_at=new_start, ends_at=new_start + datetime.timedelta(hours=2)
     )
     meeting.refresh_from_db()
-    reminder_services.notify_meeting_changed(meeting, old_start=START, now=START - 2 * DAY)
+    services.notify_meeting_changed(meeting, old_start=START, now=START - 2 * DAY)
     run_at(START - 2 * DAY)
     mailoutbox.clear()
 
@@ -133,8 +133,8 @@ def test_rescheduling_sends_a_change_notice_with_the_old_and_new_time(scene, mai
     )
     meeting.refresh_from_db()
 
-    reminder_services.notify_meeting_changed(meeting, old_start=START)
-    reminder_services.send_pending_deliveries()
+    services.notify_meeting_changed(meeting, old_start=START)
+    services.send_pending_deliveries()
 
     assert sorted(m.to[0] for m in mailoutbox) == sorted([liaison.email, official.email])
     assert mailoutbox[0].subject.startswith("Perubahan jadwal rapat")
@@ -160,7 +160,7 @@ def test_a_cancelled_meeting_sends_a_cancellation_and_no_reminders(scene, mailou
     meeting.status = Meeting.Status.CANCELLED
     meeting.save()
 
-    reminder_services.notify_meeting_cancelled(meeting)
+    services.notify_meeting_cancelled(meeting)
     for moment in (START - 3 * DAY + MINUTE, START - DAY + MINUTE, START - 60 * MINUTE):
         run_at(moment)
 
@@ -172,10 +172,10 @@ def test_a_cancelled_meeting_sends_a_cancellation_and_no_reminders(scene, mailou
 
 def test_a_reminder_queued_before_a_cancellation_is_not_sent(scene, mailoutbox):
     meeting, *_ = scene
-    reminder_services.queue_due_reminders(now=START - DAY + MINUTE)
+    services.queue_due_reminders(now=START - DAY + MINUTE)
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
 
-    reminder_services.send_pending_deliveries()
+    services.send_pending_deliveries()
 
     assert mailoutbox == []
     one_day = ReminderDelivery.objects.filter(kind="reminder", offset=DAY)
@@ -222,7 +222,7 @@ def test_a_reminder_whose_moment_preceded_the_meetings_creation_is_not_sent(db, 
     meeting = meeting_at(timezone.now() + datetime.timedelta(hours=30))
     invited_agency(meeting)
 
-    reminder_services.run_reminders()
+    services.run_reminders()
 
     assert mailoutbox == []
 
@@ -281,7 +281,7 @@ def test_rescheduling_through_the_meeting_service_sends_the_change_notice(scene,
         invited_agencies=[i.agency for i in meeting.invitations.all()],
         agenda=[],
     )
-    reminder_services.send_pending_deliveries()
+    services.send_pending_deliveries()
 
     assert {m.subject.split(":")[0] for m in mailoutbox} == {"Perubahan jadwal rapat"}
     assert sorted(m.to[0] for m in mailoutbox) == sorted([liaison.email, official.email])
@@ -292,6 +292,6 @@ def test_cancelling_through_the_meeting_service_sends_the_cancellation(scene, ma
 
     meeting, _liaison, _official, operator = scene
     cancel_meeting(meeting=meeting, user=operator, version=meeting.version, reason="Banjir")
-    reminder_services.send_pending_deliveries()
+    services.send_pending_deliveries()
 
     assert [m.subject.split(":")[0] for m in mailoutbox] == ["Pembatalan rapat"] * 2

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from agencies.models import Agency, Membership
-from meetings import selectors, shared_services
+from meetings import selectors, services
 from meetings.models import ActionItem, Meeting
 from polling_stations.zones import WIB, WITA
 from tests.factories import (
@@ -236,7 +236,7 @@ def test_the_follow_up_list_puts_closed_items_last():
 
 def test_the_status_history_names_who_changed_it():
     world = build_world()
-    shared_services.update_action_item(
+    services.update_action_item(
         action_item=world.kpu_item, user=world.kpu_liaison, status=ActionItem.Status.IN_PROGRESS
     )
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from meetings import shared_services
+from meetings import services
 from meetings.models import ActionItem, ActionItemComment, CalendarFeed, Invitation, Meeting
 from tests.meetings.shared_world import build_world
 
@@ -19,7 +19,7 @@ def kpu_invitation(world) -> Invitation:
 def test_a_liaison_answers_for_its_agency_and_is_recorded():
     world = build_world()
 
-    invitation = shared_services.respond_to_invitation(
+    invitation = services.respond_to_invitation(
         invitation=kpu_invitation(world),
         user=world.kpu_liaison,
         rsvp=Invitation.Rsvp.REPRESENTED,
@@ -37,7 +37,7 @@ def test_a_liaison_answers_for_its_agency_and_is_recorded():
 def test_the_answer_is_kept_in_the_invitations_history_with_its_user():
     world = build_world()
 
-    shared_services.respond_to_invitation(
+    services.respond_to_invitation(
         invitation=kpu_invitation(world),
         user=world.kpu_liaison,
         rsvp=Invitation.Rsvp.DECLINED,
@@ -52,7 +52,7 @@ def test_it_asks_who_represents_the_agency():
     world = build_world()
 
     with pytest.raises(ValidationError) as error:
-        shared_services.respond_to_invitation(
+        services.respond_to_invitation(
             invitation=kpu_invitation(world),
             user=world.kpu_liaison,
             rsvp=Invitation.Rsvp.REPRESENTED,
@@ -65,7 +65,7 @@ def test_it_refuses_an_answer_for_another_agency():
     world = build_world()
 
     with pytest.raises(PermissionDenied):
-        shared_services.respond_to_invitation(
+        services.respond_to_invitation(
             invitation=kpu_invitation(world),
             user=world.bawaslu_liaison,
             rsvp=Invitation.Rsvp.ATTENDING,
@@ -78,7 +78,7 @@ def test_it_refuses_an_answer_to_a_cancelled_meeting():
     Meeting.objects.filter(pk=world.meeting.pk).update(status=Meeting.Status.CANCELLED)
 
     with pytest.raises(ValidationError) as error:
-        shared_services.respond_to_invitation(
+        services.respond_to_invitation(
             invitation=kpu_invitation(world),
             user=world.kpu_liaison,
             rsvp=Invitation.Rsvp.DECLINED,
@@ -91,7 +91,7 @@ def test_it_refuses_an_answer_after_the_meeting():
     world = build_world(starts_at=timezone.now() - datetime.timedelta(days=2))
 
     with pytest.raises(ValidationError) as error:
-        shared_services.respond_to_invitation(
+        services.respond_to_invitation(
             invitation=kpu_invitation(world),
             user=world.kpu_liaison,
             rsvp=Invitation.Rsvp.DECLINED,
@@ -103,11 +103,11 @@ def test_it_refuses_an_answer_after_the_meeting():
 def test_declining_clears_the_delegate():
     world = build_world()
     invitation = kpu_invitation(world)
-    shared_services.respond_to_invitation(
+    services.respond_to_invitation(
         invitation=invitation, user=world.kpu_liaison, rsvp="attending", delegate="Ketua KPU"
     )
 
-    invitation = shared_services.respond_to_invitation(
+    invitation = services.respond_to_invitation(
         invitation=invitation, user=world.kpu_liaison, rsvp="declined", delegate="Ketua KPU"
     )
 
@@ -117,7 +117,7 @@ def test_declining_clears_the_delegate():
 def test_the_owner_liaison_sets_the_status_and_the_history_names_it():
     world = build_world()
 
-    shared_services.update_action_item(
+    services.update_action_item(
         action_item=world.kpu_item, user=world.kpu_liaison, status=ActionItem.Status.DONE
     )
 
@@ -129,7 +129,7 @@ def test_the_owner_liaison_sets_the_status_and_the_history_names_it():
 def test_a_comment_records_its_author_agency_and_the_status_it_set():
     world = build_world()
 
-    shared_services.update_action_item(
+    services.update_action_item(
         action_item=world.kpu_item,
         user=world.kpu_liaison,
         status=ActionItem.Status.IN_PROGRESS,
@@ -148,7 +148,7 @@ def test_a_comment_alone_leaves_the_status_and_its_history_alone():
     world = build_world()
     records_before = world.kpu_item.history.count()
 
-    shared_services.update_action_item(
+    services.update_action_item(
         action_item=world.kpu_item,
         user=world.kpu_liaison,
         status=world.kpu_item.status,
@@ -163,7 +163,7 @@ def test_it_refuses_an_update_that_changes_nothing():
     world = build_world()
 
     with pytest.raises(ValidationError):
-        shared_services.update_action_item(
+        services.update_action_item(
             action_item=world.kpu_item, user=world.kpu_liaison, status=world.kpu_item.status
         )
 
@@ -172,7 +172,7 @@ def test_a_liaison_may_not_update_another_agencys_item():
     world = build_world()
 
     with pytest.raises(PermissionDenied):
-        shared_services.update_action_item(
+        services.update_action_item(
             action_item=world.kodim_item, user=world.kpu_liaison, status="done"
         )
 
@@ -180,7 +180,7 @@ def test_a_liaison_may_not_update_another_agencys_item():
 def test_the_host_operator_updates_any_item_of_its_meeting():
     world = build_world()
 
-    shared_services.update_action_item(
+    services.update_action_item(
         action_item=world.kodim_item, user=world.operator, status="done", comment="Sudah siap."
     )
 
@@ -193,16 +193,16 @@ def test_an_operator_of_another_unit_may_not_update():
     world = build_world()
 
     with pytest.raises(PermissionDenied):
-        shared_services.update_action_item(
+        services.update_action_item(
             action_item=world.kodim_item, user=world.other_operator, status="done"
         )
 
 
 def test_a_new_feed_replaces_the_active_one():
     world = build_world()
-    first, _ = shared_services.issue_calendar_feed(user=world.kpu_liaison)
+    first, _ = services.issue_calendar_feed(user=world.kpu_liaison)
 
-    second, _ = shared_services.issue_calendar_feed(user=world.kpu_liaison)
+    second, _ = services.issue_calendar_feed(user=world.kpu_liaison)
 
     first.refresh_from_db()
     assert first.revoked_at is not None
@@ -219,7 +219,7 @@ def test_the_database_allows_one_active_feed_per_user():
 
 def test_revoking_leaves_no_active_feed():
     world = build_world()
-    shared_services.issue_calendar_feed(user=world.kpu_liaison)
+    services.issue_calendar_feed(user=world.kpu_liaison)
 
-    assert shared_services.revoke_calendar_feed(user=world.kpu_liaison) == 1
+    assert services.revoke_calendar_feed(user=world.kpu_liaison) == 1
     assert not CalendarFeed.objects.active().filter(user=world.kpu_liaison).exists()
