@@ -214,7 +214,12 @@ def main():
     )
     _ensure_stations(election)
     total = PollingStation.objects.filter(election=election).count()
-    print(f"{total:,} TPS in the benchmark election; median of {RUNS} runs\n", flush=True)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{total:,} TPS in the benchmark election; median of {RUNS} runs; "
+        f"load average {load} (2 cores, shared)\n",
+        flush=True,
+    )
 
     # --- The TPS list of one Polres: Polres Pasaman Barat (13.12), first page. ---
     polres = Agency.objects.get(slug="bench-polres-13-12")

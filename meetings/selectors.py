@@ -246,8 +246,9 @@ def meeting_for_viewer(meeting: Meeting, user) -> MeetingForViewer:
     - internal agenda items and internal decisions are dropped for partner liaisons
       (police and admins see them). Item times still count the hidden items, so the
       times a liaison sees are the real ones;
-    - when ``meeting.minutes_shared`` is off, liaisons get no minutes text and no
-      decisions;
+    - when ``meeting.minutes_shared`` is off, liaisons get no minutes text; shared
+      (non-internal) decisions stay visible, as on the meeting page
+      (``ops_selectors.meeting_page``), since each decision has its own flag;
     - action items: ``ActionItem.objects.visible_to(user)`` (a liaison: only its own
       agency's); ``updatable_action_item_ids`` says which the user may update;
     - ``my_invitations``: the invitations the user answers for (RSVP).
@@ -267,12 +268,10 @@ def meeting_for_viewer(meeting: Meeting, user) -> MeetingForViewer:
         for item, start, end in agenda_times(meeting, items)
         if internal_ok or not item.is_internal
     ]
-    decisions: list[Decision] = []
-    if minutes_visible:
-        decision_qs = Decision.objects.filter(meeting=meeting).select_related("agenda_item")
-        if not internal_ok:
-            decision_qs = decision_qs.filter(is_internal=False)
-        decisions = list(decision_qs)
+    decision_qs = Decision.objects.filter(meeting=meeting).select_related("agenda_item")
+    if not internal_ok:
+        decision_qs = decision_qs.filter(is_internal=False)
+    decisions = list(decision_qs)
     action_qs = ActionItem.objects.visible_to(user).filter(meeting=meeting)
     action_items = list(action_qs.select_related("owner_agency", "owner_official"))
     updatable = frozenset(
@@ -309,7 +308,7 @@ def invitation_for_rsvp(*, meeting_pk: int, user, agency_pk: int | None = None) 
         meeting__in=Meeting.objects.visible_to(user).values("pk"),
         meeting_id=meeting_pk,
         agency__in=access.liaised,
-    ).select_related("meeting__host__parent__parent", "agency")
+    ).select_related("meeting__host__parent__parent", "agency", "responded_by")
     if agency_pk is not None:
         qs = qs.filter(agency_id=agency_pk)
     return qs.order_by("agency__path")[:1].get()
@@ -355,13 +354,11 @@ def action_item_detail(*, user, pk: int) -> ActionItem:
 
 def decision_for_viewer(*, action_item: ActionItem, user) -> Decision | None:
     """The decision a follow-up came from, if the user may read it (same rules as
-    ``meeting_for_viewer``)."""
+    ``meeting_for_viewer``: internal decisions are for Polri)."""
     decision = action_item.decision
     if decision is None or sees_internal(user=user):
         return decision
-    if decision.is_internal or not action_item.meeting.minutes_shared:
-        return None
-    return decision
+    return None if decision.is_internal else decision
 
 
 def action_item_comments(*, action_item: ActionItem) -> QuerySet[ActionItemComment]:
@@ -415,12 +412,25 @@ def calendar_feed_for_token(*, token: str) -> CalendarFeed | None:
     )
 
 
+# Calendar clients re-download the whole feed on every poll; three months of history
+# is what a liaison looks back on, and keeps a busy Polda's feed small.
+FEED_PAST_DAYS = 90
+# A calendar client gives up on a feed that takes too long to build; past this many
+# events the farthest future meetings wait for a later poll.
+FEED_MAX_EVENTS = 1000
+
+
 def calendar_feed_meetings(
-    *, user, now: datetime.datetime | None = None, past_days: int = 365
+    *,
+    user,
+    now: datetime.datetime | None = None,
+    past_days: int = FEED_PAST_DAYS,
+    limit: int = FEED_MAX_EVENTS,
 ) -> QuerySet[Meeting]:
-    """What a feed publishes: every meeting the user may see from a year back on,
-    with all its agenda items prefetched as ``feed_agenda`` (internal ones included,
-    since they take time; ``meetings.calendar`` leaves them out for liaisons)."""
+    """What a feed publishes: the meetings the user may see from ``past_days`` back on,
+    soonest first, at most ``limit``, with all their agenda items prefetched as
+    ``feed_agenda`` (internal ones included, since they take time;
+    ``meetings.calendar`` leaves them out for liaisons)."""
     now = now or timezone.now()
     items = AgendaItem.objects.order_by("order")
     return (
@@ -428,7 +438,7 @@ def calendar_feed_meetings(
         .filter(ends_at__gte=now - datetime.timedelta(days=past_days))
         .select_related(*MEETING_ROW_RELATED)
         .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="feed_agenda"))
-        .order_by("starts_at", "pk")
+        .order_by("starts_at", "pk")[:limit]
     )
 
 

@@ -434,7 +434,7 @@ def meeting_rsvp(request, pk):
                     _("Konfirmasi %(agency)s untuk rapat ini tersimpan.")
                     % {"agency": invitation.agency},
                 )
-                return redirect(ics.meeting_path(meeting))
+                return redirect("meetings:detail", pk=meeting.pk)
     else:
         form = RsvpForm(
             initial={
@@ -529,7 +529,6 @@ def action_item_detail(request, pk):
             "form": form,
             "comments": selectors.action_item_comments(action_item=item),
             "status_history": selectors.action_item_status_history(action_item=item),
-            "meeting_url": ics.meeting_path(item.meeting),
             "decision": selectors.decision_for_viewer(action_item=item, user=request.user),
         },
     )

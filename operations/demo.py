@@ -44,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Membership, Official
 from meetings.models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting
 from polling_stations.models import PollingStation, Region
+from polling_stations.services import import_indicators
 
 from .demo_data import (
     DEMO_USERS,
@@ -609,6 +610,9 @@ def load_demo(*, with_users: bool = True) -> DemoSummary:
         for spec in MEETINGS:
             _load_meeting(spec, agencies=agencies, officials=officials, operations=operations)
         stations = _load_polling_stations(election=elections["pilkada-2024"], agencies=agencies)
+        # Bawaslu's indicator list per election, so TPS risk can be recorded (idempotent).
+        for election in elections.values():
+            import_indicators(election=election)
         if with_users:
             _load_users(agencies)
     return DemoSummary(

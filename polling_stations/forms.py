@@ -121,6 +121,19 @@ class TpsFilterForm(forms.Form):
             (str(i.pk), f"{i.number}. {i.text}") for i in indicators
         ]
 
+    def select_fields(self):
+        """Each field with its options marked selected, worked out once here rather than
+        per option in the template (the list page renders about a hundred options)."""
+        for field in self:
+            current = "" if field.value() is None else str(field.value())
+            yield (
+                field,
+                [
+                    (str(value), label, str(value) == current)
+                    for value, label in field.field.choices
+                ],
+            )
+
     def filters(self) -> dict:
         """The chosen filters; the deepest chosen region level wins, and a lower
         level that does not lie under the higher one is ignored."""

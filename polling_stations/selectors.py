@@ -9,7 +9,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from operations.models import Election, Operation
+from operations.models import Operation
 
 from .models import (
     CategoryOverride,
@@ -448,8 +448,11 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         need.reserve_platoons = need.polsek_count * policy.reserve_platoons_per_polsek
         need.reserve_personnel = need.reserve_platoons * policy.reserve_platoon_size
 
-    ordered_children = sorted(
-        children.values(), key=lambda c: (c.unit is None or c.unit == unit, c.name)
+    # A Polsek is the last level: its page has the totals and no rows below.
+    ordered_children = (
+        []
+        if unit.kind == Agency.Kind.POLSEK
+        else sorted(children.values(), key=lambda c: (c.unit is None or c.unit == unit, c.name))
     )
     return PersonnelRequirement(
         operation=operation,
@@ -621,10 +624,6 @@ def police_units_for(*, user) -> QuerySet[Agency]:
     return units.subtrees_of(access.police_units)
 
 
-def operations_for_unit(*, user, unit: Agency) -> QuerySet[Operation]:
-    return Operation.objects.visible_to(user).order_by("-starts_on")
-
-
 def plotting_for_polsek(*, operation: Operation, polsek: Agency) -> list[PlottingGroup]:
     return list(
         PlottingGroup.objects.filter(operation=operation, polsek=polsek)
@@ -660,7 +659,3 @@ def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[Plott
     for group in groups:
         result[group.polsek_id].append(group)
     return result
-
-
-def elections_with_stations() -> QuerySet[Election]:
-    return Election.objects.order_by("-voting_day")

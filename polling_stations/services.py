@@ -386,7 +386,11 @@ def _merge_staging(
     other_columns = "".join(f", {column}" for column, _ in others)
     other_values = ", %s" * len(others)
     columns = _updated_columns(present)
-    category = "CASE WHEN s.category_given THEN s.category ELSE t.category END"
+    # An operator's override (with its reason, in CategoryOverride) outranks a file's kategori.
+    category = (
+        "CASE WHEN s.category_given AND NOT t.category_overridden "
+        "THEN s.category ELSE t.category END"
+    )
     polsek = "COALESCE(s.polsek_id, t.polsek_id)"
     assignments = [f"{column} = s.{column}" for column in columns]
     assignments += [f"category = {category}", f"polsek_id = {polsek}"]
@@ -450,6 +454,12 @@ def _write_with_orm(spool, election: Election, present: frozenset[str]) -> tuple
     """The portable path (SQLite for ``make run``): batched upserts, grouped by which optional
     values a row brings so that a blank category or unknown Polsek keeps what is stored."""
     before = PollingStation.objects.filter(election=election).count()
+    # An operator's override (with its reason, in CategoryOverride) outranks a file's kategori.
+    overridden = set(
+        PollingStation.objects.filter(election=election, category_overridden=True).values_list(
+            "village_id", "number"
+        )
+    )
     base_fields = _updated_columns(present)
     groups: dict[tuple[bool, bool], list[PollingStation]] = {}
     total = 0
@@ -490,7 +500,10 @@ def _write_with_orm(spool, election: Election, present: frozenset[str]) -> tuple
             category=row["category"],
             polsek_id=row["polsek_id"],
         )
-        key = (row["category_given"] == "t", row["polsek_id"] is not None)
+        category_given = row["category_given"] == "t" and (
+            (station.village_id, station.number) not in overridden
+        )
+        key = (category_given, row["polsek_id"] is not None)
         groups.setdefault(key, []).append(station)
         if len(groups[key]) >= BULK_BATCH:
             flush(key)

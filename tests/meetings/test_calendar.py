@@ -3,6 +3,7 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from agencies.models import Agency
@@ -213,3 +214,24 @@ def test_the_token_itself_is_not_stored(client):
     feed.refresh_from_db()
     assert token not in feed.token_hash
     assert feed.token_hash == feed.digest(token)
+
+
+def test_each_event_links_to_its_meeting_page(client):
+    world = build_world()
+
+    event = parse(meeting_ics(client, world.kpu_liaison, world.meeting)).walk("VEVENT")[0]
+
+    assert str(event["url"]) == f"http://testserver/rapat/{world.meeting.pk}/"
+
+
+def test_the_feed_leaves_out_meetings_older_than_three_months(client):
+    world = build_world()
+    long_ago = MeetingFactory(
+        host=world.polres, starts_at=timezone.now() - datetime.timedelta(days=120)
+    )
+    InvitationFactory(meeting=long_ago, agency=world.kpu)
+
+    uids = set(events(parse(client.get(feed_url_for(world.kpu_liaison)))))
+
+    assert f"rapat-{long_ago.pk}@sinergi" not in uids
+    assert f"rapat-{world.meeting.pk}@sinergi" in uids

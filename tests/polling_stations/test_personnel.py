@@ -225,3 +225,15 @@ def test_counts_by_category_per_kecamatan_and_per_polsek():
 
 def test_groups_needed_rounds_up():
     assert services.groups_needed(893, 4) == math.ceil(893 / 4) == 224
+
+
+def test_a_polsek_page_has_its_totals_and_one_reserve_platoon(pasaman_barat):
+    operation, _polres, polseks = pasaman_barat
+
+    requirement = selectors.personnel_requirement(
+        operation=operation, unit=polseks["POLSEK KINALI"]
+    )
+
+    assert requirement.children == []
+    # Kinali, worked out above: 98 police at the TPS + one platoon of 30.
+    assert (requirement.totals.police, requirement.totals.police_total) == (98, 128)

@@ -515,3 +515,52 @@ def test_the_command_names_an_unknown_election(tmp_path, villages):
 
     with pytest.raises(CommandError, match="pemilu-2099"):
         call_command("import_tps", str(path), election="pemilu-2099")
+
+
+def test_a_reimport_assigns_the_polsek_that_now_covers_the_kecamatan(
+    tmp_path, election, pasaman_barat, use_copy
+):
+    path = write_csv(tmp_path / "tps.csv", [row(no="1")])
+    import_tps(path=path, election=election, use_copy=use_copy)
+    polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=pasaman_barat)
+    polsek.regions.add("13.12.01")
+
+    import_tps(path=path, election=election, use_copy=use_copy)
+
+    assert PollingStation.objects.get().polsek == polsek
+
+
+def test_a_reimport_keeps_a_polsek_no_rule_names(tmp_path, election, pasaman_barat, use_copy):
+    path = write_csv(tmp_path / "tps.csv", [row(no="1")])
+    import_tps(path=path, election=election, use_copy=use_copy)
+    chosen = AgencyFactory(kind=Agency.Kind.POLSEK, parent=pasaman_barat)
+    PollingStation.objects.update(polsek=chosen)
+
+    result = import_tps(path=path, election=election, use_copy=use_copy)
+
+    assert PollingStation.objects.get().polsek == chosen
+    assert result.created == 0
+
+
+def test_a_reimport_leaves_a_category_an_operator_overrode(tmp_path, villages, election, use_copy):
+    import_tps(
+        path=write_csv(tmp_path / "a.csv", [row(no="1"), row(no="2")]),
+        election=election,
+        use_copy=use_copy,
+    )
+    PollingStation.objects.filter(number=1).update(
+        category="sangat_rawan", category_overridden=True
+    )
+
+    import_tps(
+        path=write_csv(
+            tmp_path / "b.csv", [row(no="1", kategori="rawan"), row(no="2", kategori="rawan")]
+        ),
+        election=election,
+        use_copy=use_copy,
+    )
+
+    assert dict(PollingStation.objects.values_list("number", "category")) == {
+        1: "sangat_rawan",
+        2: "rawan",
+    }

@@ -481,3 +481,40 @@ def test_a_tps_of_another_polsek_cannot_be_moved_into_a_group(client, world):
 
     assert response.status_code == 404
     assert foreign not in group.polling_stations.all()
+
+
+def test_an_admin_sees_the_national_summary_per_polda(client, world):
+    admin = MembershipFactory(agency=world["polda"], role=Membership.Role.ADMIN).user
+    client.force_login(admin)
+
+    response = client.get(reverse("polling_stations:summary"))
+
+    assert response.context["unit"] is None
+    assert sorted((row.key, row.total) for row in response.context["table"].rows) == [
+        (world["polda"].pk, 6),
+        (world["outside"][0].polsek.parent.parent_id, 2),
+    ]
+
+
+def test_the_personnel_page_of_a_polda_runs_the_same_queries_for_more_units(
+    client, world, django_assert_max_num_queries
+):
+    election, polda = world["election"], world["polda"]
+    for index in range(3, 9):
+        polsek = AgencyFactory(
+            kind=Agency.Kind.POLSEK, parent=world["polres"], short_name=f"Polsek {index}"
+        )
+        make_stations(
+            election=election,
+            polsek=polsek,
+            village_code=f"13.12.{index:02d}.2001",
+            counts={KR: 5, R: 1},
+        )
+    client.force_login(world["commander"])
+    url = reverse("polling_stations:personnel", args=[world["operation"].slug, polda.slug])
+
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+
+    assert response.context["req"].totals.tps_total == 6 + 6 * 6
+    assert response.context["req"].totals.polsek_count == 8
