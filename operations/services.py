@@ -1,5 +1,6 @@
 """Writes for operations: requesting and generating readiness reports."""
 
+import datetime
 import hashlib
 import logging
 
@@ -21,6 +22,9 @@ QUEUE_UNAVAILABLE = gettext_lazy(
 )
 
 
+PENDING_REUSE = datetime.timedelta(minutes=10)
+
+
 class ReportQueueUnavailable(Exception):
     """The broker could not take the job; the request was recorded as failed."""
 
@@ -37,6 +41,20 @@ def request_readiness_report(*, operation: Operation, unit: Agency, user) -> Rea
     from .tasks import generate_readiness_report as task
 
     with transaction.atomic():
+        # A second click while the first request is still waiting gets that request back
+        # instead of a second identical job.
+        pending = (
+            ReadinessReport.objects.select_for_update()
+            .filter(
+                operation=operation,
+                unit=unit,
+                status=ReadinessReport.Status.QUEUED,
+                requested_at__gte=timezone.now() - PENDING_REUSE,
+            )
+            .first()
+        )
+        if pending is not None:
+            return pending
         report = ReadinessReport.objects.create(operation=operation, unit=unit, requested_by=user)
     try:
         # A fresh connection with no publish retries: an unreachable broker fails within

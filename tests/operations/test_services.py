@@ -94,3 +94,14 @@ def test_requesting_a_report_with_redis_down_says_it_cannot_be_queued(world, mon
     report = ReadinessReport.objects.get()
     assert report.status == ReadinessReport.Status.FAILED
     assert "Redis" in report.error
+
+
+def test_a_second_request_while_one_waits_in_the_queue_gets_that_one(world):
+    waiting = queued(world)
+
+    again = services.request_readiness_report(
+        operation=world.operation, unit=world.polres, user=world.commander
+    )
+
+    assert again.pk == waiting.pk
+    assert ReadinessReport.objects.count() == 1
