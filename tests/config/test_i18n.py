@@ -75,6 +75,16 @@ def test_placeholders_match():
     assert not problems, "placeholder mismatches:\n" + "\n".join(problems)
 
 
+def test_no_msgid_carries_a_python_unicode_escape():
+    # xgettext keeps "\u201c" in a Python literal as six characters, while gettext() looks
+    # up the real character at run time, so such a string is never translated.
+    escaped = [_label(e) for e in _entries() if re.search(r"\\[uUN]", e.msgid + e.msgid_plural)]
+    assert not escaped, (
+        "write the character itself (“ ” – …), not a \\u escape, in translatable strings:\n"
+        + "\n".join(escaped)
+    )
+
+
 def _catalog(entries):
     catalog = {}
     for entry in entries:
