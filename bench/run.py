@@ -22,9 +22,26 @@ def available() -> list[str]:
     return sorted(info.name for info in modules if info.name not in {"run", "common"})
 
 
+def ensure_database() -> None:
+    """.ci/with-services starts a bare cluster: create the database DATABASE_URL names."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def main(argv: list[str]) -> int:
     import django
 
+    ensure_database()
     django.setup()
     from django.core.management import call_command
 

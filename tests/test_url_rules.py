@@ -11,13 +11,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
 from meetings.shared_services import issue_calendar_feed
+from polling_stations.models import PlottingGroup
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
+    ElectionFactory,
     InvitationFactory,
     MeetingFactory,
     MembershipFactory,
     OperationFactory,
+    PollingStationFactory,
     region_chain,
 )
 
@@ -87,6 +90,64 @@ EXPECTED = {
     "meetings:calendar_feed_revoke": signed_in(NOT_ALLOWED),
     # The secret URL is the credential: calendar clients cannot log in.
     "meetings:calendar_feed": everyone(OK),
+    # TPS import (issue 4): operators only; an import is seen within its unit's tree.
+    "polling_stations:tps_import": signed_in(FORBIDDEN, operator=OK, other_operator=OK),
+    "polling_stations:tps_import_detail": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_progress": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    "polling_stations:tps_import_rejects": signed_in(
+        FORBIDDEN, operator=OK, other_operator=NOT_FOUND
+    ),
+    # TPS, risk, personnel and plotting: police only; the TPS and plotting group of the
+    # world lie in the operator's Polres, not in the other operator's.
+    **{
+        f"polling_stations:{name}": signed_in(
+            OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+        )
+        for name in (
+            "list",
+            "export_csv",
+            "export_xlsx",
+            "map",
+            "map_data",
+            "summary",
+            "indicator_summary",
+            "personnel_index",
+        )
+    },
+    **{
+        f"polling_stations:{name}": signed_in(
+            OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+        )
+        for name in ("detail", "personnel", "plotting", "plotting_pdf")
+    },
+    **{
+        f"polling_stations:{name}": signed_in(
+            NOT_ALLOWED,
+            commander=FORBIDDEN,
+            invited_liaison=FORBIDDEN,
+            uninvited_liaison=FORBIDDEN,
+        )
+        for name in (
+            "category",
+            "indicator",
+            "personnel_pattern",
+            "personnel_strength",
+            "personnel_policy",
+            "personnel_recompute",
+            "plotting_propose",
+        )
+    },
+    "polling_stations:plotting_group": signed_in(
+        OK,
+        other_operator=NOT_FOUND,
+        commander=FORBIDDEN,
+        invited_liaison=FORBIDDEN,
+        uninvited_liaison=FORBIDDEN,
+    ),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -144,7 +205,20 @@ def world(db):
         "meetings:attachment_delete": {"pk": attachment.pk},
         "meetings:action_item": {"pk": action_item.pk},
     }
+    # A TPS and a plotting group in the operator's Polres.
+    election = ElectionFactory()
+    operation.elections.add(election)
+    polres.regions.add(region_chain("13.12"))
+    polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name="Polsek Kinali")
+    station = PollingStationFactory(
+        election=election, village=region_chain("13.12.01.2001"), polsek=polsek
+    )
+    plotting_group = PlottingGroup.objects.create(
+        operation=operation, polsek=polsek, number=1, category=station.category
+    )
     kwargs = {
+        "tps_pk": station.pk,
+        "group_pk": plotting_group.pk,
         "pk": meeting.pk,
         "meeting_pk": meeting.pk,
         "action_item_pk": action_item.pk,
@@ -152,8 +226,24 @@ def world(db):
         "operation_slug": operation.slug,
         "unit_slug": polres.slug,
         "token": issue_calendar_feed(user=users["operator"])[1],
+        "import_pk": _tps_import(polres).pk,
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
+
+
+def _tps_import(unit):
+    from django.core.files.base import ContentFile
+
+    from polling_stations.models import TpsImport
+    from tests.factories import ElectionFactory
+
+    tps_import = TpsImport(
+        unit=unit, election=ElectionFactory(), original_name="tps.csv", status="done"
+    )
+    tps_import.source.save("tps.csv", ContentFile(b"kode_desa,no_tps\n"), save=False)
+    tps_import.rejects_file.save("tps-ditolak.csv", ContentFile(b"alasan\n"), save=False)
+    tps_import.save()
+    return tps_import
 
 
 def url_for(name, pattern, world):

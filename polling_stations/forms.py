@@ -1,0 +1,224 @@
+"""Forms for the polling-station pages."""
+
+import datetime
+from pathlib import Path
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Official
+from operations.models import Election
+
+from .models import PollingStation, SecurityPattern
+from .tps_import import XLS_MAGIC, XLSX_MAGIC
+
+# --- TPS import (issue 4) ------------------------------------------------------------------
+
+TPS_FILE_SUFFIXES = (".csv", ".txt", ".xlsx")
+# A national KPU file is about 70 MB as CSV; anything far beyond that is not a TPS list.
+MAX_TPS_FILE_BYTES = 200 * 1024 * 1024
+
+
+class TpsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas TPS"),
+        help_text=_(
+            "CSV (pemisah koma atau titik koma, UTF-8) atau XLSX dengan baris judul: kode_desa, "
+            "no_tps, alamat, dpt, latitude, longitude, jenis, lokasi_khusus, kategori."
+        ),
+    )
+    election = forms.ModelChoiceField(
+        label=_("Pemilihan"), queryset=Election.objects.order_by("-voting_day")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Satuan"),
+        queryset=Agency.objects.none(),
+        help_text=_("Hanya TPS di desa wilayah satuan ini yang diterima."),
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Impor baris yang benar saja"),
+        help_text=_(
+            "Baris yang salah dilewati dan dikembalikan sebagai berkas CSV beserta alasannya, "
+            "untuk diperbaiki lalu diimpor lagi. Tanpa centang, satu baris salah membatalkan "
+            "seluruh impor."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = self.fields["unit"]
+        self.only_unit = None
+        if len(access.operated) == 1:
+            # Nothing to choose: the operator's own unit.
+            self.only_unit = access.operated[0]
+            del self.fields["unit"]
+        elif access.operated:
+            units.queryset = Agency.objects.filter(pk__in=[unit.pk for unit in access.operated])
+        else:
+            # An administrator without a unit imports without an area limit.
+            units.queryset = Agency.objects.police()
+            units.required = False
+            units.help_text = _("Kosongkan untuk mengimpor tanpa batas wilayah.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix == ".xls":
+            raise forms.ValidationError(
+                _("Format .xls (Excel lama) tidak didukung; simpan sebagai .xlsx atau CSV UTF-8.")
+            )
+        if suffix not in TPS_FILE_SUFFIXES:
+            raise forms.ValidationError(
+                _("Berkas harus berformat CSV atau XLSX (bukan %(suffix)s).")
+                % {"suffix": suffix or _("tanpa ekstensi")}
+            )
+        if upload.size > MAX_TPS_FILE_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 200 MB)."))
+        magic = upload.read(4)
+        upload.seek(0)
+        if magic == XLS_MAGIC or (suffix == ".xlsx") != (magic == XLSX_MAGIC):
+            raise forms.ValidationError(_("Isi berkas tidak sesuai dengan ekstensinya."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.only_unit is not None:
+            cleaned["unit"] = self.only_unit
+        return cleaned
+
+
+BLANK = [("", _("Semua"))]
+
+
+class TpsFilterForm(forms.Form):
+    """The filters of the TPS list and map. Choices are given by the view, scoped to
+    what the user may see."""
+
+    election = forms.ChoiceField(label=_("Pemilihan"), required=False)
+    provinsi = forms.ChoiceField(label=_("Provinsi"), required=False)
+    kabupaten = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    desa = forms.ChoiceField(label=_("Desa/kelurahan"), required=False)
+    category = forms.ChoiceField(
+        label=_("Kategori"), required=False, choices=BLANK + PollingStation.Category.choices
+    )
+    kind = forms.ChoiceField(
+        label=_("Jenis"), required=False, choices=BLANK + PollingStation.Kind.choices
+    )
+    polsek = forms.ChoiceField(label=_("Polsek"), required=False)
+    indicator = forms.ChoiceField(label=_("Indikator Bawaslu"), required=False)
+
+    def __init__(self, data, *, elections, regions, polseks, indicators):
+        super().__init__(data)
+        self.fields["election"].choices = [(str(e.pk), e.name) for e in elections]
+        for level in ("provinsi", "kabupaten", "kecamatan", "desa"):
+            self.fields[level].choices = BLANK + [
+                (code, f"{name} ({code})") for code, name in regions[level]
+            ]
+        self.fields["polsek"].choices = BLANK + [(str(p.pk), p.short_name) for p in polseks]
+        self.fields["indicator"].choices = BLANK + [
+            (str(i.pk), f"{i.number}. {i.text}") for i in indicators
+        ]
+
+    def filters(self) -> dict:
+        """The chosen filters; the deepest chosen region level wins, and a lower
+        level that does not lie under the higher one is ignored."""
+        data = self.cleaned_data if self.is_valid() else {}
+        region = ""
+        for level in ("provinsi", "kabupaten", "kecamatan", "desa"):
+            code = data.get(level) or ""
+            if code and (not region or code.startswith(region + ".")):
+                region = code
+        return {
+            "region": region,
+            "category": data.get("category") or "",
+            "kind": data.get("kind") or "",
+            "polsek": int(data["polsek"]) if data.get("polsek") else None,
+            "indicator": int(data["indicator"]) if data.get("indicator") else None,
+        }
+
+
+class CategoryOverrideForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kategori Polri"), choices=PollingStation.Category.choices)
+    reason = forms.CharField(
+        label=_("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib: mengapa kategori ditetapkan berbeda dari usulan aturan."),
+        error_messages={"required": _("Alasan penetapan kategori wajib diisi.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Alasan penetapan kategori wajib diisi."))
+        return reason
+
+
+class LiftOverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan pencabutan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Alasan pencabutan penetapan wajib diisi.")},
+    )
+
+
+class IndicatorReportForm(forms.Form):
+    indicator = forms.ChoiceField(label=_("Indikator"))
+    source_agency = forms.ModelChoiceField(
+        label=_("Instansi sumber"),
+        queryset=Agency.objects.exclude(kind__in=Agency.POLICE_KINDS).order_by("short_name"),
+        required=False,
+        help_text=_("Mis. Bawaslu kabupaten yang melaporkan."),
+    )
+    reported_on = forms.DateField(
+        label=_("Tanggal laporan"),
+        initial=datetime.date.today,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.TextInput())
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = {str(i.pk): i for i in indicators}
+        self.fields["indicator"].choices = [
+            (str(i.pk), f"{i.number}. {i.text}") for i in indicators
+        ]
+
+    def clean_indicator(self):
+        return self.indicators[self.cleaned_data["indicator"]]
+
+
+class SecurityPatternForm(forms.ModelForm):
+    class Meta:
+        model = SecurityPattern
+        fields = ["category", "police_per_group", "tps_per_group", "linmas_per_group", "source"]
+
+
+class UnitStrengthForm(forms.Form):
+    personnel = forms.IntegerField(label=_("Kekuatan personel"), min_value=0)
+    note = forms.CharField(label=_("Catatan"), required=False)
+
+
+class PersonnelPolicyForm(forms.Form):
+    reserve_platoons_per_polsek = forms.IntegerField(
+        label=_("Peleton cadangan per Polsek"), min_value=0, initial=1
+    )
+    reserve_platoon_size = forms.IntegerField(
+        label=_("Personel per peleton"), min_value=1, initial=30
+    )
+
+
+class PlottingGroupForm(forms.Form):
+    name = forms.CharField(label=_("Nama kelompok"), required=False)
+    officer_count = forms.IntegerField(label=_("Jumlah personel"), min_value=2)
+    officers = forms.ModelMultipleChoiceField(
+        label=_("Personel bernama"), queryset=Official.objects.none(), required=False
+    )
+    note = forms.CharField(label=_("Catatan"), required=False)
+
+    def __init__(self, *args, polsek, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].queryset = Official.objects.filter(
+            agency=polsek, is_active=True
+        ).order_by("name")

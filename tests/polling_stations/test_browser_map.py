@@ -1,0 +1,72 @@
+import pytest
+
+from agencies.models import Membership
+from polling_stations.models import PollingStation
+from tests.factories import ElectionFactory, MembershipFactory, OperationFactory
+from tests.polling_stations.risk_factories import make_stations, police_tree
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def operator_with_tps():
+    election = ElectionFactory()
+    polda, polres, (first, second) = police_tree(polsek_count=2)
+    OperationFactory(commanding_unit=polda).elections.add(election)
+    stations = [
+        *make_stations(
+            election=election,
+            polsek=first,
+            village_code="13.12.01.2001",
+            counts={"kurang_rawan": 3, "rawan": 1},
+        ),
+        *make_stations(
+            election=election,
+            polsek=second,
+            village_code="13.12.02.2001",
+            counts={"sangat_rawan": 1},
+        ),
+    ]
+    for i, station in enumerate(stations):
+        PollingStation.objects.filter(pk=station.pk).update(
+            latitude=0.10 + i * 0.05, longitude=99.60 + i * 0.05
+        )
+    membership = MembershipFactory(
+        agency=polres, role=Membership.Role.OPERATOR, user__username="op-pasbar"
+    )
+    return membership.user
+
+
+def test_the_map_draws_every_tps_even_when_no_tile_can_be_reached(
+    page, log_in, live_server, operator_with_tps, settings
+):
+    # Nothing listens on port 9: every tile request fails.
+    settings.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+    log_in("op-pasbar")
+
+    page.goto(f"{live_server.url}/tps/peta/")
+
+    tps_map = page.get_by_test_id("tps-map")
+    page.wait_for_function("document.getElementById('tps-map').dataset.loaded === 'true'")
+    assert tps_map.get_attribute("data-markers") == "5"
+    page.wait_for_selector(".leaflet-overlay-pane canvas, .marker-cluster")
+    assert "5 TPS ditampilkan sebagai titik" in page.get_by_test_id("map-status").inner_text()
+
+
+def test_an_operator_filters_the_list_by_region_and_opens_a_tps(
+    page, log_in, live_server, operator_with_tps
+):
+    log_in("op-pasbar")
+    page.goto(f"{live_server.url}/tps/")
+    assert "5 TPS" in page.get_by_test_id("tps-count").inner_text()
+
+    page.select_option("select[name=provinsi]", "13")
+    page.wait_for_load_state("networkidle")
+    page.select_option("select[name=kabupaten]", "13.12")
+    page.wait_for_load_state("networkidle")
+    page.select_option("select[name=kecamatan]", "13.12.02")
+    page.wait_for_load_state("networkidle")
+
+    assert "1 TPS" in page.get_by_test_id("tps-count").inner_text()
+    page.get_by_test_id("tps-table").get_by_role("link").first.click()
+    assert page.get_by_test_id("tps-category").inner_text() == "Sangat rawan"
