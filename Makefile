@@ -36,6 +36,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_regions
 	$(PY) manage.py load_demo
+	$(PY) manage.py setup_schedules
 	@bash .ci/serve
 
 test: install system-packages

@@ -19,4 +19,5 @@ urlpatterns = [
     path("tps/", include("polling_stations.urls")),
     path("admin/", admin.site.urls),
     path("rapat/", include("meetings.urls")),
+    path("", include("operations.urls")),
 ]

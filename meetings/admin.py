@@ -120,3 +120,47 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from .reminder_models import (  # noqa: E402
+    FollowUpDigest,
+    MeetingReminder,
+    Notification,
+    ReminderDelivery,
+)
+
+
+@admin.register(MeetingReminder)
+class MeetingReminderAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "offset"]
+    autocomplete_fields = ["meeting"]
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "kind", "channel", "recipient_key", "is_late", "sent_at"]
+    list_filter = ["kind", "channel", "is_late"]
+    search_fields = ["recipient_key", "meeting__title"]
+    raw_id_fields = ["meeting", "reminder", "recipient_user"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "title", "created_at", "read_at"]
+    raw_id_fields = ["user", "meeting", "delivery"]
+
+
+@admin.register(FollowUpDigest)
+class FollowUpDigestAdmin(admin.ModelAdmin):
+    list_display = ["agency", "local_date", "overdue_count", "due_soon_count", "sent_at"]
+    raw_id_fields = ["agency"]
+
+
+from .risk_models import MeetingRisk  # noqa: E402
+
+
+@admin.register(MeetingRisk)
+class MeetingRiskAdmin(admin.ModelAdmin):
+    list_display = ["description", "meeting", "raised_by", "level"]
+    list_filter = ["level"]
+    autocomplete_fields = ["meeting", "raised_by"]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Rapat")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -56,6 +56,9 @@ def _bootstrap_row(form) -> None:
         else:
             css = "form-control form-control-sm"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        # The column header is the only visible label; screen readers get it here.
+        if field.label:
+            widget.attrs.setdefault("aria-label", str(field.label))
 
 
 def agency_choices_by_kind() -> list:

@@ -615,3 +615,13 @@ class CalendarFeed(models.Model):
     @staticmethod
     def digest(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Reminder machinery lives in its own module; imported here so Django registers it.
+from .reminder_models import (  # noqa: E402, F401
+    FollowUpDigest,
+    MeetingReminder,
+    Notification,
+    ReminderDelivery,
+)
+from .risk_models import MeetingRisk  # noqa: E402, F401

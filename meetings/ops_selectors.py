@@ -52,19 +52,19 @@ def with_invited_counts(meetings) -> list[Meeting]:
 
 
 @dataclass
-class AgendaRow:
+class TimedAgendaItem:
     item: AgendaItem
     starts_at: datetime.datetime
     ends_at: datetime.datetime
 
 
-def agenda_with_times(*, meeting: Meeting, items) -> list[AgendaRow]:
+def agenda_with_times(*, meeting: Meeting, items) -> list[TimedAgendaItem]:
     """Each item starts when the previous one ends, from the meeting's start."""
     rows = []
     start = meeting.starts_at
     for item in items:
         end = start + datetime.timedelta(minutes=item.duration_minutes)
-        rows.append(AgendaRow(item=item, starts_at=start, ends_at=end))
+        rows.append(TimedAgendaItem(item=item, starts_at=start, ends_at=end))
         start = end
     return rows
 
@@ -74,13 +74,15 @@ class MeetingPage:
     meeting: Meeting
     is_police: bool
     can_edit: bool
-    agenda: list[AgendaRow]
+    agenda: list[TimedAgendaItem]
     invitations: list[Invitation]
     attendees: list[Attendee]
     decisions: list[Decision]
     action_items: list[ActionItem]
     attachments: list[Attachment]
     show_minutes: bool
+    # The invitations of the viewer's own agencies: what a liaison may answer (RSVP).
+    my_invitations: list[Invitation] = field(default_factory=list)
     cancellation_reason: str = ""
     history: list[HistoryEntry] = field(default_factory=list)
 
@@ -110,6 +112,8 @@ def meeting_page(*, user, pk: int, with_history: bool = True) -> MeetingPage:
     access = access_for(user)
     is_police = access.is_admin or bool(access.police_units)
 
+    invitations = list(meeting.invitations.select_related("agency", "responded_by"))
+    liaised_ids = {agency.pk for agency in access.liaised}
     all_items = list(meeting.agenda_items.select_related("presenter__agency"))
     agenda = agenda_with_times(meeting=meeting, items=all_items)
     decisions = meeting.decisions.select_related("agenda_item")
@@ -126,7 +130,8 @@ def meeting_page(*, user, pk: int, with_history: bool = True) -> MeetingPage:
         is_police=is_police,
         can_edit=access.can_operate(meeting.host),
         agenda=agenda,
-        invitations=list(meeting.invitations.select_related("agency", "responded_by")),
+        invitations=invitations,
+        my_invitations=[i for i in invitations if i.agency_id in liaised_ids],
         attendees=list(
             meeting.attendees.select_related("agency", "official__agency", "represents__agency")
         ),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from agencies.models import Agency, Official
 from operations.models import Operation
 
+from . import reminder_services
 from .files import detect_attachment_type
 from .models import (
     ActionItem,
@@ -42,6 +43,9 @@ class MeetingConflict(Exception):
 
 @dataclass
 class AgendaRow:
+    """An agenda item as an editor submits it: ``order`` only sorts (items are
+    renumbered 1..n on save); ``id`` marks an item that already exists."""
+
     title: str
     duration_minutes: int
     order: int
@@ -205,12 +209,15 @@ def update_meeting(
     """
     _claim_version(meeting=meeting, version=version)
     meeting.refresh_from_db(fields=[*MEETING_DETAIL_FIELDS, "status"])
+    old_start = meeting.starts_at
     for name in MEETING_DETAIL_FIELDS:
         if name in data:
             setattr(meeting, name, data[name])
     _save(meeting, user=user)
     _sync_invitations(meeting=meeting, agencies=invited_agencies, user=user)
     _sync_agenda(meeting=meeting, rows=agenda, user=user)
+    if meeting.starts_at != old_start:
+        reminder_services.notify_meeting_changed(meeting, old_start)
     return meeting
 
 
@@ -220,6 +227,7 @@ def cancel_meeting(*, meeting: Meeting, user, version: int, reason: str) -> Meet
     _claim_version(meeting=meeting, version=version)
     meeting.status = Meeting.Status.CANCELLED
     _save(meeting, user=user, reason=reason)
+    reminder_services.notify_meeting_cancelled(meeting)
     return meeting
 
 

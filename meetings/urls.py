@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notification_views, views
 
 app_name = "meetings"
 
@@ -29,4 +29,13 @@ urlpatterns = [
     path("kalender/cabut/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     # --- end of shared side ---
+    # --- reminders side (celery) ---
+    path("notifikasi/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifikasi/dibaca/",
+        notification_views.notifications_mark_read,
+        name="notifications_mark_read",
+    ),
+    path("<int:pk>/pengingat/", notification_views.meeting_reminders, name="reminders"),
+    # --- end of reminders side ---
 ]

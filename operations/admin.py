@@ -33,3 +33,14 @@ class OperationAdmin(admin.ModelAdmin):
     list_select_related = ["commanding_unit", "parent"]
     date_hierarchy = "starts_on"
     inlines = [OperationPhaseInline]
+
+
+from .report_models import ReadinessReport  # noqa: E402
+
+
+@admin.register(ReadinessReport)
+class ReadinessReportAdmin(admin.ModelAdmin):
+    list_display = ["operation", "unit", "status", "progress", "generated_at", "sha256"]
+    list_filter = ["status"]
+    raw_id_fields = ["operation", "unit", "requested_by"]
+    readonly_fields = ["sha256", "size_bytes", "attempts", "celery_task_id", "generated_at"]

@@ -166,3 +166,7 @@ class OperationPhase(models.Model):
 
     def __str__(self):
         return f"{self.operation}: {self.get_kind_display()}"
+
+
+# Readiness reports live in their own module; imported here so Django registers them.
+from .report_models import ReadinessReport  # noqa: E402, F401

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
 from meetings.shared_services import issue_calendar_feed
+from operations.models import ReadinessReport
 from polling_stations.models import PlottingGroup
 from tests.factories import (
     ActionItemFactory,
@@ -148,6 +149,37 @@ EXPECTED = {
         invited_liaison=FORBIDDEN,
         uninvited_liaison=FORBIDDEN,
     ),
+    # Everyone signed in reads their own notifications; marking read is POST only.
+    "meetings:notifications": signed_in(OK),
+    "meetings:notifications_mark_read": signed_in(NOT_ALLOWED),
+    # A meeting's reminders: operators of the host's subtree only.
+    "meetings:reminders": signed_in(
+        OK,
+        other_operator=NOT_FOUND,
+        commander=FORBIDDEN,
+        invited_liaison=FORBIDDEN,
+        uninvited_liaison=FORBIDDEN,
+    ),
+    # Readiness reports and dashboards: police units, each only for its own subtree.
+    "operations:readiness_index": signed_in(
+        OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:dashboard_index": signed_in(
+        OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:readiness_reports": signed_in(
+        OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:readiness_report_status": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    # The world's report is still queued: nothing to download yet, for anyone.
+    "operations:readiness_report_download": signed_in(
+        NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "operations:dashboard": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -227,6 +259,7 @@ def world(db):
         "unit_slug": polres.slug,
         "token": issue_calendar_feed(user=users["operator"])[1],
         "import_pk": _tps_import(polres).pk,
+        "report_pk": ReadinessReport.objects.create(operation=operation, unit=polres).pk,
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
 

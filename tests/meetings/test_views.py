@@ -551,3 +551,23 @@ def test_the_rapat_link_is_in_the_navigation_for_police_users_only(client, world
     content = client.get(reverse("home")).content.decode()
 
     assert ('data-testid="nav-meetings"' in content) is shown
+
+
+def test_an_invited_liaison_is_offered_the_rsvp_of_its_agency(client, world, meeting):
+    client.force_login(world.kpu_liaison)
+
+    content = client.get(_detail(meeting)).content.decode()
+
+    kpu = world.partners["KPU Pasaman Barat"]
+    assert f"{reverse('meetings:rsvp', args=[meeting.pk])}?instansi={kpu.pk}" in content
+    assert reverse("meetings:meeting_ics", args=[meeting.pk]) in content
+    assert reverse("meetings:shared_agenda") in content
+
+
+def test_police_are_not_offered_an_rsvp(client, world, meeting):
+    client.force_login(world.operator)
+
+    content = client.get(_detail(meeting)).content.decode()
+
+    assert 'data-testid="rsvp"' not in content
+    assert reverse("meetings:meeting_ics", args=[meeting.pk]) in content

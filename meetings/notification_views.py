@@ -1,0 +1,52 @@
+"""The user's in-app notifications (meeting reminders, changes, cancellations)."""
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from agencies.access import AUTHENTICATED, OPERATOR, allow
+
+from . import reminder_selectors, reminder_services
+
+
+@allow(AUTHENTICATED)
+def notification_list(request):
+    return render(
+        request,
+        "meetings/notifications.html",
+        {"notifications": reminder_selectors.notifications_for(user=request.user)},
+    )
+
+
+@allow(AUTHENTICATED)
+@require_POST
+def notifications_mark_read(request):
+    reminder_services.mark_notifications_read(user=request.user)
+    return redirect("meetings:notifications")
+
+
+@allow(OPERATOR)
+def meeting_reminders(request, pk):
+    """The meeting's reminders (offsets before its start), editable by its operators."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from . import ops_selectors
+    from .reminder_forms import ReminderOffsetsForm, offset_label
+
+    meeting = ops_selectors.editable_meeting(user=request.user, pk=pk)
+    current = list(meeting.reminders.order_by("-offset"))
+    form = ReminderOffsetsForm(
+        request.POST or None,
+        initial={"offsets": ", ".join(offset_label(r.offset) for r in current)},
+    )
+    if request.method == "POST" and form.is_valid():
+        reminder_services.set_meeting_reminders(
+            meeting=meeting, offsets=form.cleaned_data["offsets"]
+        )
+        messages.success(request, _("Pengingat rapat disimpan."))
+        return redirect("meetings:reminders", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/reminders.html",
+        {"meeting": meeting, "reminders": current, "form": form},
+    )

@@ -1,0 +1,58 @@
+import datetime
+import re
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+UNITS = {"hari": "days", "jam": "hours", "menit": "minutes"}
+PART = re.compile(r"^\s*(\d{1,3})\s*(hari|jam|menit)\s*$", re.IGNORECASE)
+
+
+def offset_label(offset: datetime.timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        return f"{minutes // (24 * 60)} hari"
+    if minutes % 60 == 0:
+        return f"{minutes // 60} jam"
+    return f"{minutes} menit"
+
+
+class ReminderOffsetsForm(forms.Form):
+    offsets = forms.CharField(
+        label=gettext_lazy("Pengingat sebelum rapat dimulai"),
+        help_text=gettext_lazy(
+            "Pisahkan dengan koma, mis. \u201c3 hari, 1 hari, 2 jam\u201d. Kosongkan untuk "
+            "tanpa pengingat."
+        ),
+        required=False,
+        max_length=200,
+    )
+
+    def clean_offsets(self) -> list[datetime.timedelta]:
+        raw = self.cleaned_data["offsets"]
+        offsets = []
+        for part in [p for p in raw.split(",") if p.strip()]:
+            match = PART.match(part)
+            if not match:
+                raise forms.ValidationError(
+                    _(
+                        "Pengingat \u201c%(part)s\u201d tidak dikenali. Tulis angka lalu "
+                        "hari, jam atau menit, mis. \u201c2 jam\u201d."
+                    )
+                    % {"part": part.strip()}
+                )
+            amount, unit = int(match.group(1)), match.group(2).lower()
+            if amount == 0:
+                raise forms.ValidationError(
+                    _("Pengingat \u201c%(part)s\u201d harus lebih dari nol.")
+                    % {"part": part.strip()}
+                )
+            offset = datetime.timedelta(**{UNITS[unit]: amount})
+            if offset > datetime.timedelta(days=60):
+                raise forms.ValidationError(
+                    _("Pengingat \u201c%(part)s\u201d terlalu jauh; paling lama 60 hari.")
+                    % {"part": part.strip()}
+                )
+            offsets.append(offset)
+        return sorted(set(offsets), reverse=True)

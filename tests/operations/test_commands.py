@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from .factories import pasaman_barat
+from .test_reports import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_command_writes_the_readiness_pdf(tmp_path):
+    world = pasaman_barat(meetings=1)
+    output = tmp_path / "laporan.pdf"
+
+    call_command(
+        "readiness_report",
+        operation=world.operation.slug,
+        unit=world.polres.slug,
+        output=str(output),
+    )
+
+    assert "KEPOLISIAN RESOR PASAMAN BARAT" in pdf_text(output.read_bytes())
+
+
+def test_the_command_names_an_unknown_unit(tmp_path):
+    world = pasaman_barat(meetings=0)
+
+    with pytest.raises(CommandError, match="Satuan Polri dengan slug 'tidak-ada'"):
+        call_command(
+            "readiness_report",
+            operation=world.operation.slug,
+            unit="tidak-ada",
+            output=str(tmp_path / "x.pdf"),
+        )

@@ -1,0 +1,81 @@
+import subprocess
+import tempfile
+
+import pytest
+
+from operations import reports
+
+from .factories import pasaman_barat
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+
+@pytest.fixture
+def world():
+    return pasaman_barat(meetings=3)
+
+
+@pytest.fixture
+def text(world):
+    return pdf_text(reports.render_readiness_pdf(operation=world.operation, unit=world.polres))
+
+
+def test_the_cover_carries_the_classification_and_the_unit(text):
+    cover = text.split("\f")[0]
+    assert "TERBATAS" in cover
+    assert "KEPOLISIAN RESOR PASAMAN BARAT" in cover
+
+
+def test_the_tps_table_holds_the_counts_per_category(text):
+    total_line = [line for line in text.splitlines() if line.strip().startswith("Jumlah ")][0]
+    assert total_line.split()[1:] == ["850", "30", "8", "5", "893"]
+
+
+def test_the_summary_states_tps_meetings_and_follow_ups(text):
+    summary = " ".join(text.split())
+    assert "mengamankan 893 TPS pada Pilkada Uji: 850 kurang rawan, 30 rawan, 8 sangat rawan" in (
+        summary
+    )
+    assert "Telah dilaksanakan 3 rapat koordinasi dengan 4 instansi" in summary
+    assert "1 selesai, 1 terbuka, 1 lewat tenggat" in summary
+
+
+def test_the_countdown_counts_the_days_to_voting(text):
+    assert "H-40" in text
+
+
+def test_the_participation_matrix_shows_who_missed_a_meeting(text):
+    bawaslu = [line for line in text.splitlines() if line.strip().startswith("Bawaslu Pasaman")]
+    assert any("✓" in line and "✗" in line and "2/3" in line for line in bawaslu)
+
+
+def test_follow_ups_carry_their_status(text):
+    flat = " ".join(text.split())
+    assert "Pemetaan TPS rawan Bawaslu Pasaman Barat" in flat
+    assert "Lewat tenggat" in flat
+    assert "Selesai" in flat
+
+
+def test_risks_raised_in_meetings_are_listed(text):
+    assert "Sebaran hoaks di media" in text
+
+
+def test_the_signature_block_names_the_commander(text):
+    assert "KAPOLRES PASAMAN BARAT" in text
+    assert "AGUNG TRIBAWANTO" in text
+    assert "NRP" in text
+
+
+def test_every_page_is_numbered_out_of_the_total(text):
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
+    assert "Halaman 1 dari" in pages[0]

@@ -1,0 +1,195 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Membership
+from config.celery import app
+from operations.models import ReadinessReport
+from tests.factories import ActionItemFactory, MeetingFactory, MembershipFactory
+
+from .factories import pasaman_barat
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return pasaman_barat(meetings=3)
+
+
+def reports_url(world, unit=None):
+    unit = unit or world.polres
+    return reverse("operations:readiness_reports", args=[world.operation.slug]) + (
+        f"?unit={unit.slug}"
+    )
+
+
+def done_report(world):
+    from django.core.files.base import ContentFile
+
+    report = ReadinessReport.objects.create(operation=world.operation, unit=world.polres)
+    report.file.save("laporan.pdf", ContentFile(b"%PDF-1.7 uji"), save=False)
+    report.status = ReadinessReport.Status.DONE
+    report.sha256 = "a" * 64
+    report.generated_at = timezone.now()
+    report.save()
+    return report
+
+
+def test_the_reports_page_lists_reports_with_time_and_checksum(
+    client, world, django_assert_max_num_queries
+):
+    done_report(world)
+    ReadinessReport.objects.create(operation=world.operation, unit=world.polres)
+    client.force_login(world.commander)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reports_url(world))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "a" * 64 in html
+    assert "Dalam antrean" in html
+    assert "Unduh PDF" in html
+
+
+def test_a_report_row_still_running_polls_for_its_status(client, world):
+    report = ReadinessReport.objects.create(
+        operation=world.operation, unit=world.polres, status="running", progress=40
+    )
+    client.force_login(world.operator)
+
+    response = client.get(
+        reverse("operations:readiness_report_status", args=[world.operation.slug, report.pk])
+    )
+
+    html = response.content.decode()
+    assert 'hx-trigger="every 1s"' in html
+    assert "40%" in html
+
+
+def test_a_failed_report_shows_its_reason_and_stops_polling(client, world):
+    report = ReadinessReport.objects.create(
+        operation=world.operation, unit=world.polres, status="failed", error="Kesalahan uji"
+    )
+    client.force_login(world.operator)
+
+    response = client.get(
+        reverse("operations:readiness_report_status", args=[world.operation.slug, report.pk])
+    )
+
+    html = response.content.decode()
+    assert "Kesalahan uji" in html
+    assert "hx-trigger" not in html
+
+
+def test_a_finished_report_downloads_as_pdf(client, world):
+    report = done_report(world)
+    client.force_login(world.commander)
+
+    response = client.get(
+        reverse("operations:readiness_report_download", args=[world.operation.slug, report.pk])
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_another_units_operator_cannot_download_the_report(client, world):
+    report = done_report(world)
+    stranger = MembershipFactory(agency=world.other_polres, role=Membership.Role.OPERATOR).user
+    client.force_login(stranger)
+
+    response = client.get(
+        reverse("operations:readiness_report_download", args=[world.operation.slug, report.pk])
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_polda_commander_can_download_a_polres_report(client, world):
+    report = done_report(world)
+    chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
+    client.force_login(chief)
+
+    response = client.get(
+        reverse("operations:readiness_report_download", args=[world.operation.slug, report.pk])
+    )
+
+    assert response.status_code == 200
+
+
+def test_another_units_operator_cannot_open_the_reports_page_of_this_unit(client, world):
+    stranger = MembershipFactory(agency=world.other_polres, role=Membership.Role.OPERATOR).user
+    client.force_login(stranger)
+
+    assert client.get(reports_url(world)).status_code == 404
+
+
+def test_asking_for_a_report_with_redis_down_says_so_and_the_page_still_works(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
+    client.force_login(world.commander)
+
+    response = client.post(reports_url(world), {"unit": world.polres.slug}, follow=True)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Laporan tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak tersedia. "
+        "Coba lagi nanti." in html
+    )
+
+
+def dashboard_url(world, unit):
+    return reverse("operations:dashboard", args=[world.operation.slug, unit.slug])
+
+
+def test_the_dashboard_shows_the_units_figures_at_a_glance(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.commander)
+
+    with django_assert_max_num_queries(25):
+        response = client.get(dashboard_url(world, world.polres))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="days-to-voting">H-40<' in html
+    assert 'data-testid="meetings-30d">3<' in html
+    assert 'data-testid="overdue-count">1<' in html
+    assert "<svg" in html
+    assert "893" in html
+
+
+def test_the_polda_dashboard_lights_each_polres(client, world):
+    chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
+    quiet = MeetingFactory(
+        host=world.other_polres,
+        operation=world.operation,
+        starts_at=timezone.now() - datetime.timedelta(days=60),
+        ends_at=timezone.now() - datetime.timedelta(days=60) + datetime.timedelta(hours=2),
+    )
+    for _ in range(3):
+        ActionItemFactory(meeting=quiet, due_date=timezone.localdate() - datetime.timedelta(2))
+    client.force_login(chief)
+
+    response = client.get(dashboard_url(world, world.polda))
+
+    lights = {child.unit.short_name: child.light for child in response.context["children"]}
+    assert lights == {"Polres Pasaman": "merah", "Polres Pasaman Barat": "kuning"}
+    assert response.context["children"][1].tps == 893
+
+
+def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
+    client.force_login(chief)
+
+    with django_assert_max_num_queries(25):
+        client.get(dashboard_url(world, world.polda))
