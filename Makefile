@@ -53,5 +53,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Refresh the English catalog after adding strings, translate the new entries in
+# locale/en/LC_MESSAGES/django.po, then run `make messages` again to compile the .mo
+# (both are committed; tests/config/test_i18n.py checks they agree).
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=bench --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules

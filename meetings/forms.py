@@ -543,8 +543,7 @@ class ReminderOffsetsForm(forms.Form):
     offsets = forms.CharField(
         label=gettext_lazy("Pengingat sebelum rapat dimulai"),
         help_text=gettext_lazy(
-            "Pisahkan dengan koma, mis. \u201c3 hari, 1 hari, 2 jam\u201d. Kosongkan untuk "
-            "tanpa pengingat."
+            "Pisahkan dengan koma, mis. “3 hari, 1 hari, 2 jam”. Kosongkan untuk tanpa pengingat."
         ),
         required=False,
         max_length=200,
@@ -558,21 +557,20 @@ class ReminderOffsetsForm(forms.Form):
             if not match:
                 raise forms.ValidationError(
                     _(
-                        "Pengingat \u201c%(part)s\u201d tidak dikenali. Tulis angka lalu "
-                        "hari, jam atau menit, mis. \u201c2 jam\u201d."
+                        "Pengingat “%(part)s” tidak dikenali. Tulis angka lalu "
+                        "hari, jam atau menit, mis. “2 jam”."
                     )
                     % {"part": part.strip()}
                 )
             amount, unit = int(match.group(1)), match.group(2).lower()
             if amount == 0:
                 raise forms.ValidationError(
-                    _("Pengingat \u201c%(part)s\u201d harus lebih dari nol.")
-                    % {"part": part.strip()}
+                    _("Pengingat “%(part)s” harus lebih dari nol.") % {"part": part.strip()}
                 )
             offset = datetime.timedelta(**{UNITS[unit]: amount})
             if offset > datetime.timedelta(days=60):
                 raise forms.ValidationError(
-                    _("Pengingat \u201c%(part)s\u201d terlalu jauh; paling lama 60 hari.")
+                    _("Pengingat “%(part)s” terlalu jauh; paling lama 60 hari.")
                     % {"part": part.strip()}
                 )
             offsets.append(offset)

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from agencies.models import Agency, Official
 from agencies.templatetags.sinergi import local_date, local_datetime
@@ -115,7 +115,7 @@ def _who(user) -> str:
 
 def _subject(model, record, *, lookups) -> str:
     if model is Meeting:
-        return _("Rapat")
+        return pgettext("satu rapat", "Rapat")
     if model is Invitation:
         agency = lookups.get(Agency, {}).get(record.agency_id)
         return _("Undangan %(agency)s") % {"agency": agency.short_name if agency else "?"}

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from agencies.roles import access_for
@@ -662,11 +663,11 @@ class MeetingReminder(models.Model):
         hours, minutes = divmod(rest, 60)
         parts = []
         if days:
-            parts.append(_("%(n)d hari") % {"n": days})
+            parts.append(ngettext("%(n)d hari", "%(n)d hari", days) % {"n": days})
         if hours:
-            parts.append(_("%(n)d jam") % {"n": hours})
+            parts.append(ngettext("%(n)d jam", "%(n)d jam", hours) % {"n": hours})
         if minutes:
-            parts.append(_("%(n)d menit") % {"n": minutes})
+            parts.append(ngettext("%(n)d menit", "%(n)d menit", minutes) % {"n": minutes})
         return " ".join(str(p) for p in parts) + " " + str(_("sebelum mulai"))
 
 

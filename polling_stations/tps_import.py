@@ -248,7 +248,7 @@ def _csv_rows(reader) -> Iterator[tuple[int, list[str]]]:
 
 def _not_utf8() -> TpsFileError:
     return TpsFileError(
-        _("Berkas bukan teks UTF-8. Simpan ulang sebagai \u201cCSV UTF-8\u201d atau sebagai .xlsx.")
+        _("Berkas bukan teks UTF-8. Simpan ulang sebagai “CSV UTF-8” atau sebagai .xlsx.")
     )
 
 
@@ -528,7 +528,7 @@ class RowChecker:
             if code is None:
                 errors.append(
                     _(
-                        "kode_desa \u201c%(code)s\u201d tidak sah: tulis 10 angka "
+                        "kode_desa “%(code)s” tidak sah: tulis 10 angka "
                         "(1312012001) atau bertitik (13.12.01.2001)"
                     )
                     % {"code": raw_code}
@@ -552,7 +552,7 @@ class RowChecker:
             errors.append(_("no_tps kosong"))
         elif number is None:
             errors.append(
-                _("no_tps \u201c%(value)s\u201d tidak sah: tulis 4, 004 atau TPS 004 (1-9999)")
+                _("no_tps “%(value)s” tidak sah: tulis 4, 004 atau TPS 004 (1-9999)")
                 % {"value": raw_number}
             )
 
@@ -569,9 +569,7 @@ class RowChecker:
             try:
                 parsed = parse_voters(raw_voters)
             except ValueError:
-                errors.append(
-                    _("dpt \u201c%(value)s\u201d bukan bilangan bulat") % {"value": raw_voters}
-                )
+                errors.append(_("dpt “%(value)s” bukan bilangan bulat") % {"value": raw_voters})
             else:
                 if parsed > MAX_VOTERS:
                     errors.append(_("dpt %(value)s terlalu besar") % {"value": raw_voters})
@@ -587,7 +585,7 @@ class RowChecker:
                     latitude, longitude = parse_coordinate(raw_lat), parse_coordinate(raw_lon)
                 except ValueError:
                     errors.append(
-                        _("koordinat \u201c%(lat)s, %(lon)s\u201d bukan angka")
+                        _("koordinat “%(lat)s, %(lon)s” bukan angka")
                         % {"lat": raw_lat, "lon": raw_lon}
                     )
                 else:
@@ -601,22 +599,19 @@ class RowChecker:
         kind = raw_kind.lower() or "reguler"
         if kind not in KINDS:
             errors.append(
-                _("jenis \u201c%(value)s\u201d tidak dikenal (pilih: reguler, khusus)")
-                % {"value": raw_kind}
+                _("jenis “%(value)s” tidak dikenal (pilih: reguler, khusus)") % {"value": raw_kind}
             )
         raw_special = cell(i_special)
         special = raw_special.lower()
         if special and special not in SPECIAL_LOCATIONS:
             errors.append(
-                _("lokasi_khusus \u201c%(value)s\u201d tidak dikenal (pilih: %(choices)s)")
+                _("lokasi_khusus “%(value)s” tidak dikenal (pilih: %(choices)s)")
                 % {"value": raw_special, "choices": ", ".join(SPECIAL_LOCATIONS)}
             )
         elif kind == "khusus" and not special:
             errors.append(_("TPS khusus wajib mengisi lokasi_khusus"))
         elif kind == "reguler" and special:
-            errors.append(
-                _("TPS reguler tidak boleh mengisi lokasi_khusus (isi jenis \u201ckhusus\u201d)")
-            )
+            errors.append(_("TPS reguler tidak boleh mengisi lokasi_khusus (isi jenis “khusus”)"))
 
         raw_category = cell(i_category)
         category = raw_category.lower().replace(" ", "_").replace("-", "_")
@@ -626,7 +621,7 @@ class RowChecker:
             category = "khusus" if kind == "khusus" else "kurang_rawan"
         elif category not in CATEGORIES:
             errors.append(
-                _("kategori \u201c%(value)s\u201d tidak dikenal (pilih: %(choices)s)")
+                _("kategori “%(value)s” tidak dikenal (pilih: %(choices)s)")
                 % {"value": raw_category, "choices": ", ".join(CATEGORIES)}
             )
 

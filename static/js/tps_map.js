@@ -8,7 +8,7 @@
   const map = L.map(el, { preferCanvas: true }).setView([-2.5, 118], 5);
   L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
 
-  const say = (template, n) => { status.textContent = template.replace("%(n)s", n.toLocaleString("id-ID")); };
+  const say = (template, n) => { status.textContent = template.replace("%(n)s", n.toLocaleString(document.documentElement.lang || "id")); };
   const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
   fetch(el.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })

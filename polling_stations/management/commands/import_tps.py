@@ -40,7 +40,7 @@ class Command(BaseCommand):
             target = Election.objects.get(slug=election)
         except Election.DoesNotExist as exc:
             raise CommandError(
-                _("Pemilihan dengan slug \u201c%(slug)s\u201d tidak ada.") % {"slug": election}
+                _("Pemilihan dengan slug “%(slug)s” tidak ada.") % {"slug": election}
             ) from exc
         try:
             result = import_tps(
