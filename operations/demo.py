@@ -43,7 +43,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Membership, Official
 from meetings.models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting
-from polling_stations.models import PollingStation, Region
+from polling_stations.models import PollingStation, Region, UnitStrength
 from polling_stations.services import import_indicators
 
 from .demo_data import (
@@ -54,6 +54,7 @@ from .demo_data import (
     OPERATIONS,
     PARTNER_AGENCIES,
     PASAMAN_BARAT_POLSEK_KECAMATAN,
+    PASAMAN_BARAT_POLSEK_STRENGTH,
     PLANTATION_KECAMATAN,
     POLICE_AGENCIES,
     REMOTE_KECAMATAN,
@@ -591,6 +592,15 @@ class DemoSummary:
     users: tuple[str, ...]
 
 
+def _load_unit_strengths(*, operation: Operation, agencies: dict[str, Agency]) -> None:
+    for slug, personnel in PASAMAN_BARAT_POLSEK_STRENGTH.items():
+        _upsert(
+            UnitStrength,
+            lookup={"operation": operation, "unit": agencies[slug]},
+            values={"personnel": personnel, "note": "Angka ilustrasi data demo."},
+        )
+
+
 def load_demo(*, with_users: bool = True) -> DemoSummary:
     """Create or update all demo data; running it again changes nothing."""
     missing = [code for code in REQUIRED_REGIONS if not Region.objects.filter(code=code).exists()]
@@ -610,6 +620,8 @@ def load_demo(*, with_users: bool = True) -> DemoSummary:
         for spec in MEETINGS:
             _load_meeting(spec, agencies=agencies, officials=officials, operations=operations)
         stations = _load_polling_stations(election=elections["pilkada-2024"], agencies=agencies)
+        singgalang = operations["mantap-praja-singgalang-2024"]
+        _load_unit_strengths(operation=singgalang, agencies=agencies)
         # Bawaslu's indicator list per election, so TPS risk can be recorded (idempotent).
         for election in elections.values():
             import_indicators(election=election)

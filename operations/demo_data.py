@@ -483,6 +483,19 @@ PARTNER_AGENCIES = [
 # formed later from older ones are kept with the Polsek of the kecamatan they were split
 # from or border: Luhak Nan Duo and Sasak Ranah Pasisie (from Pasaman), Sungai Aur (beside
 # Lembah Melintang), Koto Balingka (beside Ranah Batahan).
+# Personnel each Pasaman Barat Polsek holds for Mantap Praja Singgalang 2024. The reports
+# give no such figures: these are illustrative, chosen below the 2019 pattern's need so that
+# the dashboard and the readiness report show what a shortfall looks like.
+PASAMAN_BARAT_POLSEK_STRENGTH = {
+    "polsek-kinali": 112,
+    "polsek-pasaman": 148,
+    "polsek-gunung-tuleh": 68,
+    "polsek-ranah-batahan": 84,
+    "polsek-lembah-melintang": 121,
+    "polsek-sungai-bermas": 64,
+    "polsek-talamau": 58,
+}
+
 PASAMAN_BARAT_POLSEK_KECAMATAN = {
     "Polsek Sungai Bermas": ("13.12.01",),
     "Polsek Lembah Melintang": ("13.12.02", "13.12.09"),

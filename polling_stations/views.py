@@ -377,11 +377,12 @@ def _summary_units(request):
     )
 
 
-@allow(OPERATOR, COMMANDER)
-def summary(request):
-    elections = list(Election.objects.order_by("-voting_day"))
-    if not elections:
-        return _no_election(request)
+def _summary_scope(request, elections):
+    """The election and unit a summary page is asked for, among those the user may see.
+
+    Admins may leave the unit out (the whole country); everyone else gets their first
+    unit by default, and a unit outside their tree answers 404.
+    """
     election = next(
         (e for e in elections if str(e.pk) == request.GET.get("election")), elections[0]
     )
@@ -396,6 +397,15 @@ def summary(request):
         unit = units[0] if units else None
         if unit is None:
             raise Http404
+    return election, units, unit
+
+
+@allow(OPERATOR, COMMANDER)
+def summary(request):
+    elections = list(Election.objects.order_by("-voting_day"))
+    if not elections:
+        return _no_election(request)
+    election, units, unit = _summary_scope(request, elections)
     group_by = request.GET.get("group_by") or ("polda" if unit is None else "kecamatan")
     if group_by not in dict(SUMMARY_GROUPS):
         group_by = "kecamatan"
@@ -430,20 +440,7 @@ def indicator_summary(request):
     elections = list(Election.objects.order_by("-voting_day"))
     if not elections:
         return _no_election(request)
-    election = next(
-        (e for e in elections if str(e.pk) == request.GET.get("election")), elections[0]
-    )
-    units = sorted(_summary_units(request), key=lambda u: u.path)
-    slug = request.GET.get("unit")
-    unit = None
-    if slug:
-        unit = next((u for u in units if u.slug == slug), None)
-        if unit is None:
-            raise Http404
-    elif not request.access.is_admin:
-        unit = units[0] if units else None
-        if unit is None:
-            raise Http404
+    election, units, unit = _summary_scope(request, elections)
     level = request.GET.get("level") or "kecamatan"
     if level not in dict(INDICATOR_LEVELS):
         level = "kecamatan"

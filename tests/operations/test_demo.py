@@ -373,3 +373,16 @@ def test_each_demo_users_home_page_takes_a_bounded_number_of_queries(
         response = client.get("/")
 
     assert response.status_code == 200
+
+
+def test_the_pasaman_barat_polsek_hold_less_than_the_pattern_needs(demo):
+    from polling_stations.selectors import personnel_requirement
+
+    need = personnel_requirement(
+        operation=Operation.objects.get(slug="mantap-praja-singgalang-2024"),
+        unit=Agency.objects.get(slug="polres-pasaman-barat"),
+    ).totals
+
+    # 112 + 148 + 68 + 84 + 121 + 64 + 58 illustrative personnel over the seven Polsek.
+    assert need.strength == 655
+    assert need.police + need.reserve_personnel > need.strength
