@@ -154,7 +154,7 @@ class FollowUpDigestAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingRisk)
-class MeetingRiskAdmin(admin.ModelAdmin):
+class MeetingRiskAdmin(SimpleHistoryAdmin):
     list_display = ["description", "meeting", "raised_by", "level"]
     list_filter = ["level"]
     autocomplete_fields = ["meeting", "raised_by"]

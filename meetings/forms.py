@@ -23,7 +23,16 @@ from agencies.roles import access_for
 from operations.models import Operation
 
 from .files import detect_attachment_type
-from .models import ActionItem, AgendaItem, Attachment, Attendee, Decision, Invitation, Meeting
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attachment,
+    Attendee,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingRisk,
+)
 from .services import AgendaRow, RowChanges
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -443,6 +452,45 @@ ActionItemFormSet = forms.inlineformset_factory(
     ActionItem,
     form=ActionItemForm,
     formset=BaseActionItemFormSet,
+    extra=0,
+    can_delete=True,
+)
+
+
+class MeetingRiskForm(forms.ModelForm):
+    class Meta:
+        model = MeetingRisk
+        fields = ["description", "level", "raised_by", "mitigation"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "mitigation": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "description": {
+                "required": _("Tulis risiko/kerawanan yang diangkat, atau hapus baris ini.")
+            },
+            "level": {
+                "required": _("Pilih tingkat risiko: rendah, sedang atau tinggi."),
+                "invalid_choice": _("Pilih tingkat risiko: rendah, sedang atau tinggi."),
+            },
+            "raised_by": {
+                "invalid_choice": _(
+                    "Instansi yang menyampaikan risiko harus penyelenggara "
+                    "atau instansi yang diundang."
+                )
+            },
+        }
+
+
+class BaseMeetingRiskFormSet(_OutcomeRowFormSet):
+    agency_fields = ("raised_by",)
+
+
+MeetingRiskFormSet = forms.inlineformset_factory(
+    Meeting,
+    MeetingRisk,
+    form=MeetingRiskForm,
+    formset=BaseMeetingRiskFormSet,
     extra=0,
     can_delete=True,
 )

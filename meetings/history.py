@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from agencies.models import Agency, Official
 from agencies.templatetags.sinergi import local_date, local_datetime
 
-from .models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting
+from .models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting, MeetingRisk
 
 # Bookkeeping fields whose change says nothing to a reader.
 _SKIPPED = {"id", "meeting", "version", "created_at", "updated_at", "created_by", "responded_at"}
@@ -29,6 +29,7 @@ _TRACKED: list[tuple[type[models.Model], str]] = [
     (AgendaItem, "meeting_id"),
     (Decision, "meeting_id"),
     (ActionItem, "meeting_id"),
+    (MeetingRisk, "meeting_id"),
 ]
 
 _ACTIONS = {
@@ -127,6 +128,8 @@ def _subject(model, record, *, lookups) -> str:
         return _("Acara “%(title)s”") % {"title": truncatechars(record.title, 60)}
     if model is Decision:
         return _("Keputusan “%(text)s”") % {"text": truncatechars(record.text, 60)}
+    if model is MeetingRisk:
+        return _("Risiko “%(text)s”") % {"text": truncatechars(record.description, 60)}
     return _("Tindak lanjut “%(text)s”") % {"text": truncatechars(record.text, 60)}
 
 

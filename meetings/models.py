@@ -846,6 +846,8 @@ class MeetingRisk(models.Model):
     level = models.CharField(_("tingkat"), max_length=8, choices=Level.choices, default="sedang")
     mitigation = models.TextField(_("langkah antisipasi"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("risiko yang diangkat")
         verbose_name_plural = _("risiko yang diangkat")

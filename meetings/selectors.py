@@ -41,6 +41,7 @@ from .models import (
     Decision,
     Invitation,
     Meeting,
+    MeetingRisk,
     Notification,
 )
 
@@ -515,6 +516,8 @@ class MeetingPage:
     action_items: list[ActionItem]
     attachments: list[Attachment]
     show_minutes: bool
+    # Police only: MeetingRisk has no internal flag, and a risk names who raised it.
+    risks: list[MeetingRisk] = field(default_factory=list)
     # The invitations of the viewer's own agencies: what a liaison may answer (RSVP).
     my_invitations: list[Invitation] = field(default_factory=list)
     cancellation_reason: str = ""
@@ -572,6 +575,7 @@ def meeting_page(*, user, pk: int, with_history: bool = True) -> MeetingPage:
         decisions=list(decisions),
         action_items=list(action_items),
         attachments=list(attachments),
+        risks=list(meeting.risks.select_related("raised_by")) if is_police else [],
         show_minutes=is_police or meeting.minutes_shared,
         cancellation_reason=cancellation_reason(meeting=meeting),
         history=meeting_history(meeting=meeting) if (with_history and is_police) else [],
@@ -611,6 +615,7 @@ def outcome_querysets(*, meeting: Meeting) -> dict:
         "attendees": meeting.attendees.all(),
         "decisions": meeting.decisions.all(),
         "action_items": meeting.action_items.all(),
+        "risks": meeting.risks.all(),
     }
 
 

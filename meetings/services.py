@@ -42,6 +42,7 @@ from .models import (
     Invitation,
     Meeting,
     MeetingReminder,
+    MeetingRisk,
     Notification,
     ReminderDelivery,
 )
@@ -265,8 +266,10 @@ def record_outcome(
     attendees: RowChanges,
     decisions: RowChanges,
     action_items: RowChanges,
+    risks: RowChanges,
 ) -> Meeting:
-    """Who came and for whom, the minutes per agenda item, decisions and follow-ups."""
+    """Who came and for whom, the minutes per agenda item, decisions, follow-ups and
+    the risks raised."""
     _claim_version(meeting=meeting, version=version)
     meeting.chair = chair
     meeting.chair_on_behalf_of = chair_on_behalf_of
@@ -288,6 +291,7 @@ def record_outcome(
     _sync_rows(model=Attendee, meeting=meeting, changes=attendees, user=user)
     _sync_rows(model=Decision, meeting=meeting, changes=decisions, user=user)
     _sync_rows(model=ActionItem, meeting=meeting, changes=action_items, user=user)
+    _sync_rows(model=MeetingRisk, meeting=meeting, changes=risks, user=user)
     return meeting
 
 

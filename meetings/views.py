@@ -208,12 +208,13 @@ def _outcome_forms(meeting, data):
         "actions": meeting_forms.ActionItemFormSet(
             data, instance=meeting, prefix="actions", **rows
         ),
+        "risks": meeting_forms.MeetingRiskFormSet(data, instance=meeting, prefix="risks", **rows),
     }
 
 
 @allow(OPERATOR)
 def meeting_outcome(request, pk):
-    """After the meeting: attendance, chair, minutes, decisions and follow-ups."""
+    """After the meeting: attendance, chair, minutes, decisions, follow-ups and risks."""
     meeting = selectors.editable_meeting(user=request.user, pk=pk)
     data = request.POST if request.method == "POST" else None
     bound = _outcome_forms(meeting, data)
@@ -235,6 +236,7 @@ def meeting_outcome(request, pk):
                 attendees=bound["attendees"].row_changes(),
                 decisions=bound["decisions"].row_changes(),
                 action_items=bound["actions"].row_changes(),
+                risks=bound["risks"].row_changes(),
             )
             messages.success(request, _("Hasil rapat disimpan."))
             return redirect("meetings:detail", pk=meeting.pk)

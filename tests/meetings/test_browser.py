@@ -112,6 +112,10 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     page.select_option("#id_actions-0-owner_agency", label="KPU Pasaman Barat")
     page.select_option("#id_actions-0-owner_official", label="Ketua KPU Pasbar, Ketua KPU")
     page.fill("#id_actions-0-due_date", "2024-08-01")
+    page.locator("[data-formset=risks] [data-formset-add]").click()
+    page.fill("#id_risks-0-description", "Massa dua paslon berpapasan di Simpang Empat")
+    page.select_option("#id_risks-0-level", label="Tinggi")
+    page.select_option("#id_risks-0-raised_by", label="Kodim 0305/Pasaman")
     page.get_by_test_id("save-outcome").click()
     expect(page.locator("[data-formset=actions] .invalid-feedback")).to_have_text(
         "Tenggat tidak boleh sebelum tanggal rapat."
@@ -123,6 +127,8 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     expect(page.get_by_test_id("decisions")).to_contain_text(decisions[0])
     expect(page.get_by_test_id("attendees")).to_contain_text("mewakili Dandim 0305/Pasaman")
     expect(page.get_by_test_id("action-items")).to_contain_text("KPU Pasaman Barat")
+    expect(page.get_by_test_id("risks")).to_contain_text("Simpang Empat")
+    expect(page.get_by_test_id("history")).to_contain_text("Risiko “Massa dua paslon")
     expect(page.get_by_test_id("history")).to_contain_text("operator.pasbar")
 
     href = page.get_by_test_id("minutes-pdf").get_attribute("href")

@@ -193,3 +193,49 @@ def test_it_rejects_an_attendee_official_from_another_agency(world):
 
     assert not formset.is_valid()
     assert formset.errors[0]["official"] == ["Ketua KPU Pasbar bukan pejabat Kodim 0305/Pasaman."]
+
+
+def _risk_data(**row):
+    data = {
+        "risks-TOTAL_FORMS": "1",
+        "risks-INITIAL_FORMS": "0",
+        "risks-MIN_NUM_FORMS": "0",
+        "risks-MAX_NUM_FORMS": "1000",
+        "risks-0-description": "Konsentrasi massa di KPU",
+        "risks-0-level": "tinggi",
+        "risks-0-mitigation": "",
+    }
+    data.update({f"risks-0-{name}": value for name, value in row.items()})
+    return data
+
+
+def _risk_formset(world, data):
+    return forms.MeetingRiskFormSet(
+        data, instance=rakor(world), prefix="risks", agencies=[world.polres]
+    )
+
+
+def test_it_rejects_a_risk_without_its_description(world):
+    formset = _risk_formset(world, _risk_data(description="", mitigation="Patroli"))
+
+    assert not formset.is_valid()
+    assert formset.errors[0]["description"] == [
+        "Tulis risiko/kerawanan yang diangkat, atau hapus baris ini."
+    ]
+
+
+def test_it_rejects_a_risk_raised_by_an_agency_that_was_not_invited(world):
+    bawaslu = world.partners["Bawaslu Pasaman Barat"]
+    formset = _risk_formset(world, _risk_data(raised_by=str(bawaslu.pk)))
+
+    assert not formset.is_valid()
+    assert formset.errors[0]["raised_by"] == [
+        "Instansi yang menyampaikan risiko harus penyelenggara atau instansi yang diundang."
+    ]
+
+
+def test_it_rejects_an_unknown_risk_level(world):
+    formset = _risk_formset(world, _risk_data(level="kritis"))
+
+    assert not formset.is_valid()
+    assert formset.errors[0]["level"] == ["Pilih tingkat risiko: rendah, sedang atau tinggi."]

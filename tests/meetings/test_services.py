@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import services
-from meetings.history import cancellation_reason, changes_since_version
-from meetings.models import ActionItem, AgendaItem, Attachment, Meeting
+from meetings.history import cancellation_reason, changes_since_version, meeting_history
+from meetings.models import ActionItem, AgendaItem, Attachment, Meeting, MeetingRisk
 from tests.factories import AgendaItemFactory, InvitationFactory
 
 from .factories import RAKOR_START, pasaman_barat, rakor
@@ -184,6 +184,7 @@ def _outcome(meeting, user, **kwargs):
         "attendees": services.RowChanges(),
         "decisions": services.RowChanges(),
         "action_items": services.RowChanges(),
+        "risks": services.RowChanges(),
     }
     values.update(kwargs)
     return services.record_outcome(**values)
@@ -316,3 +317,80 @@ def test_history_records_agenda_changes_with_the_user(world):
 
     assert records.count() == 3
     assert {r.history_user for r in records} == {world.operator}
+
+
+def _risk(world, **overrides):
+    return {
+        "description": "Massa pendukung dua paslon bertemu di Simpang Empat",
+        "level": MeetingRisk.Level.HIGH,
+        "raised_by": world.polres,
+        "mitigation": "Patroli gabungan TNI-Polri",
+        **overrides,
+    }
+
+
+def test_it_saves_the_risks_raised_with_the_outcome(world):
+    meeting = rakor(world)
+
+    _outcome(
+        meeting,
+        world.operator,
+        summary="Situasi kondusif.",
+        risks=services.RowChanges(upsert=[_risk(world)]),
+    )
+
+    risk = meeting.risks.get()
+    assert (risk.description, risk.level, risk.raised_by) == (
+        "Massa pendukung dua paslon bertemu di Simpang Empat",
+        MeetingRisk.Level.HIGH,
+        world.polres,
+    )
+
+
+def test_it_updates_and_deletes_risks_with_the_outcome(world):
+    meeting = rakor(world)
+    kept = MeetingRisk.objects.create(meeting=meeting, description="Hoaks DPT")
+    dropped = MeetingRisk.objects.create(meeting=meeting, description="Banjir")
+
+    _outcome(
+        meeting,
+        world.operator,
+        risks=services.RowChanges(
+            upsert=[_risk(world, id=kept.pk, description="Hoaks DPT di media sosial")],
+            delete=[dropped.pk],
+        ),
+    )
+
+    assert list(meeting.risks.values_list("pk", "description")) == [
+        (kept.pk, "Hoaks DPT di media sosial")
+    ]
+
+
+def test_a_stale_outcome_saves_no_risk(world):
+    meeting = rakor(world)
+    stale = meeting.version
+    services.cancel_meeting(meeting=meeting, user=world.commander, version=stale, reason="Ditunda")
+
+    with pytest.raises(services.MeetingConflict):
+        _outcome(
+            meeting,
+            world.operator,
+            version=stale,
+            summary="Ringkasan tertunda",
+            risks=services.RowChanges(upsert=[_risk(world)]),
+        )
+
+    meeting.refresh_from_db()
+    assert not meeting.risks.exists()
+    assert meeting.summary == ""
+
+
+def test_a_risk_saved_with_the_outcome_shows_in_the_meeting_history(world):
+    meeting = rakor(world)
+
+    _outcome(meeting, world.operator, risks=services.RowChanges(upsert=[_risk(world)]))
+
+    entries = meeting_history(meeting=meeting)
+    risk_entries = [e for e in entries if e.subject.startswith("Risiko")]
+    assert [e.action for e in risk_entries] == ["dibuat"]
+    assert "operator.pasbar" in risk_entries[0].who

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import Attachment, Meeting
+from meetings.models import Attachment, Meeting, MeetingRisk
 from tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -287,7 +287,13 @@ def _outcome_post(meeting, **extra):
         "minutes_shared": "on",
         "mark_held": "on",
     }
-    for prefix, total in [("presence", 0), ("minutes", 0), ("attendees", 0), ("decisions", 0)]:
+    for prefix, total in [
+        ("presence", 0),
+        ("minutes", 0),
+        ("attendees", 0),
+        ("decisions", 0),
+        ("risks", 0),
+    ]:
         data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": total})
     data.update(
         {
@@ -448,6 +454,11 @@ def test_the_meeting_page_runs_a_bounded_number_of_queries_with_ten_thousand_mee
         AgendaItemFactory(meeting=meeting, order=10 + n)
         DecisionFactory(meeting=meeting)
         ActionItemFactory(meeting=meeting, owner_agency=world.partners["KPU Pasaman Barat"])
+        MeetingRisk.objects.create(
+            meeting=meeting,
+            description=f"Risiko {n}",
+            raised_by=world.partners["KPU Pasaman Barat"],
+        )
     for _n in range(5):
         _attachment(world, meeting)
     client.force_login(world.operator)
@@ -503,9 +514,14 @@ def test_the_editor_runs_a_bounded_number_of_queries(
 def test_the_outcome_page_runs_a_bounded_number_of_queries(
     client, world, meeting, django_assert_max_num_queries
 ):
-    for _n in range(20):
+    for n in range(20):
         AttendeeFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
         DecisionFactory(meeting=meeting)
+        MeetingRisk.objects.create(
+            meeting=meeting,
+            description=f"Risiko {n}",
+            raised_by=world.partners["KPU Pasaman Barat"],
+        )
     client.force_login(world.operator)
 
     with django_assert_max_num_queries(20):
@@ -571,3 +587,77 @@ def test_police_are_not_offered_an_rsvp(client, world, meeting):
 
     assert 'data-testid="rsvp"' not in content
     assert reverse("meetings:meeting_ics", args=[meeting.pk]) in content
+
+
+def test_the_outcome_page_records_a_risk_raised_in_the_meeting(client, world):
+    meeting = rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(
+            meeting,
+            **{
+                "risks-TOTAL_FORMS": 1,
+                "risks-0-description": "Hoaks DPT ganda di media sosial",
+                "risks-0-level": "tinggi",
+                "risks-0-raised_by": world.polres.pk,
+                "risks-0-mitigation": "Patroli siber",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    risk = meeting.risks.get()
+    assert (risk.description, risk.level, risk.mitigation) == (
+        "Hoaks DPT ganda di media sosial",
+        MeetingRisk.Level.HIGH,
+        "Patroli siber",
+    )
+
+
+def test_the_outcome_page_shows_a_risk_row_without_description_on_the_form(client, world):
+    meeting = rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(
+            meeting,
+            **{
+                "risks-TOTAL_FORMS": 1,
+                "risks-0-description": "",
+                "risks-0-level": "tinggi",
+                "risks-0-mitigation": "Patroli siber",
+            },
+        ),
+    )
+
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "Tulis risiko/kerawanan yang diangkat, atau hapus baris ini." in (
+        response.content.decode()
+    )
+    assert not meeting.risks.exists()
+    assert meeting.summary == ""
+
+
+def test_the_meeting_page_shows_the_risks_to_police_users(client, world, meeting):
+    MeetingRisk.objects.create(meeting=meeting, description="Bentrok massa di Simpang Empat")
+    client.force_login(world.operator)
+
+    content = client.get(_detail(meeting)).content.decode()
+
+    assert 'data-testid="risks"' in content
+    assert "Bentrok massa di Simpang Empat" in content
+
+
+def test_the_meeting_page_hides_the_risks_from_an_invited_liaison(client, world, meeting):
+    MeetingRisk.objects.create(meeting=meeting, description="Bentrok massa di Simpang Empat")
+    client.force_login(world.kpu_liaison)
+
+    response = client.get(_detail(meeting))
+
+    assert response.status_code == 200
+    assert "Bentrok massa di Simpang Empat" not in response.content.decode()
+    assert "Risiko/kerawanan" not in response.content.decode()
