@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import UnitScopedQuerySet
 from agencies.roles import access_for
 
 
@@ -56,7 +57,6 @@ class OperationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Operations a user may see: those of their units, above and below, and the
         operations their agency was invited to take part in."""
-        from agencies.roles import access_for
 
         access = access_for(user)
         if access.is_admin:
@@ -174,15 +174,6 @@ class OperationPhase(models.Model):
 # Readiness reports live in their own module; imported here so Django registers them.
 
 
-class ReadinessReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Reports on units the user commands or operates (or below them); admins all."""
-        access = access_for(user)
-        if access.is_admin:
-            return self.all()
-        return self.filter(access.subtree_q("unit", access.police_units))
-
-
 def report_upload_to(instance, filename):
     return f"laporan-kesiapan/{instance.pk}/{filename}"
 
@@ -228,7 +219,7 @@ class ReadinessReport(models.Model):
     started_at = models.DateTimeField(_("mulai dibuat"), null=True, blank=True)
     generated_at = models.DateTimeField(_("selesai dibuat"), null=True, blank=True)
 
-    objects = ReadinessReportQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("laporan kesiapan pengamanan")

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.models import UnitScopedQuerySet
+
 from .zones import zone_for_region_code
 
 
@@ -253,19 +255,6 @@ class PollingStation(models.Model):
 # --- TPS import ---------------------------------------------------------------------------
 
 
-class TpsImportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Imports of the user's police units and the units below them; admins see all."""
-        from agencies.roles import access_for
-
-        access = access_for(user)
-        if access.is_admin:
-            return self.all()
-        if not access.police_units:
-            return self.none()
-        return self.filter(access.subtree_q("unit", access.police_units))
-
-
 def _import_upload_to(instance, filename):
     return f"tps_impor/{instance.created_at:%Y/%m}/{filename}"
 
@@ -333,7 +322,7 @@ class TpsImport(models.Model):
     started_at = models.DateTimeField(_("mulai diproses"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
 
-    objects = TpsImportQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("impor TPS")
@@ -921,19 +910,6 @@ class PlottingAssignment(models.Model):
 # --- Daftar Plotting PDF, generated in the background ------------------------------------
 
 
-class PlottingDocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Documents of the user's police units and the units below them; admins all."""
-        from agencies.roles import access_for
-
-        access = access_for(user)
-        if access.is_admin:
-            return self.all()
-        if not access.police_units:
-            return self.none()
-        return self.filter(access.subtree_q("unit", access.police_units))
-
-
 def _plotting_document_upload_to(instance, filename):
     return f"daftar-plotting/{instance.pk}/{filename}"
 
@@ -978,7 +954,7 @@ class PlottingDocument(models.Model):
     requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     generated_at = models.DateTimeField(_("selesai dibuat"), null=True, blank=True)
 
-    objects = PlottingDocumentQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dokumen daftar plotting")
