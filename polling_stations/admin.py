@@ -8,6 +8,7 @@ from .models import (
     IndicatorSet,
     PersonnelPolicy,
     PlottingAssignment,
+    PlottingDocument,
     PlottingGroup,
     PollingStation,
     Region,
@@ -168,3 +169,11 @@ class PlottingGroupAdmin(admin.ModelAdmin):
     filter_horizontal = ["officers"]
     inlines = [PlottingAssignmentInline]
     list_select_related = ["polsek", "operation"]
+
+
+@admin.register(PlottingDocument)
+class PlottingDocumentAdmin(admin.ModelAdmin):
+    list_display = ["operation", "unit", "status", "progress", "generated_at", "sha256"]
+    list_filter = ["status"]
+    raw_id_fields = ["operation", "unit", "requested_by"]
+    readonly_fields = ["sha256", "celery_task_id", "generated_at"]

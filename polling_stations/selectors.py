@@ -16,6 +16,7 @@ from .models import (
     IndicatorReport,
     IndicatorSet,
     PersonnelPolicy,
+    PlottingDocument,
     PlottingGroup,
     PollingStation,
     Region,
@@ -659,3 +660,16 @@ def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[Plott
     for group in groups:
         result[group.polsek_id].append(group)
     return result
+
+
+def plotting_documents(*, operation: Operation, unit: Agency, limit: int = 10):
+    """The unit's latest Daftar Plotting requests, newest first; the caller has scoped
+    ``operation`` and ``unit`` already."""
+    documents = list(
+        PlottingDocument.objects.filter(operation=operation, unit=unit)
+        .select_related("requested_by")
+        .order_by("-requested_at")[:limit]
+    )
+    for document in documents:
+        document.operation, document.unit = operation, unit
+    return documents

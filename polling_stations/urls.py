@@ -50,9 +50,20 @@ urlpatterns = [
         name="plotting_propose",
     ),
     path(
-        "plotting/<slug:operation_slug>/<slug:unit_slug>/daftar-plotting.pdf",
-        views.plotting_pdf,
-        name="plotting_pdf",
+        "plotting/<slug:operation_slug>/<slug:unit_slug>/daftar-plotting/",
+        views.plotting_document_request,
+        name="plotting_document_request",
+    ),
+    path(
+        "plotting/<slug:operation_slug>/<slug:unit_slug>/daftar-plotting/<int:document_pk>/status/",
+        views.plotting_document_status,
+        name="plotting_document_status",
+    ),
+    path(
+        "plotting/<slug:operation_slug>/<slug:unit_slug>/daftar-plotting/<int:document_pk>/"
+        "daftar-plotting.pdf",
+        views.plotting_document_download,
+        name="plotting_document_download",
     ),
     path(
         "plotting/<slug:operation_slug>/kelompok/<int:group_pk>/",

@@ -6,11 +6,10 @@ import tempfile
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,8 @@ from operations.models import Election, Operation
 
 from . import forms, selectors, services
 from .forms import TpsImportForm
-from .models import PlottingGroup, PollingStation, TpsImport
+from .models import PlottingDocument, PlottingGroup, PollingStation, TpsImport
+from .plotting_pdf import plotting_sections
 
 # --- TPS import ---------------------------------------------------------------------------
 
@@ -621,30 +621,18 @@ def _errors(form) -> str:
 # ---- Plotting ----------------------------------------------------------------------------------
 
 
-def _plotting_context(operation, unit):
-    if unit.kind == Agency.Kind.POLSEK:
-        sections = [(unit, selectors.plotting_for_polsek(operation=operation, polsek=unit))]
-    else:
-        polseks = list(
-            Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK).order_by("path")
-        )
-        groups = selectors.plotting_for_units(operation=operation, polseks=polseks)
-        sections = [(polsek, groups.get(polsek.pk, [])) for polsek in polseks]
-    return sections
-
-
 @allow(OPERATOR, COMMANDER)
 def plotting(request, operation_slug, unit_slug):
     operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
-    sections = _plotting_context(operation, unit)
     return render(
         request,
         "polling_stations/plotting.html",
         {
             "operation": operation,
             "unit": unit,
-            "sections": sections,
+            "sections": plotting_sections(operation=operation, unit=unit),
             "can_edit": request.access.can_operate(unit),
+            "documents": selectors.plotting_documents(operation=operation, unit=unit),
         },
     )
 
@@ -668,27 +656,55 @@ def plotting_propose(request, operation_slug, unit_slug):
 
 
 @allow(OPERATOR, COMMANDER)
-def plotting_pdf(request, operation_slug, unit_slug):
-    from weasyprint import HTML
-
+@require_POST
+@transaction.non_atomic_requests
+def plotting_document_request(request, operation_slug, unit_slug):
+    """Queue the Daftar Plotting PDF; the plotting page shows its progress."""
     operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
-    sections = _plotting_context(operation, unit)
-    html = render_to_string(
-        "polling_stations/plotting_pdf.html",
-        {
-            "operation": operation,
-            "unit": unit,
-            "sections": sections,
-            "printed_at": timezone.now(),
-        },
-        request=request,
+    try:
+        services.request_plotting_document(operation=operation, unit=unit, user=request.user)
+    except services.PlottingQueueUnavailable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Permintaan Daftar Plotting diterima dan sedang diantrekan."))
+    return redirect("polling_stations:plotting", operation_slug=operation.slug, unit_slug=unit.slug)
+
+
+def _plotting_document(request, operation_slug, unit_slug, document_pk) -> PlottingDocument:
+    """The document, found only through the plotting page's own scoping."""
+    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    document = get_object_or_404(
+        PlottingDocument.objects.select_related("requested_by"),
+        operation=operation,
+        unit=unit,
+        pk=document_pk,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="daftar-plotting-{operation.slug}-{unit.slug}.pdf"'
+    # Already read and scoped: no second query per relation when rendering.
+    document.operation, document.unit = operation, unit
+    return document
+
+
+@allow(OPERATOR, COMMANDER)
+def plotting_document_status(request, operation_slug, unit_slug, document_pk):
+    """The document's row, polled by htmx until it is done or failed."""
+    return render(
+        request,
+        "polling_stations/_plotting_document_row.html",
+        {"document": _plotting_document(request, operation_slug, unit_slug, document_pk)},
     )
-    return response
+
+
+@allow(OPERATOR, COMMANDER)
+def plotting_document_download(request, operation_slug, unit_slug, document_pk):
+    document = _plotting_document(request, operation_slug, unit_slug, document_pk)
+    if document.status != PlottingDocument.Status.DONE or not document.file:
+        raise Http404(_("Daftar Plotting belum selesai."))
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type="application/pdf",
+    )
 
 
 @allow(OPERATOR)

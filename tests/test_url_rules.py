@@ -12,7 +12,7 @@ from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
 from meetings.services import issue_calendar_feed
 from operations.models import ReadinessReport
-from polling_stations.models import PlottingGroup
+from polling_stations.models import PlottingDocument, PlottingGroup
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -123,8 +123,19 @@ EXPECTED = {
         f"polling_stations:{name}": signed_in(
             OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
         )
-        for name in ("detail", "personnel", "plotting", "plotting_pdf")
+        for name in (
+            "detail",
+            "personnel",
+            "plotting",
+            "plotting_document_status",
+            # The world's Daftar Plotting is finished: its own units download it.
+            "plotting_document_download",
+        )
     },
+    # Queuing the Daftar Plotting is POST only, for the police who may read the plotting.
+    "polling_stations:plotting_document_request": signed_in(
+        NOT_ALLOWED, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
     **{
         f"polling_stations:{name}": signed_in(
             NOT_ALLOWED,
@@ -260,6 +271,7 @@ def world(db):
         "token": issue_calendar_feed(user=users["operator"])[1],
         "import_pk": _tps_import(polres).pk,
         "report_pk": ReadinessReport.objects.create(operation=operation, unit=polres).pk,
+        "document_pk": _plotting_document(operation, polres).pk,
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
 
@@ -277,6 +289,14 @@ def _tps_import(unit):
     tps_import.rejects_file.save("tps-ditolak.csv", ContentFile(b"alasan\n"), save=False)
     tps_import.save()
     return tps_import
+
+
+def _plotting_document(operation, unit):
+    document = PlottingDocument.objects.create(operation=operation, unit=unit)
+    document.file.save("daftar-plotting.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.status, document.sha256 = PlottingDocument.Status.DONE, "0" * 64
+    document.save()
+    return document
 
 
 def url_for(name, pattern, world):

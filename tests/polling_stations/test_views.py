@@ -1,6 +1,5 @@
 import csv
 import io
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -377,26 +376,6 @@ def test_an_operator_sets_a_local_pattern_for_their_polres(client, world):
 
     patterns = selectors.effective_patterns(operation=world["operation"], unit=world["polres"])
     assert patterns[KR].ratio == "2 : 3 : 4"
-
-
-def test_the_plotting_pdf_is_a_daftar_plotting(client, world, tmp_path):
-    operation, first = world["operation"], world["polseks"][0]
-    services.propose_plotting(operation=operation, polsek=first)
-    client.force_login(world["commander"])
-
-    response = client.get(
-        reverse("polling_stations:plotting_pdf", args=[operation.slug, world["polres"].slug])
-    )
-
-    assert response["Content-Type"] == "application/pdf"
-    pdf = tmp_path / "plotting.pdf"
-    pdf.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert "DAFTAR PLOTTING PERSONEL PENGAMANAN TPS" in text
-    assert "Polsek 1" in text and "TPS 001" in text
-    assert "Halaman 1 dari" in text
 
 
 def test_the_plotting_page_lists_the_groups_of_each_polsek(

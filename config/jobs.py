@@ -1,0 +1,52 @@
+"""Background-job plumbing shared by the apps: queueing without hanging, and a
+PostgreSQL lock that tells a live generation from a dead one."""
+
+import contextlib
+import logging
+
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+
+class QueueUnavailable(Exception):
+    """The broker could not take the job."""
+
+
+def enqueue(task, *, args: list) -> str:
+    """Publish ``task`` and return its id, or raise ``QueueUnavailable`` at once.
+
+    A fresh connection with no publish retries: an unreachable broker fails within
+    broker_connection_timeout instead of holding the person's request.
+    """
+    from config.celery import app
+
+    try:
+        with app.connection_for_write() as connection_:
+            result = task.apply_async(args=args, retry=False, connection=connection_)
+    except Exception as exc:  # kombu's OperationalError and socket errors alike
+        logger.warning("could not queue %s%s: %s", task.name, args, exc)
+        raise QueueUnavailable(str(exc)) from exc
+    return result.id or ""
+
+
+@contextlib.contextmanager
+def advisory_lock(namespace: int, key: int):
+    """Yields whether this session got the lock on (namespace, key).
+
+    A session lock: the server releases it if the worker holding it dies, so a
+    redelivered job can skip a live generation and redo a dead one. Other databases
+    (SQLite for local runs) have a single worker, so the lock is always granted.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [namespace, key])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [namespace, key])
