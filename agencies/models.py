@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from polling_stations.zones import WIB, Zone, zone_for_region_code
+from .zones import WIB, Zone, zone_for_region_code
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -148,6 +148,10 @@ class Agency(models.Model):
     @property
     def time_zone(self) -> str:
         return self.zone.tz_name
+
+    @property
+    def tzinfo(self):
+        return self.zone.tzinfo
 
     def clean(self):
         ancestor = self.parent

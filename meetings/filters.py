@@ -1,7 +1,6 @@
 """Search and filters of the meeting list (police users)."""
 
 import datetime
-import zoneinfo
 
 import django_filters
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.roles import access_for
+from agencies.zones import WIB, zone_for_tz_name
 from operations.models import Operation
 
 from . import selectors
@@ -148,10 +148,10 @@ class SharedAgendaFilter(django_filters.FilterSet):
         form = SharedAgendaFilterForm
         fields = ["q", "operation", "host", "date_from", "date_to", "status"]
 
-    def __init__(self, *args, zone_name: str = "Asia/Jakarta", **kwargs):
+    def __init__(self, *args, zone_name: str = WIB.tz_name, **kwargs):
         super().__init__(*args, **kwargs)
         # Dates are days in the reader's own zone.
-        self.tz = zoneinfo.ZoneInfo(zone_name)
+        self.tz = zone_for_tz_name(zone_name).tzinfo
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -6,7 +6,6 @@ zone; choice lists shared by many formset rows are read once and reused.
 
 import datetime
 import re
-import zoneinfo
 from collections import Counter
 
 from crispy_forms.helper import FormHelper
@@ -151,7 +150,7 @@ class MeetingForm(forms.ModelForm):
         host = cleaned.get("host")
         if host is not None:
             # The browser sent wall-clock times as typed; they are in the host's zone.
-            tz = zoneinfo.ZoneInfo(host.time_zone)
+            tz = host.tzinfo
             for name in ("starts_at", "ends_at"):
                 value = cleaned.get(name)
                 if value is not None:

@@ -158,7 +158,7 @@ class Meeting(models.Model):
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        return self.host.zone.tzinfo
 
     @property
     def zone_label(self) -> str:

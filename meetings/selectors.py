@@ -9,7 +9,6 @@ caller and everything a row shows is joined or prefetched here.
 
 import calendar as pycalendar
 import datetime
-import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -28,7 +27,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
-from polling_stations.zones import WIB, Zone
+from agencies.zones import WIB, Zone
 
 from .history import HistoryEntry, cancellation_reason, meeting_history
 from .models import (
@@ -142,7 +141,7 @@ def calendar_grid(
 ) -> CalendarGrid:
     """A month (Monday-first weeks covering it) or a week of ``meetings``, laid out in
     ``zone``. A meeting spanning several days appears on each of them. One query."""
-    tz = zoneinfo.ZoneInfo(zone.tz_name)
+    tz = zone.tzinfo
     today = today or timezone.now().astimezone(tz).date()
     if mode == "week":
         first_day = anchor - datetime.timedelta(days=anchor.weekday())

@@ -944,9 +944,7 @@ def queue_follow_up_digests(*, now: datetime.datetime | None = None) -> int:
 
 
 def _tz(agency: Agency):
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(agency.time_zone)
+    return agency.tzinfo
 
 
 def digest_recipients(*, agency: Agency) -> list[tuple[str, str]]:

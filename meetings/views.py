@@ -5,7 +5,6 @@ reminders with in-app notifications. Reads come from ``selectors``, writes go th
 """
 
 import datetime
-import zoneinfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -382,7 +381,7 @@ def shared_agenda(request):
         "filter_query": _querystring_without(request, "halaman", "tampilan", "tanggal"),
     }
     if mode in ("bulan", "minggu"):
-        today = timezone.now().astimezone(zoneinfo.ZoneInfo(zone.tz_name)).date()
+        today = timezone.now().astimezone(zone.tzinfo).date()
         context["grid"] = selectors.calendar_grid(
             meetings=meetings,
             mode="week" if mode == "minggu" else "month",

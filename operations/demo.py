@@ -28,7 +28,6 @@ import csv
 import datetime
 import random
 import re
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -370,7 +369,7 @@ def _load_officials(agencies: dict[str, Agency]) -> dict[str, Official]:
 
 def _aware(agency: Agency, parts: tuple[int, int, int, int, int]) -> datetime.datetime:
     """A wall-clock time in the host's own zone (08.30 WITA stays 08.30 WITA)."""
-    return datetime.datetime(*parts, tzinfo=zoneinfo.ZoneInfo(agency.time_zone))
+    return datetime.datetime(*parts, tzinfo=agency.tzinfo)
 
 
 def _load_meeting(

@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
@@ -83,7 +82,7 @@ def operation_election(*, operation: Operation) -> Election | None:
 
 
 def unit_today(unit: Agency) -> datetime.date:
-    return timezone.now().astimezone(zoneinfo.ZoneInfo(unit.time_zone)).date()
+    return timezone.now().astimezone(unit.tzinfo).date()
 
 
 def _operation_ids(operation: Operation) -> list[int]:

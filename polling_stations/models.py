@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import UnitScopedQuerySet
-
-from .zones import zone_for_region_code
+from agencies.zones import zone_for_region_code
 
 
 class RegionQuerySet(models.QuerySet):

@@ -1,18 +1,17 @@
 """Template filters for showing times the way the host unit reads them."""
 
-import zoneinfo
-
 from django import template
 from django.utils import formats
 
-from polling_stations.zones import zone_for_tz_name
+from agencies.zones import zone_for_tz_name
 
 register = template.Library()
 
 
 def _zone_of(zone_source):
     tz_name = getattr(zone_source, "time_zone", zone_source)
-    return zoneinfo.ZoneInfo(tz_name), zone_for_tz_name(tz_name).label
+    zone = zone_for_tz_name(tz_name)
+    return zone.tzinfo, zone.label
 
 
 @register.filter

@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 
 from agencies.models import Agency, Membership
+from agencies.zones import WIB, WITA
 from meetings import selectors, services
 from meetings.models import ActionItem, Meeting
-from polling_stations.zones import WIB, WITA
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,

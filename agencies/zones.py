@@ -1,12 +1,18 @@
 """Indonesia's three time zones (Keppres 41/1987), by province code."""
 
+import zoneinfo
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
 class Zone:
     label: str
     tz_name: str
+
+    @cached_property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.tz_name)
 
 
 WIB = Zone("WIB", "Asia/Jakarta")
