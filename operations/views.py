@@ -5,15 +5,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.access import AUTHENTICATED, COMMANDER, OPERATOR, allow
+from agencies.access import AUTHENTICATED, COMMANDER, FIELD_OFFICER, OPERATOR, allow
 
 from . import selectors, services
 from .models import Operation, ReadinessReport
 
 
-@allow(AUTHENTICATED)
+@allow(AUTHENTICATED, FIELD_OFFICER)
 def home(request):
-    """Each role's starting page: the operations and meetings it may see."""
+    """Each role's starting page: the operations and meetings it may see; a field officer's
+    is their TPS page."""
+    if request.access.is_field_only:
+        return redirect("election_day:field")
     return render(
         request,
         "operations/home.html",

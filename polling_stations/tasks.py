@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import services
+from .services import incidents
 
 
 @shared_task(name="polling_stations.run_tps_import")
@@ -14,3 +15,18 @@ def run_tps_import_task(tps_import_id: int) -> str:
 @shared_task(ignore_result=True, time_limit=300, soft_time_limit=270)
 def generate_plotting_document(document_id: int) -> None:
     services.generate_plotting_document(document_id=document_id)
+
+
+@shared_task(ignore_result=True)
+def send_post_alert_emails(alert_ids: list[int]) -> None:
+    """E-mails posko alerts; an alert already e-mailed is skipped, so a retry is harmless."""
+    incidents.send_post_alert_emails(alert_ids=alert_ids)
+
+
+@shared_task(name="polling_stations.escalate_incidents", ignore_result=True)
+def escalate_incidents() -> int:
+    """Every minute: incidents unacknowledged too long go to the Polda posko, and alerts
+    whose e-mail could not be queued at the time are e-mailed now."""
+    escalated = incidents.escalate_unacknowledged_incidents()
+    incidents.send_post_alert_emails(alert_ids=incidents.unsent_alert_ids())
+    return escalated

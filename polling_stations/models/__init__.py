@@ -1,5 +1,15 @@
 """The polling-station models, one module per concern; imported here for Django."""
 
+from .election_day import (
+    FieldAccount,
+    FieldReport,
+    Incident,
+    IncidentStep,
+    IncidentType,
+    Phase,
+    PostAlert,
+    StationStatus,
+)
 from .imports import TpsImport, _import_upload_to
 from .personnel import PersonnelPolicy, SecurityPattern, UnitStrength
 from .plotting import (
@@ -40,4 +50,12 @@ __all__ = [
     "PlottingAssignment",
     "_plotting_document_upload_to",
     "PlottingDocument",
+    "Phase",
+    "IncidentType",
+    "FieldReport",
+    "StationStatus",
+    "Incident",
+    "IncidentStep",
+    "PostAlert",
+    "FieldAccount",
 ]
