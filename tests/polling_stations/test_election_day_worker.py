@@ -19,7 +19,12 @@ def mail_worker(tmp_path, monkeypatch):
     monkeypatch.setenv("EMAIL_URL", f"filemail:///{outbox}")
     monkeypatch.setenv("ELECTION_DAY_ESCALATION_MINUTES", "0")
     worker = WorkerProcess()
-    worker.start()
+    try:
+        # A loaded shared machine can take a while to bring a worker up.
+        worker.start(timeout=120)
+    except RuntimeError:
+        worker.stop()  # never leave a half-started worker to eat the next test's jobs
+        raise
     yield outbox
     worker.stop()
 
