@@ -23,9 +23,12 @@ import time
 import uuid
 
 REPORTS = int(os.environ.get("ELECTION_DAY_REPORTS", "100000"))
+HTTP_RATE = int(os.environ.get("ELECTION_DAY_HTTP_RATE", "100"))
+HTTP_SECONDS = int(os.environ.get("ELECTION_DAY_HTTP_SECONDS", "30"))
+GUNICORN_WORKERS = int(os.environ.get("ELECTION_DAY_GUNICORN_WORKERS", "3"))
 WORKERS = int(os.environ.get("ELECTION_DAY_WORKERS", "1"))
 INCIDENT_RATE = 0.005
-TARGETS = {"rate": 500, "national": 1000, "polda": 200}
+TARGETS = {"rate": 500, "national": 1000, "polda": 200, "http_p95": 200}
 
 
 def _setup():
@@ -205,6 +208,139 @@ def main():
     )
     at_rest = _timed(lambda: situation_summary(operation=operation, unit=mabes))
     print(f"national summary at rest: {at_rest:.1f} ms", flush=True)
+    _http(operation=operation, polda=polda)
     started = time.perf_counter()
     clear_exercise(operation=operation)
     print(f"clear_exercise of {total:,} reports: {time.perf_counter() - started:.1f} s", flush=True)
+
+
+# --- HTTP: the phone endpoint under gunicorn -------------------------------------------------
+
+
+def _field_sessions(operation, polda, count=20) -> list[tuple[str, list[int]]]:
+    """``count`` field officers of the Polda, each with a plotting group of 7 TPS, signed
+    in: (session cookie, their TPS ids)."""
+    from django.test import Client
+
+    from agencies.models import Agency
+    from polling_stations.models import (
+        FieldAccount,
+        PlottingAssignment,
+        PlottingGroup,
+        PollingStation,
+    )
+    from polling_stations.services.field_accounts import create_field_accounts
+
+    sessions = []
+    polseks = Agency.objects.filter(kind=Agency.Kind.POLSEK, path__startswith=polda.path)
+    for polsek in polseks[:count]:
+        stations = list(
+            PollingStation.objects.filter(polsek=polsek, election__operations=operation)[:7]
+        )
+        group, _ = PlottingGroup.objects.get_or_create(
+            operation=operation, polsek=polsek, number=900, defaults={"category": "rawan"}
+        )
+        for station in stations:
+            PlottingAssignment.objects.get_or_create(group=group, polling_station=station)
+        create_field_accounts(operation=operation, unit=polsek)
+        client = Client()
+        client.force_login(FieldAccount.objects.get(group=group).user)
+        sessions.append((client.cookies["sessionid"].value, [s.pk for s in stations]))
+    return sessions
+
+
+def _http(*, operation, polda) -> None:
+    import http.client
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+    from urllib.parse import urlencode
+
+    from django.utils import timezone
+
+    from polling_stations.models.election_day import PHASES
+
+    sessions = _field_sessions(operation, polda)
+    if not sessions:
+        print("HTTP: no Polsek to sign field officers in", flush=True)
+        return
+    port = 18000 + os.getpid() % 1000
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "config.wsgi",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=root,
+    )
+    token = "b" * 32  # an unmasked CSRF secret, sent as cookie and header alike
+    rng = random.Random(5)
+
+    def post(index: int) -> tuple[int, float]:
+        session, stations = sessions[index % len(sessions)]
+        body = urlencode(
+            {
+                "client_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "polling_station": rng.choice(stations),
+                "phase": rng.choice(PHASES).value,
+                "status": "aman",
+                "reported_at": timezone.now().isoformat(),
+            }
+        )
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request(
+            "POST",
+            "/lapangan/lapor/",
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"sessionid={session}; csrftoken={token}",
+                "X-CSRFToken": token,
+            },
+        )
+        status = connection.getresponse().status
+        connection.close()
+        return status, (time.perf_counter() - started) * 1000
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/masuk/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.5)
+        total = HTTP_RATE * HTTP_SECONDS
+        results = []
+        with ThreadPoolExecutor(max_workers=64) as pool:
+            futures = []
+            started = time.monotonic()
+            for index in range(total):
+                # Open loop: requests leave on schedule whatever the answers' speed.
+                delay = started + index / HTTP_RATE - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+                futures.append(pool.submit(post, index))
+            results = [future.result() for future in futures]
+        wall = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    statuses = {}
+    for status, _ in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    print(
+        f"HTTP under gunicorn ({GUNICORN_WORKERS} workers): {len(results):,} reports at "
+        f"{HTTP_RATE}/s offered, {len(results) / wall:.0f}/s done; statuses {statuses}",
+        flush=True,
+    )
+    _describe("HTTP report latency", [ms for _, ms in results], TARGETS["http_p95"])
