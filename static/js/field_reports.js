@@ -10,6 +10,7 @@
   const countEl = app.querySelector("[data-testid=queue-count]");
   const textEl = document.getElementById("queue-text");
   const errorsEl = document.getElementById("queue-errors");
+  const noticeEl = document.getElementById("notice");
   let sending = false;
 
   const load = () => { try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; } };
@@ -104,7 +105,7 @@
           const errors = Object.values(body.errors || {}).flat().join(" ");
           store(load().map((r) => (r.client_id === report.client_id ? { ...r, error: errors || String(response.status) } : r)));
         } else {
-          if (response.type === "opaqueredirect" || response.status === 403) errorsEl.textContent = app.dataset.textSession;
+          if (response.type === "opaqueredirect" || response.status === 403) noticeEl.textContent = app.dataset.textSession;
           break;
         }
       }
@@ -160,7 +161,7 @@
         description: data.get("description"), photo,
       });
       incidentForm.reset();
-      errorsEl.textContent = app.dataset.textSaved;
+      noticeEl.textContent = app.dataset.textSaved;
     });
   }
 
