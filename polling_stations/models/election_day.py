@@ -110,17 +110,23 @@ class FieldReport(models.Model):
     polling_station = models.ForeignKey(
         PollingStation, verbose_name=_("TPS"), on_delete=models.CASCADE, related_name="+"
     )
-    # Copied from the TPS so that a unit's area filters this table without a join.
+    # Copied from the TPS so that a unit's area filters this table without a join; copies,
+    # so no foreign-key check of their own on the hot insert path.
     village = models.ForeignKey(
-        "polling_stations.Region", on_delete=models.PROTECT, related_name="+", editable=False
+        "polling_stations.Region",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        editable=False,
+        db_constraint=False,
     )
     polsek = models.ForeignKey(
         "agencies.Agency",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         editable=False,
+        db_constraint=False,
     )
     phase = models.CharField(_("tahap"), max_length=20, choices=Phase.choices)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)
@@ -146,7 +152,6 @@ class FieldReport(models.Model):
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["operation", "polling_station", "phase"]),
-            models.Index(fields=["operation", "received_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -176,11 +181,19 @@ class StationStatus(models.Model):
         "operations.Operation", on_delete=models.CASCADE, related_name="+"
     )
     polling_station = models.ForeignKey(PollingStation, on_delete=models.CASCADE, related_name="+")
+    # Copies of the TPS's, as on FieldReport.
     village = models.ForeignKey(
-        "polling_stations.Region", on_delete=models.PROTECT, related_name="+"
+        "polling_stations.Region",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     polsek = models.ForeignKey(
-        "agencies.Agency", null=True, on_delete=models.SET_NULL, related_name="+"
+        "agencies.Agency",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     phases = models.IntegerField(_("tahap dilaporkan (bit)"), default=0)
     last_phase = models.CharField(_("tahap terakhir"), max_length=20, choices=Phase.choices)

@@ -124,11 +124,12 @@ RETURNING id
 
 # The TPS's latest state: phases OR-ed in, the latest report (by the phone's clock,
 # since an offline phone sends late) wins, incident counters added.
-_UPSERT_STATUS = """
+_STATUS_COLUMNS = """
 INSERT INTO polling_stations_stationstatus AS s
     (operation_id, polling_station_id, village_id, polsek_id, phases, last_phase,
      last_status, last_reported_at, open_incidents, max_open_severity)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+"""
+_STATUS_ON_CONFLICT = """
 ON CONFLICT (operation_id, polling_station_id) DO UPDATE SET
     phases = s.phases | EXCLUDED.phases,
     last_phase = CASE WHEN EXCLUDED.last_reported_at >= s.last_reported_at
@@ -140,6 +141,15 @@ ON CONFLICT (operation_id, polling_station_id) DO UPDATE SET
     open_incidents = s.open_incidents + EXCLUDED.open_incidents,
     max_open_severity = CASE WHEN EXCLUDED.max_open_severity > s.max_open_severity
         THEN EXCLUDED.max_open_severity ELSE s.max_open_severity END
+"""
+_STATUS_VALUES = "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s"
+_UPSERT_STATUS = f"{_STATUS_COLUMNS} VALUES ({_STATUS_VALUES}) {_STATUS_ON_CONFLICT}"
+# A safe report on PostgreSQL: both writes in one statement, atomic by itself, so the
+# commonest report costs one round trip (the state is only touched if the report is new).
+_RECORD_SAFE_REPORT = f"""
+WITH report AS ({_INSERT_REPORT}),
+state AS ({_STATUS_COLUMNS} SELECT {_STATUS_VALUES} FROM report {_STATUS_ON_CONFLICT})
+SELECT id FROM report
 """
 
 
@@ -182,61 +192,65 @@ def record_field_report(
     )
     status = FieldReport.Status.INCIDENT if incident else FieldReport.Status.SAFE
     received_at = timezone.now()
+    fields = {
+        "client_id": client_id,
+        "operation": operation,
+        "polling_station": polling_station,
+        "village_id": polling_station.village_id,
+        "polsek_id": polling_station.polsek_id,
+        "phase": phase,
+        "status": status,
+        "reporter": reporter,
+        "reported_at": reported_at,
+        "received_at": received_at,
+        "latitude": latitude,
+        "longitude": longitude,
+        "is_exercise": is_exercise,
+    }
     ops = connection.ops
+    report_params = [
+        client_id if connection.vendor == "postgresql" else client_id.hex,
+        operation.pk,
+        polling_station.pk,
+        polling_station.village_id,
+        polling_station.polsek_id,
+        phase,
+        status,
+        reporter.pk if reporter is not None else None,
+        ops.adapt_datetimefield_value(reported_at),
+        ops.adapt_datetimefield_value(received_at),
+        ops.adapt_decimalfield_value(latitude, 9, 6),
+        ops.adapt_decimalfield_value(longitude, 9, 6),
+        is_exercise,
+    ]
+    status_params = [
+        operation.pk,
+        polling_station.pk,
+        polling_station.village_id,
+        polling_station.polsek_id,
+        PHASE_BIT[phase],
+        phase,
+        status,
+        ops.adapt_datetimefield_value(reported_at),
+        1 if incident else 0,
+        incident.severity if incident else 0,
+    ]
+    if incident is None and connection.vendor == "postgresql":
+        # One statement, atomic by itself: no transaction block, one round trip.
+        with connection.cursor() as cursor:
+            cursor.execute(_RECORD_SAFE_REPORT, report_params + status_params)
+            row = cursor.fetchone()
+        if row is None:
+            return FieldReport.objects.get(client_id=client_id), False
+        return FieldReport(pk=row[0], **fields), True
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(
-                _INSERT_REPORT,
-                [
-                    client_id if connection.vendor == "postgresql" else client_id.hex,
-                    operation.pk,
-                    polling_station.pk,
-                    polling_station.village_id,
-                    polling_station.polsek_id,
-                    phase,
-                    status,
-                    reporter.pk if reporter is not None else None,
-                    ops.adapt_datetimefield_value(reported_at),
-                    ops.adapt_datetimefield_value(received_at),
-                    ops.adapt_decimalfield_value(latitude, 9, 6),
-                    ops.adapt_decimalfield_value(longitude, 9, 6),
-                    is_exercise,
-                ],
-            )
+            cursor.execute(_INSERT_REPORT, report_params)
             row = cursor.fetchone()
             if row is None:
                 return FieldReport.objects.get(client_id=client_id), False
-            cursor.execute(
-                _UPSERT_STATUS,
-                [
-                    operation.pk,
-                    polling_station.pk,
-                    polling_station.village_id,
-                    polling_station.polsek_id,
-                    PHASE_BIT[phase],
-                    phase,
-                    status,
-                    ops.adapt_datetimefield_value(reported_at),
-                    1 if incident else 0,
-                    incident.severity if incident else 0,
-                ],
-            )
-        report = FieldReport(
-            pk=row[0],
-            client_id=client_id,
-            operation=operation,
-            polling_station=polling_station,
-            village_id=polling_station.village_id,
-            polsek_id=polling_station.polsek_id,
-            phase=phase,
-            status=status,
-            reporter=reporter,
-            reported_at=reported_at,
-            received_at=received_at,
-            latitude=latitude,
-            longitude=longitude,
-            is_exercise=is_exercise,
-        )
+            cursor.execute(_UPSERT_STATUS, status_params)
+        report = FieldReport(pk=row[0], **fields)
         if incident is not None:
             _open_incident(report=report, incident=incident)
     return report, True
