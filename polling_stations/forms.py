@@ -12,6 +12,7 @@ from operations.models import Election
 
 from .models import PollingStation, SecurityPattern
 from .models.election_day import FieldReport, IncidentStep, IncidentType, Phase
+from .services.election_day import prepare_incident_photo
 from .tps_file.reading import XLS_MAGIC, XLSX_MAGIC
 
 # --- TPS import ---------------------------------------------------------------------------
@@ -280,8 +281,6 @@ class FieldReportForm(forms.Form):
         self.fields["polling_station"].queryset = stations
 
     def clean_photo(self):
-        from .services.election_day import prepare_incident_photo
-
         upload = self.cleaned_data.get("photo")
         if not upload:
             return None

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Agency
 from agencies.roles import access_for
 
 from .tps import PollingStation, area_q
@@ -235,8 +236,6 @@ class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Police see the incidents of their area; Bawaslu and Kejaksaan liaisons see
         the cases handed to Gakkumdu in their agency's area, and nothing else."""
-        from agencies.models import Agency
-
         access = access_for(user)
         if access.is_admin:
             return self

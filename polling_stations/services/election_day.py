@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from operations.models import Operation
 
@@ -45,8 +46,6 @@ class IncidentInput:
 def prepare_incident_photo(upload) -> ContentFile:
     """The uploaded photo as a JPEG no larger than PHOTO_MAX_SIDE, or a ValidationError
     naming what is wrong. Judged by its bytes, never by its name."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     name = getattr(upload, "name", "") or _("foto")
     if upload.size > MAX_PHOTO_SIZE:
         raise ValidationError(
