@@ -40,9 +40,9 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Membership, Official
+from agencies.models import Agency, Membership, Official, Region
 from meetings.models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting
-from polling_stations.models import PollingStation, Region, UnitStrength
+from polling_stations.models import PollingStation, UnitStrength
 from polling_stations.services import import_indicators
 
 from .demo_data import (

@@ -8,7 +8,6 @@ from .plotting import (
     PlottingGroup,
     _plotting_document_upload_to,
 )
-from .regions import Region, RegionQuerySet
 from .risk import (
     CategoryOverride,
     CategoryRule,
@@ -20,8 +19,6 @@ from .risk import (
 from .tps import PollingStation, PollingStationQuerySet, area_q
 
 __all__ = [
-    "RegionQuerySet",
-    "Region",
     "PollingStationQuerySet",
     "PollingStation",
     "area_q",

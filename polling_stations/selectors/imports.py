@@ -1,9 +1,8 @@
 """Reads for TPS imports: a unit's regions, its import scope and past imports."""
 
-from agencies.models import Agency
+from agencies.models import Agency, Region
 
 from ..models import (
-    Region,
     TpsImport,
 )
 from ..tps_file.reading import PolsekRule, Scope

@@ -7,13 +7,12 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import Agency, Region
 
 from ..models import (
     IndicatorReport,
     IndicatorSet,
     PollingStation,
-    Region,
     RiskIndicator,
     area_q,
 )

@@ -5,14 +5,13 @@ from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
-from agencies.models import Agency
+from agencies.models import Agency, Region
 from agencies.roles import access_for
 
 from ..models import (
     CategoryOverride,
     IndicatorReport,
     PollingStation,
-    Region,
 )
 from .risk import empty_category_counts
 

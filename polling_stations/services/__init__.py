@@ -13,18 +13,6 @@ from .plotting_documents import (
     render_plotting_pdf,
     request_plotting_document,
 )
-from .regions import (
-    BUNDLED_DIR,
-    FIXED_KINDS,
-    KINDS_BY_TYPE,
-    REGION_FILES,
-    RegionFile,
-    RegionFileError,
-    RegionImportResult,
-    RegionRow,
-    import_regions,
-    read_region_files,
-)
 from .risk import (
     ADOPTED_REASON,
     INDICATORS_FILE,
@@ -44,16 +32,6 @@ from .tps_import import BULK_BATCH, STAGING_TABLE_SQL, TpsImportResult, import_t
 from .tps_uploads import create_tps_import, run_tps_import
 
 __all__ = [
-    "BUNDLED_DIR",
-    "RegionFile",
-    "REGION_FILES",
-    "KINDS_BY_TYPE",
-    "FIXED_KINDS",
-    "RegionRow",
-    "RegionFileError",
-    "read_region_files",
-    "RegionImportResult",
-    "import_regions",
     "BULK_BATCH",
     "TpsImportResult",
     "import_tps",

@@ -8,7 +8,7 @@ from django.db.models import Count, Max
 from django.template import Context, Template
 from django.utils import translation
 
-from agencies.models import Agency, Official
+from agencies.models import Agency, Official, Region
 from meetings.models import ActionItem, Attendee, Meeting
 from operations.demo import (
     load_demo,
@@ -18,7 +18,7 @@ from operations.demo import (
     tps_per_village,
 )
 from operations.models import Operation
-from polling_stations.models import PollingStation, Region
+from polling_stations.models import PollingStation
 
 pytestmark = pytest.mark.django_db
 

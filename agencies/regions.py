@@ -11,9 +11,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Region
+from .geography import Region
 
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data" / "wilayah"
+BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "wilayah"
 
 
 @dataclass(frozen=True)
