@@ -237,7 +237,7 @@ def main():
         assert response.content.count(b"/tps/") >= 50
 
     def list_selector():
-        stations = selectors.polling_station_list(user=operator, election=election, filters={})
+        stations = selectors.polling_station_list(user=operator, election=election)
         page = selectors.paginate_stations(stations, 1, 50)
         assert len(page.object_list) == 50 and page.paginator.count > 0
 
@@ -332,7 +332,7 @@ def main():
 
     started = time.perf_counter()
     data = selectors.map_data(
-        stations=selectors.polling_station_list(user=commander, election=election, filters={})
+        stations=selectors.polling_station_list(user=commander, election=election)
     )
     print(
         f"map data of the Polda: {data['mode']}, {len(data.get('areas', []))} kecamatan, "

@@ -2,7 +2,13 @@
 
 from .patterns import NATIONAL_DEFAULT, PRESETS, apply_pattern_preset, set_security_pattern
 from .personnel import set_personnel_policy, set_unit_strength
-from .plotting import groups_needed, move_station_to_group, propose_plotting, update_plotting_group
+from .plotting import (
+    groups_needed,
+    move_station_to_group,
+    propose_plotting,
+    propose_plotting_for_unit,
+    update_plotting_group,
+)
 from .plotting_documents import (
     PLOTTING_LOCK,
     PLOTTING_PENDING_REUSE,
@@ -23,6 +29,7 @@ from .risk import (
     lift_category_override,
     override_category,
     recompute_categories,
+    remove_indicator_report,
     report_indicator,
     rule_for,
     suggest_category,
@@ -44,6 +51,7 @@ __all__ = [
     "SECURITY_VARIABLE",
     "import_indicators",
     "report_indicator",
+    "remove_indicator_report",
     "rule_for",
     "suggested_category_expression",
     "suggest_category",
@@ -58,6 +66,7 @@ __all__ = [
     "set_unit_strength",
     "set_personnel_policy",
     "propose_plotting",
+    "propose_plotting_for_unit",
     "update_plotting_group",
     "move_station_to_group",
     "groups_needed",

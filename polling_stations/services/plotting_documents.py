@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -76,7 +77,9 @@ class PlottingQueueUnavailable(QueueUnavailable):
     """The broker could not take the job; the request was recorded as failed."""
 
 
-def request_plotting_document(*, operation: Operation, unit: Agency, user) -> PlottingDocument:
+def request_plotting_document(
+    *, operation: Operation, unit: Agency, user: AbstractBaseUser
+) -> PlottingDocument:
     """Record the request, then hand it to a worker.
 
     Called outside any transaction so the row is committed before a worker looks for it.

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
-from agencies.models import Agency
 from operations.models import Operation
 
 from .. import forms, selectors, services
@@ -38,14 +37,7 @@ def plotting(request, operation_slug, unit_slug):
 @require_POST
 def plotting_propose(request, operation_slug, unit_slug):
     operation, unit = _operated(request, operation_slug, unit_slug)
-    polseks = (
-        [unit]
-        if unit.kind == Agency.Kind.POLSEK
-        else list(Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK))
-    )
-    total = 0
-    for polsek in polseks:
-        total += len(services.propose_plotting(operation=operation, polsek=polsek))
+    total = services.propose_plotting_for_unit(operation=operation, unit=unit)
     messages.success(
         request, _("%(count)s kelompok plotting diusulkan dari pola pengamanan.") % {"count": total}
     )
