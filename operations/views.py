@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agencies.access import AUTHENTICATED, COMMANDER, OPERATOR, allow
+from config.documents import DocumentQueueUnavailable
 
 from . import selectors, services
 from .models import Operation, ReadinessReport
@@ -59,7 +60,7 @@ def readiness_reports(request, slug):
     if request.method == "POST":
         try:
             services.request_readiness_report(operation=operation, unit=unit, user=request.user)
-        except services.ReportQueueUnavailable as exc:
+        except DocumentQueueUnavailable as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Permintaan laporan diterima dan sedang diantrekan."))

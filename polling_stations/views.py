@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
 from agencies.models import Agency
+from config.documents import DocumentQueueUnavailable
 from operations.models import Election, Operation
 
 from . import forms, selectors, services
@@ -663,7 +664,7 @@ def plotting_document_request(request, operation_slug, unit_slug):
     operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
     try:
         services.request_plotting_document(operation=operation, unit=unit, user=request.user)
-    except services.PlottingQueueUnavailable as exc:
+    except DocumentQueueUnavailable as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Permintaan Daftar Plotting diterima dan sedang diantrekan."))
