@@ -67,7 +67,7 @@ class GeneratedDocument(models.Model):
     )
     requested_at = models.DateTimeField(gettext_lazy("diminta"), auto_now_add=True)
     started_at = models.DateTimeField(gettext_lazy("mulai dibuat"), null=True, blank=True)
-    finished_at = models.DateTimeField(gettext_lazy("selesai"), null=True, blank=True)
+    finished_at = models.DateTimeField(gettext_lazy("selesai dibuat"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(gettext_lazy("percobaan"), default=0)
     file = models.FileField(gettext_lazy("berkas"), upload_to=document_upload_to, blank=True)
     sha256 = models.CharField(gettext_lazy("checksum SHA-256"), max_length=64, blank=True)

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='readinessreport',
             name='finished_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='selesai'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='selesai dibuat'),
         ),
         migrations.AlterField(
             model_name='readinessreport',

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='plottingdocument',
             name='finished_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='selesai'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='selesai dibuat'),
         ),
         migrations.AddField(
             model_name='plottingdocument',
