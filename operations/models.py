@@ -3,8 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import UnitScopedQuerySet
-from agencies.roles import access_for
+from agencies.roles import UnitScopedQuerySet, access_for
 from config.documents import GeneratedDocument
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agencies.models import UnitScopedQuerySet
+from agencies.roles import UnitScopedQuerySet
 from agencies.zones import zone_for_region_code
 from config.documents import GeneratedDocument
 
