@@ -172,6 +172,21 @@ def test_it_rebuilds_a_document_a_dead_worker_left_running_into_one_file(builder
     assert (folder / report.filename).read_bytes() == CONTENT
 
 
+def test_it_gives_up_on_a_document_whose_builds_keep_dying(builder, media):
+    builder(lambda document, progress: CONTENT)
+    report = queued()
+    ReadinessReport.objects.filter(pk=report.pk).update(
+        status="running", attempts=documents.MAX_ATTEMPTS
+    )
+
+    documents.build_document(ReadinessReport, report.pk)
+
+    report.refresh_from_db()
+    assert report.status == ReadinessReport.Status.FAILED
+    assert report.failure_reason == "Laporan kesiapan pengamanan gagal dibuat setelah 3 percobaan."
+    assert report.attempts == documents.MAX_ATTEMPTS
+
+
 def test_it_skips_a_document_another_worker_is_building(builder, media):
     builder(lambda document, progress: CONTENT)
     report = queued()
