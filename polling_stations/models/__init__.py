@@ -2,12 +2,7 @@
 
 from .imports import TpsImport, _import_upload_to
 from .personnel import PersonnelPolicy, SecurityPattern, UnitStrength
-from .plotting import (
-    PlottingAssignment,
-    PlottingDocument,
-    PlottingGroup,
-    _plotting_document_upload_to,
-)
+from .plotting import PlottingAssignment, PlottingDocument, PlottingGroup
 from .risk import (
     CategoryOverride,
     CategoryRule,
@@ -35,6 +30,5 @@ __all__ = [
     "UnitStrength",
     "PlottingGroup",
     "PlottingAssignment",
-    "_plotting_document_upload_to",
     "PlottingDocument",
 ]

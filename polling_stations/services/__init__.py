@@ -10,11 +10,7 @@ from .plotting import (
     update_plotting_group,
 )
 from .plotting_documents import (
-    PLOTTING_LOCK,
-    PLOTTING_PENDING_REUSE,
-    PLOTTING_QUEUE_UNAVAILABLE,
-    PlottingQueueUnavailable,
-    generate_plotting_document,
+    build_plotting_document,
     plotting_sections,
     render_plotting_pdf,
     request_plotting_document,
@@ -35,10 +31,11 @@ from .risk import (
     suggest_category,
     suggested_category_expression,
 )
-from .tps_import import BULK_BATCH, STAGING_TABLE_SQL, TpsImportResult, import_tps
+from .tps_import import BULK_BATCH, STAGING_TABLE_SQL, RowCheck, TpsImportResult, import_tps
 from .tps_uploads import create_tps_import, run_tps_import
 
 __all__ = [
+    "RowCheck",
     "BULK_BATCH",
     "TpsImportResult",
     "import_tps",
@@ -72,10 +69,6 @@ __all__ = [
     "groups_needed",
     "plotting_sections",
     "render_plotting_pdf",
-    "PLOTTING_QUEUE_UNAVAILABLE",
-    "PLOTTING_PENDING_REUSE",
-    "PLOTTING_LOCK",
-    "PlottingQueueUnavailable",
+    "build_plotting_document",
     "request_plotting_document",
-    "generate_plotting_document",
 ]
