@@ -1,26 +1,11 @@
-"""Reads for the meeting pages: the police list and meeting page, Agenda bersama,
-the meeting as a given viewer may see it, follow-ups (tindak lanjut), the calendar,
-reminders and notifications.
+"""One meeting as a given viewer may see it, the police meeting list, editors' choices."""
 
-Every function starts from ``visible_to(user)``; none of them decides access on its
-own. Query counts do not grow with the number of rows: lists are paginated by the
-caller and everything a row shows is joined or prefetched here.
-"""
-
-import calendar as pycalendar
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
-    F,
-    IntegerField,
-    Prefetch,
     QuerySet,
-    Value,
-    When,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -29,19 +14,16 @@ from agencies.models import Agency, Official
 from agencies.roles import access_for
 from agencies.zones import WIB, Zone
 
-from .history import HistoryEntry, cancellation_reason, meeting_history
-from .models import (
+from ..history import HistoryEntry, cancellation_reason, meeting_history
+from ..models import (
     ActionItem,
-    ActionItemComment,
     AgendaItem,
     Attachment,
     Attendee,
-    CalendarFeed,
     Decision,
     Invitation,
     Meeting,
     MeetingRisk,
-    Notification,
 )
 
 # Joined for every meeting row: the host's zone walks up to the unit that has a seat
@@ -61,141 +43,6 @@ def sees_internal(*, user) -> bool:
     """Internal agenda items and decisions are for Polri; partner liaisons never see them."""
     access = access_for(user)
     return access.is_admin or bool(access.police_units)
-
-
-# --- Agenda bersama -------------------------------------------------------------------
-
-
-def shared_meetings(*, user) -> QuerySet[Meeting]:
-    """The meetings a user sees that are not internal to Polri.
-
-    For a liaison: the meetings shared with its agency, and the open ones. For police:
-    those of its subtree (hosted or invited) and the open ones. Scoping is entirely
-    ``Meeting.objects.visible_to``; this only drops internal meetings.
-    """
-    return Meeting.objects.visible_to(user).exclude(visibility=Meeting.Visibility.INTERNAL)
-
-
-def _invitations_prefetch() -> Prefetch:
-    return Prefetch("invitations", queryset=Invitation.objects.select_related("agency"))
-
-
-def shared_agenda(*, user, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
-    """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
-    first). Each row carries ``is_past`` and its invitations (with agencies)."""
-    now = now or timezone.now()
-    return (
-        shared_meetings(user=user)
-        .select_related(*MEETING_ROW_RELATED)
-        .prefetch_related(_invitations_prefetch())
-        .annotate(
-            is_past=Case(
-                When(ends_at__lt=now, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
-            past_start=Case(When(ends_at__lt=now, then=F("starts_at"))),
-        )
-        .order_by("is_past", "upcoming_start", F("past_start").desc(), "pk")
-    )
-
-
-def my_invitations(*, meeting: Meeting, user) -> list[Invitation]:
-    """The invitations of ``meeting`` a liaison answers for (from prefetched rows)."""
-    liaised = {agency.pk for agency in access_for(user).liaised}
-    return [inv for inv in meeting.invitations.all() if inv.agency_id in liaised]
-
-
-@dataclass
-class CalendarDay:
-    date: datetime.date
-    in_range: bool
-    is_today: bool
-    meetings: list[Meeting] = field(default_factory=list)
-
-
-@dataclass
-class CalendarGrid:
-    mode: str  # "month" or "week"
-    anchor: datetime.date
-    first_day: datetime.date
-    last_day: datetime.date
-    previous_anchor: datetime.date
-    next_anchor: datetime.date
-    zone: Zone
-    weeks: list[list[CalendarDay]]
-
-    @property
-    def meeting_count(self) -> int:
-        return len({m.pk for week in self.weeks for day in week for m in day.meetings})
-
-
-def calendar_grid(
-    *,
-    meetings: QuerySet[Meeting],
-    mode: str,
-    anchor: datetime.date,
-    zone: Zone,
-    today: datetime.date | None = None,
-) -> CalendarGrid:
-    """A month (Monday-first weeks covering it) or a week of ``meetings``, laid out in
-    ``zone``. A meeting spanning several days appears on each of them. One query."""
-    tz = zone.tzinfo
-    today = today or timezone.now().astimezone(tz).date()
-    if mode == "week":
-        first_day = anchor - datetime.timedelta(days=anchor.weekday())
-        last_day = first_day + datetime.timedelta(days=6)
-        grid_start, grid_end = first_day, last_day
-        previous_anchor = first_day - datetime.timedelta(days=7)
-        next_anchor = first_day + datetime.timedelta(days=7)
-    else:
-        mode = "month"
-        first_day = anchor.replace(day=1)
-        last_day = first_day.replace(day=pycalendar.monthrange(anchor.year, anchor.month)[1])
-        grid_start = first_day - datetime.timedelta(days=first_day.weekday())
-        grid_end = last_day + datetime.timedelta(days=6 - last_day.weekday())
-        previous_anchor = (first_day - datetime.timedelta(days=1)).replace(day=1)
-        next_anchor = last_day + datetime.timedelta(days=1)
-
-    range_start = datetime.datetime.combine(grid_start, datetime.time.min, tz)
-    range_end = datetime.datetime.combine(
-        grid_end + datetime.timedelta(days=1), datetime.time.min, tz
-    )
-    rows = (
-        meetings.filter(starts_at__lt=range_end, ends_at__gt=range_start)
-        .select_related(*MEETING_ROW_RELATED)
-        .order_by("starts_at", "pk")
-    )
-    days: dict[datetime.date, CalendarDay] = {}
-    day = grid_start
-    while day <= grid_end:
-        days[day] = CalendarDay(
-            date=day, in_range=first_day <= day <= last_day, is_today=day == today
-        )
-        day += datetime.timedelta(days=1)
-    for meeting in rows:
-        start = max(meeting.starts_at.astimezone(tz).date(), grid_start)
-        # A meeting ending at midnight does not occupy the next day.
-        end = min(
-            (meeting.ends_at - datetime.timedelta(microseconds=1)).astimezone(tz).date(), grid_end
-        )
-        day = start
-        while day <= end:
-            days[day].meetings.append(meeting)
-            day += datetime.timedelta(days=1)
-    ordered = list(days.values())
-    weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
-    return CalendarGrid(
-        mode=mode,
-        anchor=anchor,
-        first_day=first_day,
-        last_day=last_day,
-        previous_anchor=previous_anchor,
-        next_anchor=next_anchor,
-        zone=zone,
-        weeks=weeks,
-    )
 
 
 # --- One meeting, as its viewer may see it -------------------------------------------
@@ -319,139 +166,6 @@ def invitation_for_rsvp(*, meeting_pk: int, user, agency_pk: int | None = None) 
     if agency_pk is not None:
         qs = qs.filter(agency_id=agency_pk)
     return qs.order_by("agency__path")[:1].get()
-
-
-# --- Tindak lanjut --------------------------------------------------------------------
-
-
-def action_item_list(*, user, today: datetime.date | None = None) -> QuerySet[ActionItem]:
-    """Follow-ups the user may see, open and overdue ones first, then by due date."""
-    today = today or timezone.localdate()
-    closed = [ActionItem.Status.DONE, ActionItem.Status.CANCELLED]
-    return (
-        ActionItem.objects.visible_to(user)
-        .select_related("meeting__host__parent__parent", "owner_agency", "owner_official")
-        .annotate(
-            closed_rank=Case(
-                When(status__in=closed, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("closed_rank", "due_date", "pk")
-    )
-
-
-def action_item_owner_agencies(*, user) -> QuerySet[Agency]:
-    return Agency.objects.filter(
-        pk__in=ActionItem.objects.visible_to(user).values("owner_agency_id")
-    ).order_by("path")
-
-
-def action_item_detail(*, user, pk: int) -> ActionItem:
-    """One follow-up the user may see (DoesNotExist otherwise), with its meeting."""
-    return (
-        ActionItem.objects.visible_to(user)
-        .select_related(
-            "meeting__host__parent__parent", "owner_agency", "owner_official", "decision"
-        )
-        .get(pk=pk)
-    )
-
-
-def decision_for_viewer(*, action_item: ActionItem, user) -> Decision | None:
-    """The decision a follow-up came from, if the user may read it (same rules as
-    ``meeting_for_viewer``: internal decisions are for Polri)."""
-    decision = action_item.decision
-    if decision is None or sees_internal(user=user):
-        return decision
-    return None if decision.is_internal else decision
-
-
-def action_item_comments(*, action_item: ActionItem) -> QuerySet[ActionItemComment]:
-    return ActionItemComment.objects.filter(action_item=action_item).select_related(
-        "author", "author_agency"
-    )
-
-
-def action_item_status_history(*, action_item: ActionItem) -> list[dict]:
-    """Status changes of a follow-up (who, when, from, to), newest first, from its
-    django-simple-history records."""
-    records = list(
-        ActionItem.history.filter(id=action_item.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    labels = dict(ActionItem.Status.choices)
-    changes = []
-    previous = None
-    for record in records:
-        if previous is None or record.status != previous.status:
-            changes.append(
-                {
-                    "when": record.history_date,
-                    "user": record.history_user,
-                    "from": labels.get(previous.status) if previous else None,
-                    "to": labels.get(record.status, record.status),
-                }
-            )
-        previous = record
-    changes.reverse()
-    return changes
-
-
-# --- Calendar feeds -------------------------------------------------------------------
-
-
-def active_calendar_feed(*, user) -> CalendarFeed | None:
-    return CalendarFeed.objects.active().filter(user=user).first()
-
-
-def calendar_feed_for_token(*, token: str) -> CalendarFeed | None:
-    """The active feed a secret token opens, or None (unknown or revoked)."""
-    if not token or len(token) > 128:
-        return None
-    return (
-        CalendarFeed.objects.active()
-        .select_related("user")
-        .filter(token_hash=CalendarFeed.digest(token), user__is_active=True)
-        .first()
-    )
-
-
-# Calendar clients re-download the whole feed on every poll; three months of history
-# is what a liaison looks back on, and keeps a busy Polda's feed small.
-FEED_PAST_DAYS = 90
-# A calendar client gives up on a feed that takes too long to build; past this many
-# events the farthest future meetings wait for a later poll.
-FEED_MAX_EVENTS = 1000
-
-
-def calendar_feed_meetings(
-    *,
-    user,
-    now: datetime.datetime | None = None,
-    past_days: int = FEED_PAST_DAYS,
-    limit: int = FEED_MAX_EVENTS,
-) -> QuerySet[Meeting]:
-    """What a feed publishes: the meetings the user may see from ``past_days`` back on,
-    soonest first, at most ``limit``, with all their agenda items prefetched as
-    ``feed_agenda`` (internal ones included, since they take time;
-    ``meetings.calendar`` leaves them out for liaisons)."""
-    now = now or timezone.now()
-    items = AgendaItem.objects.order_by("order")
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(ends_at__gte=now - datetime.timedelta(days=past_days))
-        .select_related(*MEETING_ROW_RELATED)
-        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="feed_agenda"))
-        .order_by("starts_at", "pk")[:limit]
-    )
-
-
-def meeting_agenda_for_calendar(*, meeting: Meeting) -> list[AgendaItem]:
-    """All agenda items of one meeting, for its .ics (trimmed per viewer there)."""
-    return list(AgendaItem.objects.filter(meeting=meeting).order_by("order"))
 
 
 MEETING_RELATED = ("host__seat", "host__parent__seat", "operation")
@@ -616,15 +330,3 @@ def outcome_querysets(*, meeting: Meeting) -> dict:
         "action_items": meeting.action_items.all(),
         "risks": meeting.risks.all(),
     }
-
-
-def notifications_for(*, user, limit: int = 50) -> list[Notification]:
-    return list(
-        Notification.objects.filter(user=user)
-        .select_related("meeting__host__seat", "meeting__host__parent")
-        .order_by("-created_at")[:limit]
-    )
-
-
-def unread_notifications(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).unread()

@@ -1,0 +1,99 @@
+"""Follow-ups (tindak lanjut): the list, one follow-up, its comments and status history."""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    IntegerField,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from agencies.models import Agency
+
+from ..models import (
+    ActionItem,
+    ActionItemComment,
+    Decision,
+)
+from .meetings import sees_internal
+
+# --- Tindak lanjut --------------------------------------------------------------------
+
+
+def action_item_list(*, user, today: datetime.date | None = None) -> QuerySet[ActionItem]:
+    """Follow-ups the user may see, open and overdue ones first, then by due date."""
+    today = today or timezone.localdate()
+    closed = [ActionItem.Status.DONE, ActionItem.Status.CANCELLED]
+    return (
+        ActionItem.objects.visible_to(user)
+        .select_related("meeting__host__parent__parent", "owner_agency", "owner_official")
+        .annotate(
+            closed_rank=Case(
+                When(status__in=closed, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("closed_rank", "due_date", "pk")
+    )
+
+
+def action_item_owner_agencies(*, user) -> QuerySet[Agency]:
+    return Agency.objects.filter(
+        pk__in=ActionItem.objects.visible_to(user).values("owner_agency_id")
+    ).order_by("path")
+
+
+def action_item_detail(*, user, pk: int) -> ActionItem:
+    """One follow-up the user may see (DoesNotExist otherwise), with its meeting."""
+    return (
+        ActionItem.objects.visible_to(user)
+        .select_related(
+            "meeting__host__parent__parent", "owner_agency", "owner_official", "decision"
+        )
+        .get(pk=pk)
+    )
+
+
+def decision_for_viewer(*, action_item: ActionItem, user) -> Decision | None:
+    """The decision a follow-up came from, if the user may read it (same rules as
+    ``meeting_for_viewer``: internal decisions are for Polri)."""
+    decision = action_item.decision
+    if decision is None or sees_internal(user=user):
+        return decision
+    return None if decision.is_internal else decision
+
+
+def action_item_comments(*, action_item: ActionItem) -> QuerySet[ActionItemComment]:
+    return ActionItemComment.objects.filter(action_item=action_item).select_related(
+        "author", "author_agency"
+    )
+
+
+def action_item_status_history(*, action_item: ActionItem) -> list[dict]:
+    """Status changes of a follow-up (who, when, from, to), newest first, from its
+    django-simple-history records."""
+    records = list(
+        ActionItem.history.filter(id=action_item.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    labels = dict(ActionItem.Status.choices)
+    changes = []
+    previous = None
+    for record in records:
+        if previous is None or record.status != previous.status:
+            changes.append(
+                {
+                    "when": record.history_date,
+                    "user": record.history_user,
+                    "from": labels.get(previous.status) if previous else None,
+                    "to": labels.get(record.status, record.status),
+                }
+            )
+        previous = record
+    changes.reverse()
+    return changes
