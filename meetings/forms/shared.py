@@ -35,21 +35,6 @@ class RsvpForm(forms.Form):
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", _("Kirim konfirmasi")))
 
-    def clean(self):
-        cleaned = super().clean()
-        rsvp = cleaned.get("rsvp")
-        if (
-            rsvp in (Invitation.Rsvp.ATTENDING, Invitation.Rsvp.REPRESENTED)
-            and not (cleaned.get("rsvp_delegate") or "").strip()
-        ):
-            self.add_error(
-                "rsvp_delegate",
-                _("Tulis nama, pangkat dan jabatan yang mewakili instansi Anda.")
-                if rsvp == Invitation.Rsvp.REPRESENTED
-                else _("Tulis nama, pangkat dan jabatan yang akan hadir."),
-            )
-        return cleaned
-
 
 class ActionItemUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
@@ -61,21 +46,11 @@ class ActionItemUpdateForm(forms.Form):
         help_text=_("Mis. langkah yang sudah dilakukan, kendala, atau rencana berikutnya."),
     )
 
-    def __init__(self, *args, current_status: str, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.current_status = current_status
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", _("Simpan")))
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("status") == self.current_status
-            and not (cleaned.get("comment") or "").strip()
-        ):
-            raise forms.ValidationError(_("Ubah status atau tulis komentar terlebih dahulu."))
-        return cleaned
 
 
 UNITS = {"hari": "days", "jam": "hours", "menit": "minutes"}

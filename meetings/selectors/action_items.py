@@ -1,7 +1,9 @@
 """Follow-ups (tindak lanjut): the list, one follow-up, its comments and status history."""
 
 import datetime
+from collections.abc import Iterable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Case,
     IntegerField,
@@ -16,14 +18,12 @@ from agencies.models import Agency
 from ..models import (
     ActionItem,
     ActionItemComment,
-    Decision,
 )
-from .meetings import sees_internal
-
-# --- Tindak lanjut --------------------------------------------------------------------
 
 
-def action_item_list(*, user, today: datetime.date | None = None) -> QuerySet[ActionItem]:
+def action_item_list(
+    *, user: AbstractBaseUser, today: datetime.date | None = None
+) -> QuerySet[ActionItem]:
     """Follow-ups the user may see, open and overdue ones first, then by due date."""
     today = today or timezone.localdate()
     closed = [ActionItem.Status.DONE, ActionItem.Status.CANCELLED]
@@ -41,13 +41,13 @@ def action_item_list(*, user, today: datetime.date | None = None) -> QuerySet[Ac
     )
 
 
-def action_item_owner_agencies(*, user) -> QuerySet[Agency]:
+def action_item_owner_agencies(*, user: AbstractBaseUser) -> QuerySet[Agency]:
     return Agency.objects.filter(
         pk__in=ActionItem.objects.visible_to(user).values("owner_agency_id")
     ).order_by("path")
 
 
-def action_item_detail(*, user, pk: int) -> ActionItem:
+def action_item_detail(*, user: AbstractBaseUser, pk: int) -> ActionItem:
     """One follow-up the user may see (DoesNotExist otherwise), with its meeting."""
     return (
         ActionItem.objects.visible_to(user)
@@ -56,15 +56,6 @@ def action_item_detail(*, user, pk: int) -> ActionItem:
         )
         .get(pk=pk)
     )
-
-
-def decision_for_viewer(*, action_item: ActionItem, user) -> Decision | None:
-    """The decision a follow-up came from, if the user may read it (same rules as
-    ``meeting_for_viewer``: internal decisions are for Polri)."""
-    decision = action_item.decision
-    if decision is None or sees_internal(user=user):
-        return decision
-    return None if decision.is_internal else decision
 
 
 def action_item_comments(*, action_item: ActionItem) -> QuerySet[ActionItemComment]:
@@ -97,3 +88,14 @@ def action_item_status_history(*, action_item: ActionItem) -> list[dict]:
         previous = record
     changes.reverse()
     return changes
+
+
+def updatable_action_item_ids(
+    *, user: AbstractBaseUser, action_items: Iterable[ActionItem]
+) -> frozenset[int]:
+    """Which of ``action_items`` the user may update (one query)."""
+    return frozenset(
+        ActionItem.objects.updatable_by(user)
+        .filter(pk__in=[item.pk for item in action_items])
+        .values_list("pk", flat=True)
+    )

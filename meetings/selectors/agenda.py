@@ -2,8 +2,10 @@
 
 import calendar as pycalendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     BooleanField,
     Case,
@@ -24,10 +26,8 @@ from ..models import (
 )
 from .meetings import MEETING_ROW_RELATED
 
-# --- Agenda bersama -------------------------------------------------------------------
 
-
-def shared_meetings(*, user) -> QuerySet[Meeting]:
+def shared_meetings(*, user: AbstractBaseUser) -> QuerySet[Meeting]:
     """The meetings a user sees that are not internal to Polri.
 
     For a liaison: the meetings shared with its agency, and the open ones. For police:
@@ -41,7 +41,9 @@ def _invitations_prefetch() -> Prefetch:
     return Prefetch("invitations", queryset=Invitation.objects.select_related("agency"))
 
 
-def shared_agenda(*, user, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+def shared_agenda(
+    *, user: AbstractBaseUser, now: datetime.datetime | None = None
+) -> QuerySet[Meeting]:
     """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
     first). Each row carries ``is_past`` and its invitations (with agencies)."""
     now = now or timezone.now()
@@ -62,7 +64,7 @@ def shared_agenda(*, user, now: datetime.datetime | None = None) -> QuerySet[Mee
     )
 
 
-def my_invitations(*, meeting: Meeting, user) -> list[Invitation]:
+def my_invitations(*, meeting: Meeting, user: AbstractBaseUser) -> list[Invitation]:
     """The invitations of ``meeting`` a liaison answers for (from prefetched rows)."""
     liaised = {agency.pk for agency in access_for(user).liaised}
     return [inv for inv in meeting.invitations.all() if inv.agency_id in liaised]
@@ -86,10 +88,6 @@ class CalendarGrid:
     next_anchor: datetime.date
     zone: Zone
     weeks: list[list[CalendarDay]]
-
-    @property
-    def meeting_count(self) -> int:
-        return len({m.pk for week in self.weeks for day in week for m in day.meetings})
 
 
 def calendar_grid(
@@ -157,3 +155,11 @@ def calendar_grid(
         zone=zone,
         weeks=weeks,
     )
+
+
+def with_my_invitations(*, meetings: Iterable[Meeting], user: AbstractBaseUser) -> list[Meeting]:
+    """Sets ``mine`` on one page of meetings: the invitations the user answers for."""
+    meetings = list(meetings)
+    for meeting in meetings:
+        meeting.mine = my_invitations(meeting=meeting, user=user)
+    return meetings

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Prefetch,
     QuerySet,
@@ -15,10 +16,8 @@ from ..models import (
 )
 from .meetings import MEETING_ROW_RELATED
 
-# --- Calendar feeds -------------------------------------------------------------------
 
-
-def active_calendar_feed(*, user) -> CalendarFeed | None:
+def active_calendar_feed(*, user: AbstractBaseUser) -> CalendarFeed | None:
     return CalendarFeed.objects.active().filter(user=user).first()
 
 
@@ -44,7 +43,7 @@ FEED_MAX_EVENTS = 1000
 
 def calendar_feed_meetings(
     *,
-    user,
+    user: AbstractBaseUser,
     now: datetime.datetime | None = None,
     past_days: int = FEED_PAST_DAYS,
     limit: int = FEED_MAX_EVENTS,
@@ -62,8 +61,3 @@ def calendar_feed_meetings(
         .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="feed_agenda"))
         .order_by("starts_at", "pk")[:limit]
     )
-
-
-def meeting_agenda_for_calendar(*, meeting: Meeting) -> list[AgendaItem]:
-    """All agenda items of one meeting, for its .ics (trimmed per viewer there)."""
-    return list(AgendaItem.objects.filter(meeting=meeting).order_by("order"))

@@ -1,8 +1,10 @@
 """One meeting as a given viewer may see it, the police meeting list, editors' choices."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Count,
     QuerySet,
@@ -16,22 +18,20 @@ from agencies.zones import WIB, Zone
 
 from ..history import HistoryEntry, cancellation_reason, meeting_history
 from ..models import (
-    ActionItem,
-    AgendaItem,
-    Attachment,
     Attendee,
-    Decision,
     Invitation,
     Meeting,
-    MeetingRisk,
+    MeetingReminder,
 )
+from .action_items import updatable_action_item_ids
+from .privacy import MeetingForViewer, Viewer, meeting_for_viewer
 
 # Joined for every meeting row: the host's zone walks up to the unit that has a seat
 # (a Polsek usually takes its Polres' or Polda's), so the parents come along.
 MEETING_ROW_RELATED = ("host__parent__parent", "operation")
 
 
-def viewer_zone(*, user) -> Zone:
+def viewer_zone(*, user: AbstractBaseUser) -> Zone:
     """The zone of the user's own agency: the calendar grid is laid out in it."""
     access = access_for(user)
     for agency in access.liaised + access.police_units:
@@ -39,122 +39,16 @@ def viewer_zone(*, user) -> Zone:
     return WIB
 
 
-def sees_internal(*, user) -> bool:
-    """Internal agenda items and decisions are for Polri; partner liaisons never see them."""
-    access = access_for(user)
-    return access.is_admin or bool(access.police_units)
-
-
-# --- One meeting, as its viewer may see it -------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaEntry:
-    item: AgendaItem
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-    # Blank when the viewer may not read the minutes.
-    minutes: str
-
-
-@dataclass
-class MeetingForViewer:
-    meeting: Meeting
-    sees_internal: bool
-    minutes_visible: bool
-    agenda: list[AgendaEntry]
-    decisions: list[Decision]
-    action_items: list[ActionItem]
-    invitations: list[Invitation]
-    my_invitations: list[Invitation]
-    updatable_action_item_ids: frozenset[int]
-
-    @property
-    def can_rsvp(self) -> bool:
-        return bool(self.my_invitations) and rsvp_open(self.meeting)
+# --- One meeting: its page, its RSVP page ------------------------------------------
 
 
 def rsvp_open(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
     return not meeting.is_cancelled and meeting.ends_at > (now or timezone.now())
 
 
-def agenda_times(
-    meeting: Meeting, items: list[AgendaItem]
-) -> list[tuple[AgendaItem, datetime.datetime, datetime.datetime]]:
-    """Each item's start and end, counted from the meeting's start in agenda order."""
-    start = meeting.starts_at
-    timed = []
-    for item in sorted(items, key=lambda i: i.order):
-        end = start + datetime.timedelta(minutes=item.duration_minutes)
-        timed.append((item, start, end))
-        start = end
-    return timed
-
-
-def meeting_for_viewer(meeting: Meeting, user) -> MeetingForViewer:
-    """What ``user`` may see of ``meeting``, for the meeting page and its partials.
-
-    ``meeting`` must already come from ``Meeting.objects.visible_to(user)`` (404
-    otherwise); this only trims its contents:
-
-    - internal agenda items and internal decisions are dropped for partner liaisons
-      (police and admins see them). Item times still count the hidden items, so the
-      times a liaison sees are the real ones;
-    - when ``meeting.minutes_shared`` is off, liaisons get no minutes text; shared
-      (non-internal) decisions stay visible, as on the meeting page
-      (``selectors.meeting_page``), since each decision has its own flag;
-    - action items: ``ActionItem.objects.visible_to(user)`` (a liaison: only its own
-      agency's); ``updatable_action_item_ids`` says which the user may update;
-    - ``my_invitations``: the invitations the user answers for (RSVP).
-
-    Five queries whatever the size of the meeting.
-    """
-    internal_ok = sees_internal(user=user)
-    minutes_visible = internal_ok or meeting.minutes_shared
-    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("presenter"))
-    agenda = [
-        AgendaEntry(
-            item=item,
-            starts_at=start,
-            ends_at=end,
-            minutes=item.minutes if minutes_visible else "",
-        )
-        for item, start, end in agenda_times(meeting, items)
-        if internal_ok or not item.is_internal
-    ]
-    decision_qs = Decision.objects.filter(meeting=meeting).select_related("agenda_item")
-    if not internal_ok:
-        decision_qs = decision_qs.filter(is_internal=False)
-    decisions = list(decision_qs)
-    action_qs = ActionItem.objects.visible_to(user).filter(meeting=meeting)
-    action_items = list(action_qs.select_related("owner_agency", "owner_official"))
-    updatable = frozenset(
-        ActionItem.objects.updatable_by(user)
-        .filter(pk__in=[a.pk for a in action_items])
-        .values_list("pk", flat=True)
-    )
-    invitations = list(Invitation.objects.filter(meeting=meeting).select_related("agency"))
-    liaised = {agency.pk for agency in access_for(user).liaised}
-    return MeetingForViewer(
-        meeting=meeting,
-        sees_internal=internal_ok,
-        minutes_visible=minutes_visible,
-        agenda=agenda,
-        decisions=decisions,
-        action_items=action_items,
-        invitations=invitations,
-        my_invitations=[inv for inv in invitations if inv.agency_id in liaised],
-        updatable_action_item_ids=updatable,
-    )
-
-
-def visible_agenda_items(*, meeting: Meeting, user) -> QuerySet[AgendaItem]:
-    """The agenda items of ``meeting`` the user may see (no internal ones for liaisons)."""
-    qs = AgendaItem.objects.filter(meeting=meeting)
-    return qs if sees_internal(user=user) else qs.filter(is_internal=False)
-
-
-def invitation_for_rsvp(*, meeting_pk: int, user, agency_pk: int | None = None) -> Invitation:
+def invitation_for_rsvp(
+    *, meeting_pk: int, user: AbstractBaseUser, agency_pk: int | None = None
+) -> Invitation:
     """The invitation a liaison answers, on a meeting it may see; DoesNotExist (404)
     when its agency was not invited or the meeting is hidden from it."""
     access = access_for(user)
@@ -171,7 +65,7 @@ def invitation_for_rsvp(*, meeting_pk: int, user, agency_pk: int | None = None) 
 MEETING_RELATED = ("host__seat", "host__parent__seat", "operation")
 
 
-def meeting_list(*, user) -> QuerySet[Meeting]:
+def meeting_list(*, user: AbstractBaseUser) -> QuerySet[Meeting]:
     """Meetings the user may see, newest first, ready for one page of the list."""
     return (
         Meeting.objects.visible_to(user)
@@ -180,7 +74,7 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
     )
 
 
-def with_invited_counts(meetings) -> list[Meeting]:
+def with_invited_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
     """Sets ``invited_count`` on one page of meetings, in one query.
 
     Counted per page rather than annotated on the list query: an aggregate there
@@ -200,48 +94,29 @@ def with_invited_counts(meetings) -> list[Meeting]:
 
 
 @dataclass
-class TimedAgendaItem:
-    item: AgendaItem
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-
-
-def agenda_with_times(*, meeting: Meeting, items) -> list[TimedAgendaItem]:
-    """Each item starts when the previous one ends, from the meeting's start."""
-    rows = []
-    start = meeting.starts_at
-    for item in items:
-        end = start + datetime.timedelta(minutes=item.duration_minutes)
-        rows.append(TimedAgendaItem(item=item, starts_at=start, ends_at=end))
-        start = end
-    return rows
-
-
-@dataclass
 class MeetingPage:
-    meeting: Meeting
-    is_police: bool
+    """The meeting page and its PDFs (undangan, notulen): what the viewer may see of
+    the meeting (``view``), and what the page adds around it."""
+
+    view: MeetingForViewer
     can_edit: bool
-    agenda: list[TimedAgendaItem]
     invitations: list[Invitation]
     attendees: list[Attendee]
-    decisions: list[Decision]
-    action_items: list[ActionItem]
-    attachments: list[Attachment]
-    show_minutes: bool
-    # Police only: MeetingRisk has no internal flag, and a risk names who raised it.
-    risks: list[MeetingRisk] = field(default_factory=list)
     # The invitations of the viewer's own agencies: what a liaison may answer (RSVP).
     my_invitations: list[Invitation] = field(default_factory=list)
     cancellation_reason: str = ""
     history: list[HistoryEntry] = field(default_factory=list)
 
     @property
-    def planned_end(self) -> datetime.datetime | None:
-        return self.agenda[-1].ends_at if self.agenda else None
+    def meeting(self) -> Meeting:
+        return self.view.meeting
+
+    @property
+    def is_police(self) -> bool:
+        return self.view.sees_internal
 
 
-def visible_meeting(*, user, pk: int) -> Meeting:
+def visible_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
     """The meeting if the user may see it; 404 otherwise, never 403."""
     return get_object_or_404(
         Meeting.objects.visible_to(user).select_related(
@@ -251,47 +126,57 @@ def visible_meeting(*, user, pk: int) -> Meeting:
     )
 
 
-def editable_meeting(*, user, pk: int) -> Meeting:
+def editable_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.editable_by(user).select_related(*MEETING_RELATED), pk=pk
     )
 
 
-def meeting_page(*, user, pk: int, with_history: bool = True) -> MeetingPage:
+def meeting_page(*, user: AbstractBaseUser, pk: int, with_history: bool = True) -> MeetingPage:
+    """The meeting page of ``pk`` for ``user`` (404 if hidden from them)."""
     meeting = visible_meeting(user=user, pk=pk)
     access = access_for(user)
-    is_police = access.is_admin or bool(access.police_units)
-
+    view = meeting_for_viewer(meeting=meeting, viewer=Viewer.of(user))
     invitations = list(meeting.invitations.select_related("agency", "responded_by"))
     liaised_ids = {agency.pk for agency in access.liaised}
-    all_items = list(meeting.agenda_items.select_related("presenter__agency"))
-    agenda = agenda_with_times(meeting=meeting, items=all_items)
-    decisions = meeting.decisions.select_related("agenda_item")
-    action_items = meeting.action_items.select_related("owner_agency", "owner_official")
-    attachments = meeting.attachments.select_related("uploaded_by")
-    if not is_police:
-        agenda = [row for row in agenda if not row.item.is_internal]
-        decisions = decisions.filter(is_internal=False)
-        action_items = action_items.filter(owner_agency__in=access.liaised)
-        attachments = attachments.filter(is_internal=False)
-
     return MeetingPage(
-        meeting=meeting,
-        is_police=is_police,
+        view=view,
         can_edit=access.can_operate(meeting.host),
-        agenda=agenda,
         invitations=invitations,
         my_invitations=[i for i in invitations if i.agency_id in liaised_ids],
         attendees=list(
             meeting.attendees.select_related("agency", "official__agency", "represents__agency")
         ),
-        decisions=list(decisions),
-        action_items=list(action_items),
-        attachments=list(attachments),
-        risks=list(meeting.risks.select_related("raised_by")) if is_police else [],
-        show_minutes=is_police or meeting.minutes_shared,
         cancellation_reason=cancellation_reason(meeting=meeting),
-        history=meeting_history(meeting=meeting) if (with_history and is_police) else [],
+        history=(meeting_history(meeting=meeting) if (with_history and view.sees_internal) else []),
+    )
+
+
+@dataclass
+class RsvpPage:
+    """A liaison's answer to its agency's invitation, beside what it may see of the
+    meeting."""
+
+    invitation: Invitation
+    view: MeetingForViewer
+    updatable_action_item_ids: frozenset[int]
+    rsvp_open: bool
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.view.meeting
+
+
+def rsvp_page(*, invitation: Invitation, user: AbstractBaseUser) -> RsvpPage:
+    meeting = invitation.meeting
+    view = meeting_for_viewer(meeting=meeting, viewer=Viewer.of(user))
+    return RsvpPage(
+        invitation=invitation,
+        view=view,
+        updatable_action_item_ids=updatable_action_item_ids(
+            user=user, action_items=view.action_items
+        ),
+        rsvp_open=rsvp_open(meeting),
     )
 
 
@@ -301,7 +186,7 @@ def meeting_parties(*, meeting: Meeting) -> list[Agency]:
     return list((Agency.objects.filter(pk=meeting.host_id) | invited).distinct().order_by("path"))
 
 
-def officials_of(*, agencies) -> list[Official]:
+def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> list[Official]:
     return list(
         Official.objects.filter(agency__in=agencies, is_active=True)
         .select_related("agency")
@@ -309,7 +194,7 @@ def officials_of(*, agencies) -> list[Official]:
     )
 
 
-def presenters_for(*, user, meeting: Meeting | None) -> list[Official]:
+def presenters_for(*, user: AbstractBaseUser, meeting: Meeting | None) -> list[Official]:
     """Officials who may present: from the user's units and the invited agencies."""
     access = access_for(user)
     units = (
@@ -330,3 +215,8 @@ def outcome_querysets(*, meeting: Meeting) -> dict:
         "action_items": meeting.action_items.all(),
         "risks": meeting.risks.all(),
     }
+
+
+def meeting_reminders(*, meeting: Meeting) -> list[MeetingReminder]:
+    """The meeting's reminders, farthest from its start first."""
+    return list(meeting.reminders.order_by("-offset"))

@@ -30,7 +30,6 @@ from .meetings import (
 )
 from .notifications import (
     mark_notifications_read,
-    meeting_ics,
     run_reminders,
     send_pending_deliveries,
 )
@@ -70,7 +69,6 @@ __all__ = [
     "digest_recipients",
     "issue_calendar_feed",
     "mark_notifications_read",
-    "meeting_ics",
     "meeting_recipients",
     "notify_meeting_cancelled",
     "notify_meeting_changed",

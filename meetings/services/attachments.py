@@ -1,5 +1,6 @@
 """Adding and removing a meeting's attachments."""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,7 @@ from ..models import (
 def add_attachment(
     *,
     meeting: Meeting,
-    user,
+    user: AbstractBaseUser,
     upload: UploadedFile,
     kind: str,
     is_internal: bool = False,

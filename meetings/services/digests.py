@@ -15,24 +15,25 @@ from ..models import (
     ActionItem,
     FollowUpDigest,
 )
-
-# --- follow-up digests ---------------------------------------------------------------
-
+from ..selectors import Viewer
 
 DIGEST_LOCAL_HOUR = 7
 DIGEST_HORIZON_DAYS = 3
 
 
-def _digest_items(*, agency_id: int, local_today: datetime.date):
-    return (
+def _digest_items(*, agency: Agency, local_today: datetime.date) -> list[ActionItem]:
+    """The agency's open follow-ups due within the horizon, as the agency may see them."""
+    viewer = Viewer.of_agency(agency)
+    items = (
         ActionItem.objects.filter(
-            owner_agency_id=agency_id,
+            owner_agency=agency,
             status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
             due_date__lte=local_today + datetime.timedelta(days=DIGEST_HORIZON_DAYS),
         )
         .select_related("meeting__host__seat", "meeting__host__parent", "owner_official")
         .order_by("due_date", "pk")
     )
+    return [item for item in items if viewer.sees_follow_up(item)]
 
 
 def queue_follow_up_digests(*, now: datetime.datetime | None = None) -> int:
@@ -54,11 +55,11 @@ def queue_follow_up_digests(*, now: datetime.datetime | None = None) -> int:
     agencies = Agency.objects.filter(pk__in=agency_ids).select_related("seat", "parent__seat")
     queued = 0
     for agency in agencies:
-        local_now = now.astimezone(datetime.UTC).astimezone(_tz(agency))
+        local_now = now.astimezone(datetime.UTC).astimezone(agency.tzinfo)
         if local_now.hour < DIGEST_LOCAL_HOUR:
             continue
         local_today = local_now.date()
-        items = list(_digest_items(agency_id=agency.pk, local_today=local_today))
+        items = _digest_items(agency=agency, local_today=local_today)
         if not items:
             continue
         overdue = sum(1 for item in items if item.due_date < local_today)
@@ -75,10 +76,6 @@ def queue_follow_up_digests(*, now: datetime.datetime | None = None) -> int:
         )
         queued += len(created)
     return queued
-
-
-def _tz(agency: Agency):
-    return agency.tzinfo
 
 
 def digest_recipients(*, agency: Agency) -> list[tuple[str, str]]:
@@ -112,9 +109,7 @@ def send_pending_digests() -> int:
                 )
                 if digest is None:
                     return sent
-                items = list(
-                    _digest_items(agency_id=digest.agency_id, local_today=digest.local_date)
-                )
+                items = _digest_items(agency=digest.agency, local_today=digest.local_date)
                 recipients = digest_recipients(agency=digest.agency)
                 if items and recipients:
                     context = {

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from .reminders import notify_meeting_cancelled, notify_meeting_changed
 class MeetingConflict(Exception):
     """Someone saved the meeting after the version the editor started from."""
 
-    def __init__(self, *, meeting: Meeting, since_version: int):
+    def __init__(self, *, meeting: Meeting, since_version: int) -> None:
         super().__init__(
             f"meeting {meeting.pk} is at version {meeting.version}, not {since_version}"
         )
@@ -71,7 +72,7 @@ def _claim_version(*, meeting: Meeting, version: int) -> None:
     meeting.version = version + 1
 
 
-def _save(instance: models.Model, *, user, reason: str | None = None) -> None:
+def _save(instance: models.Model, *, user: AbstractBaseUser, reason: str | None = None) -> None:
     instance.full_clean()
     # Requests get their history user from HistoryRequestMiddleware; tasks and
     # commands would not, so it is set explicitly.
@@ -81,12 +82,14 @@ def _save(instance: models.Model, *, user, reason: str | None = None) -> None:
     instance.save()
 
 
-def _delete(instance: models.Model, *, user) -> None:
+def _delete(instance: models.Model, *, user: AbstractBaseUser) -> None:
     instance._history_user = user
     instance.delete()
 
 
-def _sync_invitations(*, meeting: Meeting, agencies: Iterable[Agency], user) -> None:
+def _sync_invitations(
+    *, meeting: Meeting, agencies: Iterable[Agency], user: AbstractBaseUser
+) -> None:
     wanted = {agency.pk for agency in agencies if agency.pk != meeting.host_id}
     existing = {inv.agency_id: inv for inv in meeting.invitations.all()}
     for agency_id, invitation in existing.items():
@@ -96,7 +99,7 @@ def _sync_invitations(*, meeting: Meeting, agencies: Iterable[Agency], user) -> 
         _save(Invitation(meeting=meeting, agency_id=agency_id), user=user)
 
 
-def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user) -> None:
+def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user: AbstractBaseUser) -> None:
     existing = {item.pk: item for item in meeting.agenda_items.all()}
     kept_ids = {row.id for row in rows if row.id}
     for item_id, item in existing.items():
@@ -121,7 +124,9 @@ def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user) -> None:
         _save(item, user=user)
 
 
-def _sync_rows(*, model: type[models.Model], meeting: Meeting, changes: RowChanges, user) -> None:
+def _sync_rows(
+    *, model: type[models.Model], meeting: Meeting, changes: RowChanges, user: AbstractBaseUser
+) -> None:
     existing = {row.pk: row for row in model.objects.filter(meeting=meeting)}
     for row_id in changes.delete:
         if row_id in existing:
@@ -141,7 +146,7 @@ def _sync_rows(*, model: type[models.Model], meeting: Meeting, changes: RowChang
 @transaction.atomic
 def create_meeting(
     *,
-    user,
+    user: AbstractBaseUser,
     host: Agency,
     kind: str,
     title: str,
@@ -189,7 +194,7 @@ MEETING_DETAIL_FIELDS = (
 def update_meeting(
     *,
     meeting: Meeting,
-    user,
+    user: AbstractBaseUser,
     version: int,
     data: dict[str, Any],
     invited_agencies: Iterable[Agency],
@@ -215,7 +220,9 @@ def update_meeting(
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, user, version: int, reason: str) -> Meeting:
+def cancel_meeting(
+    *, meeting: Meeting, user: AbstractBaseUser, version: int, reason: str
+) -> Meeting:
     """Cancels but keeps the meeting; the reason is the history row's change reason."""
     _claim_version(meeting=meeting, version=version)
     meeting.status = Meeting.Status.CANCELLED
@@ -231,7 +238,7 @@ NEEDS_DELEGATE = {Invitation.Rsvp.ATTENDING, Invitation.Rsvp.REPRESENTED}
 def respond_to_invitation(
     *,
     invitation: Invitation,
-    user,
+    user: AbstractBaseUser,
     rsvp: str,
     delegate: str = "",
     note: str = "",

@@ -2,65 +2,35 @@
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from ..calendar import meeting_ics, meeting_path
 from ..models import (
-    Meeting,
     Notification,
     ReminderDelivery,
 )
+from ..selectors import OUTSIDE, agenda_for
 from .reminders import Channel, Kind, queue_due_reminders, queue_missed_changes_and_cancellations
-
-# --- sending -------------------------------------------------------------------------
-
 
 logger = logging.getLogger(__name__)
 
 
-def meeting_ics(meeting: Meeting) -> bytes:
-    """The meeting as a calendar file for partner agencies (no internal agenda items).
-
-    Built from ``meetings.calendar``'s event, so an e-mailed file and the calendar feed
-    share UID and SEQUENCE: a change or cancellation notice updates the entry the
-    recipient already has.
-    """
-    from icalendar import Calendar
-
-    from ..calendar import PRODID, meeting_event
-
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    calendar.add_component(
-        meeting_event(
-            meeting,
-            agenda_items=meeting.agenda_items.all(),
-            internal_ok=False,
-            base_url=settings.SITE_URL,
-        )
-    )
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
-
-
-def _notice_context(delivery: ReminderDelivery) -> dict:
-    from ..calendar import meeting_path
-
+def _notice_context(delivery: ReminderDelivery) -> dict[str, Any]:
     meeting = delivery.meeting
-    agenda = list(
-        meeting.agenda_items.filter(is_internal=False).select_related("presenter").order_by("order")
-    )
     return {
         "delivery": delivery,
         "meeting": meeting,
-        "agenda": agenda,
+        "agenda": agenda_for(
+            meeting=meeting, items=meeting.agenda_items.select_related("presenter"), viewer=OUTSIDE
+        ),
         "kind": delivery.kind,
         "recipient_name": delivery.recipient_name,
         "meeting_url": settings.SITE_URL.rstrip("/") + meeting_path(meeting),
@@ -97,7 +67,9 @@ def _send_email(delivery: ReminderDelivery) -> None:
     )
     message.attach_alternative(html, "text/html")
     message.attach(
-        f"rapat-{delivery.meeting_id}.ics", meeting_ics(delivery.meeting), "text/calendar"
+        f"rapat-{delivery.meeting_id}.ics",
+        meeting_ics(delivery.meeting, viewer=OUTSIDE, base_url=settings.SITE_URL),
+        "text/calendar",
     )
     message.send()
 
@@ -173,7 +145,7 @@ def run_reminders(*, now: datetime.datetime | None = None) -> dict[str, int]:
     }
 
 
-def mark_notifications_read(*, user) -> int:
+def mark_notifications_read(*, user: AbstractBaseUser) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

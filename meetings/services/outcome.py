@@ -1,10 +1,11 @@
 """Recording what a meeting produced and updating its follow-ups."""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencies.models import Official
+from agencies.models import Agency, Official
 from agencies.roles import access_for
 
 from ..models import (
@@ -22,7 +23,7 @@ from .meetings import RowChanges, _claim_version, _save, _sync_rows
 def record_outcome(
     *,
     meeting: Meeting,
-    user,
+    user: AbstractBaseUser,
     version: int,
     chair: Official | None,
     chair_on_behalf_of: Official | None,
@@ -66,7 +67,7 @@ def record_outcome(
 def update_action_item(
     *,
     action_item: ActionItem,
-    user,
+    user: AbstractBaseUser,
     status: str,
     comment: str = "",
 ) -> ActionItem:
@@ -98,7 +99,7 @@ def update_action_item(
     return action_item
 
 
-def _speaking_for(user, action_item: ActionItem):
+def _speaking_for(user: AbstractBaseUser, action_item: ActionItem) -> Agency | None:
     access = access_for(user)
     if action_item.owner_agency in access.liaised:
         return action_item.owner_agency

@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -46,7 +47,7 @@ def create_default_reminders(*, meeting: Meeting) -> list[MeetingReminder]:
 
 @transaction.atomic
 def set_meeting_reminders(
-    *, meeting: Meeting, offsets, keep: bool = False
+    *, meeting: Meeting, offsets: Iterable[datetime.timedelta], keep: bool = False
 ) -> list[MeetingReminder]:
     """Make the meeting's reminders exactly ``offsets`` (or add them, with ``keep``)."""
     offsets = sorted(set(offsets), reverse=True)
@@ -82,7 +83,7 @@ def meeting_recipients(*, meeting: Meeting) -> list[Recipient]:
     )
     officials = Official.objects.filter(agency_id__in=invited_ids, is_active=True).exclude(email="")
 
-    def add(recipient: Recipient):
+    def add(recipient: Recipient) -> None:
         recipients.setdefault(f"{recipient.channel}:{recipient.key}", recipient)
 
     for membership in liaisons:
@@ -262,11 +263,11 @@ def queue_missed_changes_and_cancellations(*, now: datetime.datetime | None = No
 # --- hooks for the meeting pages ------------------------------------------------------
 
 
-def _send_soon():
+def _send_soon() -> None:
     """Ask a worker to send now; if the broker is away the periodic run will do it."""
     from ..tasks import send_pending_notices
 
-    def enqueue():
+    def enqueue() -> None:
         try:
             send_pending_notices.apply_async(retry=False)
         except Exception:  # noqa: BLE001 - a broker outage must not break the page

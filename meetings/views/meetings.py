@@ -15,8 +15,6 @@ from .. import history, pdf, selectors, services
 from ..filters import MeetingFilter
 from ..models import Attachment, Meeting
 
-# --- Meetings: list, page, editor, outcome, attachments, PDFs ---------------------------
-
 MEETINGS_PER_PAGE = 25
 
 
@@ -315,7 +313,7 @@ def meeting_invitation_pdf(request, pk):
 def meeting_minutes_pdf(request, pk):
     """Notulen; a liaison gets it only if the minutes were shared with the partners."""
     page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
-    if not page.show_minutes:
+    if not page.view.minutes_visible:
         raise Http404(_("Notulen rapat ini tidak dibagikan."))
     content = pdf.render_pdf(
         template_name="meetings/pdf/notulen.html",

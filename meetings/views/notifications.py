@@ -10,8 +10,6 @@ from agencies.access import AUTHENTICATED, OPERATOR, allow
 from .. import selectors, services
 from ..forms import ReminderOffsetsForm, offset_label
 
-# --- Reminders and in-app notifications ----------------------------------------------
-
 
 @allow(AUTHENTICATED)
 def notification_list(request):
@@ -33,7 +31,7 @@ def notifications_mark_read(request):
 def meeting_reminders(request, pk):
     """The meeting's reminders (offsets before its start), editable by its operators."""
     meeting = selectors.editable_meeting(user=request.user, pk=pk)
-    current = list(meeting.reminders.order_by("-offset"))
+    current = selectors.meeting_reminders(meeting=meeting)
     form = ReminderOffsetsForm(
         request.POST or None,
         initial={"offsets": ", ".join(offset_label(r.offset) for r in current)},

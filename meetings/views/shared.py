@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +18,7 @@ from .. import calendar as ics
 from .. import selectors, services
 from ..filters import ActionItemFilter, SharedAgendaFilter
 from ..forms import ActionItemUpdateForm, RsvpForm
-from ..models import ActionItem, Invitation, Meeting
-
-# --- Shared with partner agencies: Agenda bersama, RSVP, follow-ups, calendar --------
-# Agenda bersama, RSVP, follow-ups (tindak lanjut), .ics and personal calendar feeds.
+from ..models import ActionItem, Invitation
 
 SHARED_PAGE_SIZE = 25
 FEED_TOKEN_SESSION_KEY = "meetings.new_calendar_feed_token"
@@ -75,8 +72,7 @@ def shared_agenda(request):
         )
         return render(request, "meetings/shared/agenda_calendar.html", context)
     page = _page(request, meetings)
-    for meeting in page.object_list:
-        meeting.mine = selectors.my_invitations(meeting=meeting, user=request.user)
+    page.object_list = selectors.with_my_invitations(meetings=page.object_list, user=request.user)
     context["page"] = page
     return render(request, "meetings/shared/agenda_list.html", context)
 
@@ -122,16 +118,11 @@ def meeting_rsvp(request, pk):
                 "rsvp_note": invitation.rsvp_note,
             }
         )
+    page = selectors.rsvp_page(invitation=invitation, user=request.user)
     return render(
         request,
         "meetings/shared/rsvp.html",
-        {
-            "meeting": meeting,
-            "invitation": invitation,
-            "form": form,
-            "view": selectors.meeting_for_viewer(meeting, request.user),
-            "rsvp_open": selectors.rsvp_open(meeting),
-        },
+        {"page": page, "meeting": meeting, "invitation": invitation, "form": form},
     )
 
 
@@ -153,10 +144,8 @@ def action_item_list(request):
     )
     items = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     page = _page(request, items)
-    updatable = set(
-        ActionItem.objects.updatable_by(request.user)
-        .filter(pk__in=[item.pk for item in page.object_list])
-        .values_list("pk", flat=True)
+    updatable = selectors.updatable_action_item_ids(
+        user=request.user, action_items=page.object_list
     )
     return render(
         request,
@@ -178,12 +167,14 @@ def action_item_detail(request, pk):
         item = selectors.action_item_detail(user=request.user, pk=pk)
     except ActionItem.DoesNotExist:
         raise Http404 from None
-    can_update = ActionItem.objects.updatable_by(request.user).filter(pk=item.pk).exists()
+    can_update = item.pk in selectors.updatable_action_item_ids(
+        user=request.user, action_items=[item]
+    )
     form = None
     if request.method == "POST":
         if not can_update:
             raise Http404
-        form = ActionItemUpdateForm(request.POST, current_status=item.status)
+        form = ActionItemUpdateForm(request.POST)
         if form.is_valid():
             try:
                 services.update_action_item(
@@ -198,7 +189,7 @@ def action_item_detail(request, pk):
                 messages.success(request, _("Tindak lanjut diperbarui."))
                 return redirect("meetings:action_item", pk=item.pk)
     elif can_update:
-        form = ActionItemUpdateForm(initial={"status": item.status}, current_status=item.status)
+        form = ActionItemUpdateForm(initial={"status": item.status})
     return render(
         request,
         "meetings/shared/action_item_detail.html",
@@ -224,14 +215,10 @@ def _ics_response(content: bytes, *, filename: str | None = None) -> HttpRespons
 @allow(AUTHENTICATED)
 def meeting_calendar_file(request, pk):
     """One meeting as an .ics file, for whoever may see the meeting."""
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related(*selectors.MEETING_ROW_RELATED),
-        pk=pk,
-    )
+    meeting = selectors.visible_meeting(user=request.user, pk=pk)
     content = ics.meeting_ics(
         meeting,
-        agenda_items=selectors.meeting_agenda_for_calendar(meeting=meeting),
-        user=request.user,
+        viewer=selectors.Viewer.of(request.user),
         base_url=request.build_absolute_uri("/"),
     )
     return _ics_response(content, filename=f"rapat-{meeting.pk}.ics")
