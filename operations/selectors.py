@@ -1,3 +1,5 @@
+"""Reads for operations' pages: the home page, the readiness report and the dashboard."""
+
 import datetime
 from dataclasses import dataclass, field
 
@@ -41,7 +43,7 @@ def recent_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
     )
 
 
-# --- Readiness report and commander's dashboard (issue 5) -----------------------------
+# --- Readiness report and commander's dashboard -----------------------------------------
 
 
 CATEGORIES = tuple(PollingStation.Category.values)
@@ -59,14 +61,6 @@ def readiness_units_for(*, user) -> list[Agency]:
     return sorted(
         {unit.pk: unit for unit in access.police_units}.values(), key=lambda unit: unit.path
     )
-
-
-def readable_unit(*, user, slug: str) -> Agency | None:
-    """The police unit ``slug`` if the user commands/operates it or a unit above it."""
-    unit = Agency.objects.police().filter(slug=slug).select_related("seat", "parent").first()
-    if unit is None or not access_for(user).can_read_unit(unit):
-        return None
-    return unit
 
 
 def operation_election(*, operation: Operation) -> Election | None:
@@ -95,7 +89,7 @@ def _operation_ids(operation: Operation) -> list[int]:
     return ids
 
 
-# TPS and personnel figures come from ``polling_stations.selectors`` (issue 4), which
+# TPS and personnel figures come from ``polling_stations.selectors``, which
 # owns the area of a unit, the security patterns, reserves and unit strengths.
 
 

@@ -1,15 +1,16 @@
-"""The Daftar Plotting: its sections and its PDF, shared by the page and the worker."""
+"""The Daftar Plotting: its sections, its PDF and its builder, shared by the page and the worker."""
 
 from collections.abc import Callable
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from agencies.models import Agency
+from config import documents
+from config.pdf import render_pdf
 from operations.models import Operation
 
 from . import selectors
+from .models import PlottingDocument
 
 
 def plotting_sections(*, operation: Operation, unit: Agency) -> list[tuple[Agency, list]]:
@@ -25,26 +26,27 @@ def render_plotting_pdf(
     *, operation: Operation, unit: Agency, progress: Callable[[int], None] | None = None
 ) -> bytes:
     """The Daftar Plotting PDF, synchronously; ``progress`` hears percentages as it goes."""
-    from weasyprint import HTML
-
     progress = progress or (lambda percent: None)
     progress(5)
     sections = plotting_sections(operation=operation, unit=unit)
     progress(30)
     with translation.override("id"):
-        html = render_to_string(
-            "polling_stations/plotting_pdf.html",
-            {
+        return render_pdf(
+            template_name="polling_stations/plotting_pdf.html",
+            context={
                 "operation": operation,
                 "unit": unit,
                 "sections": sections,
                 "printed_at": timezone.now(),
             },
+            progress=progress,
         )
-    progress(50)
-    # Layout is most of the time; WeasyPrint gives no progress of its own.
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    progress(85)
-    pdf = document.write_pdf()
-    progress(95)
-    return pdf
+
+
+def build_plotting_document(document: PlottingDocument, progress: Callable[[int], None]) -> bytes:
+    return render_plotting_pdf(operation=document.operation, unit=document.unit, progress=progress)
+
+
+documents.register(
+    PlottingDocument, build=build_plotting_document, select_related=("operation", "unit")
+)
