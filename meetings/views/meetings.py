@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import ADMIN, AUTHENTICATED, COMMANDER, OPERATOR, allow
+from config.pdf import render_pdf
 
 from .. import forms as meeting_forms
-from .. import history, pdf, selectors, services
+from .. import history, selectors, services
 from ..filters import MeetingFilter
 from ..models import Attachment, Meeting
 
@@ -301,7 +302,7 @@ def _pdf_response(content: bytes, *, filename: str) -> HttpResponse:
 def meeting_invitation_pdf(request, pk):
     """Undangan: the invitation letter with the agenda, as the user may see it."""
     page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
-    content = pdf.render_pdf(
+    content = render_pdf(
         template_name="meetings/pdf/undangan.html",
         context={"page": page, "meeting": page.meeting},
         request=request,
@@ -315,7 +316,7 @@ def meeting_minutes_pdf(request, pk):
     page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
     if not page.view.minutes_visible:
         raise Http404(_("Notulen rapat ini tidak dibagikan."))
-    content = pdf.render_pdf(
+    content = render_pdf(
         template_name="meetings/pdf/notulen.html",
         context={"page": page, "meeting": page.meeting},
         request=request,
