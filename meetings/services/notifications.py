@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from agencies.templatetags.sinergi import local_datetime
+
 from ..calendar import meeting_ics, meeting_path
 from ..models import (
     Notification,
@@ -38,8 +40,6 @@ def _notice_context(delivery: ReminderDelivery) -> dict[str, Any]:
 
 
 def _subject(delivery: ReminderDelivery) -> str:
-    from agencies.templatetags.sinergi import local_datetime
-
     meeting = delivery.meeting
     when = local_datetime(meeting.starts_at, meeting)
     if delivery.kind == Kind.CANCELLATION:
