@@ -1,6 +1,6 @@
 """The meetings app's models, one module per concern, all importable from here."""
 
-from .attachments import Attachment, AttachmentQuerySet, attachment_upload_to
+from .attachments import Attachment, attachment_upload_to
 from .calendar_feeds import CalendarFeed, CalendarFeedQuerySet
 from .meeting import Attendee, Invitation, Meeting, MeetingQuerySet
 from .outcome import (
@@ -27,7 +27,6 @@ __all__ = [
     "ActionItemQuerySet",
     "AgendaItem",
     "Attachment",
-    "AttachmentQuerySet",
     "Attendee",
     "CalendarFeed",
     "CalendarFeedQuerySet",

@@ -7,8 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.roles import access_for
-
 from .meeting import Meeting
 
 
@@ -17,16 +15,6 @@ def attachment_upload_to(instance: "Attachment", filename: str) -> str:
     # uploader's file name leads nowhere; downloads go through a checked view.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"rapat/{instance.meeting_id}/{uuid.uuid4().hex}.{extension}"
-
-
-class AttachmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Attachments of meetings the user sees; internal ones only for police and admins."""
-        access = access_for(user)
-        queryset = self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
-        if access.is_admin or access.police_units:
-            return queryset
-        return queryset.filter(is_internal=False)
 
 
 class Attachment(models.Model):
@@ -61,8 +49,6 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
-
-    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lampiran")

@@ -1,10 +1,12 @@
 """Reads of the meetings app, one module per page family, all importable from here."""
 
 from .action_items import (
+    ActionItemPage,
     action_item_comments,
     action_item_detail,
     action_item_list,
     action_item_owner_agencies,
+    action_item_page,
     action_item_status_history,
     updatable_action_item_ids,
 )
@@ -29,6 +31,8 @@ from .meetings import (
     MEETING_ROW_RELATED,
     MeetingPage,
     RsvpPage,
+    attachment_for_download,
+    editable_attachment,
     editable_meeting,
     invitation_for_rsvp,
     meeting_list,
@@ -58,6 +62,10 @@ from .privacy import (
 )
 
 __all__ = [
+    "ActionItemPage",
+    "action_item_page",
+    "attachment_for_download",
+    "editable_attachment",
     "updatable_action_item_ids",
     "with_my_invitations",
     "meeting_reminders",

@@ -2,6 +2,8 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
@@ -18,7 +20,9 @@ from agencies.models import Agency
 from ..models import (
     ActionItem,
     ActionItemComment,
+    Decision,
 )
+from .privacy import decision_for_viewer
 
 
 def action_item_list(
@@ -98,4 +102,27 @@ def updatable_action_item_ids(
         ActionItem.objects.updatable_by(user)
         .filter(pk__in=[item.pk for item in action_items])
         .values_list("pk", flat=True)
+    )
+
+
+@dataclass
+class ActionItemPage:
+    item: ActionItem
+    can_update: bool
+    # None when there is none or the user may not read it (``Viewer.sees_decision``).
+    decision: Decision | None
+    comments: list[ActionItemComment]
+    status_history: list[dict[str, Any]]
+
+
+def action_item_page(*, user: AbstractBaseUser, pk: int) -> ActionItemPage:
+    """One follow-up's page: the item (DoesNotExist if hidden from the user), its
+    decision as the user may read it, comments and status history."""
+    item = action_item_detail(user=user, pk=pk)
+    return ActionItemPage(
+        item=item,
+        can_update=item.pk in updatable_action_item_ids(user=user, action_items=[item]),
+        decision=decision_for_viewer(action_item=item, user=user),
+        comments=list(action_item_comments(action_item=item)),
+        status_history=action_item_status_history(action_item=item),
     )

@@ -9,6 +9,7 @@ from django.db.models import (
     Count,
     QuerySet,
 )
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from agencies.zones import WIB, Zone
 
 from ..history import HistoryEntry, cancellation_reason, meeting_history
 from ..models import (
+    Attachment,
     Attendee,
     Invitation,
     Meeting,
@@ -220,3 +222,25 @@ def outcome_querysets(*, meeting: Meeting) -> dict:
 def meeting_reminders(*, meeting: Meeting) -> list[MeetingReminder]:
     """The meeting's reminders, farthest from its start first."""
     return list(meeting.reminders.order_by("-offset"))
+
+
+def attachment_for_download(*, user: AbstractBaseUser, pk: int) -> Attachment:
+    """An attachment of a meeting the user may open, if ``Viewer``'s rule lets them
+    see it; 404 otherwise."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(
+            meeting__in=Meeting.objects.visible_to(user).values("pk")
+        ).select_related("meeting"),
+        pk=pk,
+    )
+    if not Viewer.of(user).sees_attachment(attachment):
+        raise Http404
+    return attachment
+
+
+def editable_attachment(*, user: AbstractBaseUser, pk: int) -> Attachment:
+    """An attachment of a meeting the user may edit; 404 otherwise."""
+    return get_object_or_404(
+        Attachment.objects.filter(meeting__in=Meeting.objects.editable_by(user).values("pk")),
+        pk=pk,
+    )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from config.pdf import render_pdf
 from .. import forms as meeting_forms
 from .. import history, selectors, services
 from ..filters import MeetingFilter
-from ..models import Attachment, Meeting
+from ..models import Meeting
 
 MEETINGS_PER_PAGE = 25
 
@@ -259,9 +259,7 @@ def attachment_upload(request, pk):
 
 @allow(AUTHENTICATED)
 def attachment_download(request, pk):
-    attachment = get_object_or_404(
-        Attachment.objects.visible_to(request.user).select_related("meeting"), pk=pk
-    )
+    attachment = selectors.attachment_for_download(user=request.user, pk=pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -279,12 +277,7 @@ def attachment_download(request, pk):
 @require_POST
 @allow(OPERATOR)
 def attachment_delete(request, pk):
-    attachment = get_object_or_404(
-        Attachment.objects.filter(
-            meeting__in=Meeting.objects.editable_by(request.user).values("pk")
-        ),
-        pk=pk,
-    )
+    attachment = selectors.editable_attachment(user=request.user, pk=pk)
     meeting_pk = attachment.meeting_id
     services.delete_attachment(attachment=attachment)
     messages.success(request, _("Lampiran dihapus."))

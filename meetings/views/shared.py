@@ -164,12 +164,10 @@ def action_item_detail(request, pk):
     """One follow-up: its comments and status history; its owner agency's liaison and
     the host unit's operators update it here."""
     try:
-        item = selectors.action_item_detail(user=request.user, pk=pk)
+        page = selectors.action_item_page(user=request.user, pk=pk)
     except ActionItem.DoesNotExist:
         raise Http404 from None
-    can_update = item.pk in selectors.updatable_action_item_ids(
-        user=request.user, action_items=[item]
-    )
+    item, can_update = page.item, page.can_update
     form = None
     if request.method == "POST":
         if not can_update:
@@ -197,9 +195,9 @@ def action_item_detail(request, pk):
             "item": item,
             "meeting": item.meeting,
             "form": form,
-            "comments": selectors.action_item_comments(action_item=item),
-            "status_history": selectors.action_item_status_history(action_item=item),
-            "decision": selectors.decision_for_viewer(action_item=item, user=request.user),
+            "comments": page.comments,
+            "status_history": page.status_history,
+            "decision": page.decision,
         },
     )
 
