@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 # A second click within this window gets the request still waiting in the queue back.
 PENDING_REUSE = datetime.timedelta(minutes=10)
 FAILURE_REASON_MAX = 2000
+# A build that keeps killing its worker (out of memory, say) is redelivered each time;
+# after this many starts it is failed instead of tried forever.
+MAX_ATTEMPTS = 3
 
 Progress = Callable[[int], None]
 
@@ -210,6 +213,14 @@ def build_document(model_or_label: type[GeneratedDocument] | str, pk: int):
         document = model.objects.select_related(*kind.select_related).filter(pk=pk).first()
         if document is None or document.status == GeneratedDocument.Status.DONE:
             return document
+        name = capfirst(model._meta.verbose_name)
+        if document.attempts >= MAX_ATTEMPTS:
+            fail(
+                document,
+                gettext("%(document)s gagal dibuat setelah %(attempts)s percobaan.")
+                % {"document": name, "attempts": document.attempts},
+            )
+            return document
         started_at = timezone.now()
         model.objects.filter(pk=pk).update(
             status=GeneratedDocument.Status.RUNNING,
@@ -222,7 +233,6 @@ def build_document(model_or_label: type[GeneratedDocument] | str, pk: int):
         document.status = GeneratedDocument.Status.RUNNING
         document.progress, document.started_at = 1, started_at
         document.attempts += 1
-        name = capfirst(model._meta.verbose_name)
         try:
             content = kind.build(document, functools.partial(set_progress, document))
         except SoftTimeLimitExceeded:

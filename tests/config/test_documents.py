@@ -20,18 +20,6 @@ CONTENT = b"%PDF-1.7 dokumen uji"
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
-
-
-@pytest.fixture
 def builder(monkeypatch):
     """Replaces the readiness report's builder with ``build`` for one test."""
 
@@ -170,6 +158,21 @@ def test_it_rebuilds_a_document_a_dead_worker_left_running_into_one_file(builder
     assert (report.status, report.attempts) == (ReadinessReport.Status.DONE, 2)
     assert [p.name for p in folder.iterdir()] == [report.filename]
     assert (folder / report.filename).read_bytes() == CONTENT
+
+
+def test_it_gives_up_on_a_document_whose_builds_keep_dying(builder, media):
+    builder(lambda document, progress: CONTENT)
+    report = queued()
+    ReadinessReport.objects.filter(pk=report.pk).update(
+        status="running", attempts=documents.MAX_ATTEMPTS
+    )
+
+    documents.build_document(ReadinessReport, report.pk)
+
+    report.refresh_from_db()
+    assert report.status == ReadinessReport.Status.FAILED
+    assert report.failure_reason == "Laporan kesiapan pengamanan gagal dibuat setelah 3 percobaan."
+    assert report.attempts == documents.MAX_ATTEMPTS
 
 
 def test_it_skips_a_document_another_worker_is_building(builder, media):
