@@ -114,7 +114,7 @@ class FieldReport(models.Model):
     # Copied from the TPS so that a unit's area filters this table without a join; copies,
     # so no foreign-key check of their own on the hot insert path.
     village = models.ForeignKey(
-        "polling_stations.Region",
+        "agencies.Region",
         on_delete=models.DO_NOTHING,
         related_name="+",
         editable=False,
@@ -184,7 +184,7 @@ class StationStatus(models.Model):
     polling_station = models.ForeignKey(PollingStation, on_delete=models.CASCADE, related_name="+")
     # Copies of the TPS's, as on FieldReport.
     village = models.ForeignKey(
-        "polling_stations.Region",
+        "agencies.Region",
         on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
@@ -279,9 +279,7 @@ class Incident(models.Model):
     polling_station = models.ForeignKey(
         PollingStation, verbose_name=_("TPS"), on_delete=models.CASCADE, related_name="+"
     )
-    village = models.ForeignKey(
-        "polling_stations.Region", on_delete=models.PROTECT, related_name="+"
-    )
+    village = models.ForeignKey("agencies.Region", on_delete=models.PROTECT, related_name="+")
     polsek = models.ForeignKey(
         "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

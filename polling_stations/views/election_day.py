@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import AUTHENTICATED, COMMANDER, LIAISON, OPERATOR, allow
 from agencies.models import Agency
+from operations.access import operation_and_unit_or_404
 from operations.models import Operation
 
 from ..forms import IncidentStepForm
@@ -23,13 +24,7 @@ from ..services.incidents import record_incident_step
 def _room(request, operation_slug, unit_slug) -> tuple[Operation, Agency]:
     """The operation and unit of a situation room, or 404 for whoever may not read them
     (partner liaisons included)."""
-    if not request.access.police_units and not request.access.is_admin:
-        raise Http404
-    operation = get_object_or_404(Operation.objects.visible_to(request.user), slug=operation_slug)
-    unit = get_object_or_404(Agency.objects.police(), slug=unit_slug)
-    if not request.access.can_read_unit(unit):
-        raise Http404
-    return operation, unit
+    return operation_and_unit_or_404(request, operation_slug=operation_slug, unit_slug=unit_slug)
 
 
 def _room_urls(operation, unit) -> dict:
