@@ -65,6 +65,13 @@ def _setup():
     return election, operation, mabes
 
 
+def _server_cpu_seconds(pid: int) -> float:
+    """CPU time of one PostgreSQL backend (same machine), from /proc."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -94,6 +101,13 @@ def _feed(worker: int, count: int, station_ids: list[int], queue) -> None:
     plan = [(pk, phase) for pk in sample for phase in PHASES][:count]
     rng.shuffle(plan)
     rss_start = _rss_mb()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    server_cpu = _server_cpu_seconds(backend)
+    cpu = time.process_time()
     started = time.perf_counter()
     now = timezone.now()
     for pk, phase in plan:
@@ -114,7 +128,9 @@ def _feed(worker: int, count: int, station_ids: list[int], queue) -> None:
             is_exercise=True,
         )
     elapsed = time.perf_counter() - started
-    queue.put((worker, len(plan), elapsed, rss_start, _rss_mb()))
+    cpu = time.process_time() - cpu
+    server_cpu = _server_cpu_seconds(backend) - server_cpu
+    queue.put((worker, len(plan), elapsed, rss_start, _rss_mb(), cpu, server_cpu))
 
 
 def _timed(fn) -> float:
@@ -186,10 +202,14 @@ def main():
     for process in processes:
         process.join()
     total = sum(r[1] for r in results)
-    for worker, count, elapsed, rss_start, rss_end in sorted(results):
+    for worker, count, elapsed, rss_start, rss_end, cpu, server_cpu in sorted(results):
+        per_report = (cpu + server_cpu) / count * 1000
         print(
             f"process {worker}: {count:,} reports in {elapsed:.1f} s = {count / elapsed:,.0f}/s; "
-            f"peak RSS {rss_start:.0f} MB at start, {rss_end:.0f} MB at end",
+            f"peak RSS {rss_start:.0f} MB at start, {rss_end:.0f} MB at end; CPU per report "
+            f"{cpu / count * 1000:.2f} ms Python + {server_cpu / count * 1000:.2f} ms "
+            f"PostgreSQL = {per_report:.2f} ms, i.e. {2000 / per_report:,.0f}/s on two free "
+            "cores (the machine is shared: wall-clock rates depend on its load)",
             flush=True,
         )
     rate = total / wall
