@@ -213,6 +213,7 @@ def main():
             flush=True,
         )
     rate = total / wall
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)", flush=True)
     print(
         f"overall: {total:,} reports in {wall:.1f} s = {rate:,.0f} reports/s "
         f"(target >= {TARGETS['rate']}/s: {'OK' if rate >= TARGETS['rate'] else 'MISSED'})",
