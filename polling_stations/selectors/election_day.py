@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from ..models.tps import area_q
 MAP_MARKER_LIMIT = 3000
 OPEN_INCIDENTS_SHOWN = 50
 AGE_BUCKETS = ((15, "under_15"), (60, "under_60"))
+TPS_COUNT_SECONDS = 300
 
 
 def _election_ids(operation: Operation) -> list[int]:
@@ -76,7 +78,11 @@ def situation_summary(*, operation: Operation, unit: Agency) -> dict:
             unacknowledged=Count("pk", filter=Q(state=Incident.State.OPEN)),
         )
     )
-    tps_count = tps.count()
+    # The TPS of a unit do not change during the days; counting 820,161 of them is most of
+    # a national summary's time, so the count is kept a few minutes.
+    tps_count = cache.get_or_set(
+        f"election-day:tps:{operation.pk}:{unit.pk}", tps.count, TPS_COUNT_SECONDS
+    )
     return {
         "tps": tps_count,
         "reported": figures["reported"],
