@@ -230,7 +230,6 @@ RULES = {
 # polling_stations); each is xfail(strict) below, so once their branches are merged the
 # case passes, the strict mark fails, and the lead deletes the entry.
 PENDING = [
-    ("local", "meetings.services"),  # imports agencies.templatetags.sinergi in a function
     ("local", "polling_stations.models"),  # agencies.roles / agencies.models in functions
     ("local", "polling_stations.selectors"),  # agencies.roles in a function
 ]
