@@ -9,11 +9,12 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install system-packages run test bench lint format migrate messages
+.PHONY: help install system-packages run test test-quick bench lint format migrate messages
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000"
 	@echo "make test   - start throwaway PostgreSQL + Redis and run the whole suite"
+	@echo "make test-quick - the suite without browser, worker, live-server and 10,000-row tests"
 	@echo "make bench  - benchmarks on PostgreSQL (see bench/README.md)"
 	@echo "make lint   - ruff check and format check"
 
@@ -41,6 +42,9 @@ run: install
 
 test: install system-packages
 	@bash .ci/with-services $(PY) -m pytest $(PYTEST_ARGS)
+
+test-quick: install system-packages
+	@bash .ci/with-services $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 bench: install system-packages
 	@bash .ci/with-services $(PY) bench/run.py $(BENCH_ARGS)

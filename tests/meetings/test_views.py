@@ -430,6 +430,7 @@ def _ten_thousand_meetings(world):
     )
 
 
+@pytest.mark.bulk
 def test_the_list_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     client, world, meeting, django_assert_max_num_queries
 ):
@@ -445,6 +446,7 @@ def test_the_list_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     assert "Halaman 3 dari 401" in response.content.decode()
 
 
+@pytest.mark.bulk
 def test_the_meeting_page_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     client, world, meeting, django_assert_max_num_queries
 ):
