@@ -9,8 +9,10 @@ caller and everything a row shows is joined or prefetched here.
 
 import calendar as pycalendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db.models import (
     BooleanField,
     Case,
@@ -49,7 +51,7 @@ from .models import (
 MEETING_ROW_RELATED = ("host__parent__parent", "operation")
 
 
-def viewer_zone(*, user) -> Zone:
+def viewer_zone(*, user: User) -> Zone:
     """The zone of the user's own agency: the calendar grid is laid out in it."""
     access = access_for(user)
     for agency in access.liaised + access.police_units:
@@ -57,7 +59,7 @@ def viewer_zone(*, user) -> Zone:
     return WIB
 
 
-def sees_internal(*, user) -> bool:
+def sees_internal(*, user: User) -> bool:
     """Internal agenda items and decisions are for Polri; partner liaisons never see them."""
     access = access_for(user)
     return access.is_admin or bool(access.police_units)
@@ -66,7 +68,7 @@ def sees_internal(*, user) -> bool:
 # --- Agenda bersama -------------------------------------------------------------------
 
 
-def shared_meetings(*, user) -> QuerySet[Meeting]:
+def shared_meetings(*, user: User) -> QuerySet[Meeting]:
     """The meetings a user sees that are not internal to Polri.
 
     For a liaison: the meetings shared with its agency, and the open ones. For police:
@@ -80,7 +82,7 @@ def _invitations_prefetch() -> Prefetch:
     return Prefetch("invitations", queryset=Invitation.objects.select_related("agency"))
 
 
-def shared_agenda(*, user, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+def shared_agenda(*, user: User, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
     """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
     first). Each row carries ``is_past`` and its invitations (with agencies)."""
     now = now or timezone.now()
@@ -101,7 +103,7 @@ def shared_agenda(*, user, now: datetime.datetime | None = None) -> QuerySet[Mee
     )
 
 
-def my_invitations(*, meeting: Meeting, user) -> list[Invitation]:
+def my_invitations(*, meeting: Meeting, user: User) -> list[Invitation]:
     """The invitations of ``meeting`` a liaison answers for (from prefetched rows)."""
     liaised = {agency.pk for agency in access_for(user).liaised}
     return [inv for inv in meeting.invitations.all() if inv.agency_id in liaised]
@@ -244,7 +246,7 @@ def agenda_times(
     return timed
 
 
-def meeting_for_viewer(meeting: Meeting, user) -> MeetingForViewer:
+def meeting_for_viewer(meeting: Meeting, user: User) -> MeetingForViewer:
     """What ``user`` may see of ``meeting``, for the meeting page and its partials.
 
     ``meeting`` must already come from ``Meeting.objects.visible_to(user)`` (404
@@ -301,13 +303,13 @@ def meeting_for_viewer(meeting: Meeting, user) -> MeetingForViewer:
     )
 
 
-def visible_agenda_items(*, meeting: Meeting, user) -> QuerySet[AgendaItem]:
+def visible_agenda_items(*, meeting: Meeting, user: User) -> QuerySet[AgendaItem]:
     """The agenda items of ``meeting`` the user may see (no internal ones for liaisons)."""
     qs = AgendaItem.objects.filter(meeting=meeting)
     return qs if sees_internal(user=user) else qs.filter(is_internal=False)
 
 
-def invitation_for_rsvp(*, meeting_pk: int, user, agency_pk: int | None = None) -> Invitation:
+def invitation_for_rsvp(*, meeting_pk: int, user: User, agency_pk: int | None = None) -> Invitation:
     """The invitation a liaison answers, on a meeting it may see; DoesNotExist (404)
     when its agency was not invited or the meeting is hidden from it."""
     access = access_for(user)
@@ -324,7 +326,7 @@ def invitation_for_rsvp(*, meeting_pk: int, user, agency_pk: int | None = None) 
 # --- Tindak lanjut --------------------------------------------------------------------
 
 
-def action_item_list(*, user, today: datetime.date | None = None) -> QuerySet[ActionItem]:
+def action_item_list(*, user: User, today: datetime.date | None = None) -> QuerySet[ActionItem]:
     """Follow-ups the user may see, open and overdue ones first, then by due date."""
     today = today or timezone.localdate()
     closed = [ActionItem.Status.DONE, ActionItem.Status.CANCELLED]
@@ -342,13 +344,13 @@ def action_item_list(*, user, today: datetime.date | None = None) -> QuerySet[Ac
     )
 
 
-def action_item_owner_agencies(*, user) -> QuerySet[Agency]:
+def action_item_owner_agencies(*, user: User) -> QuerySet[Agency]:
     return Agency.objects.filter(
         pk__in=ActionItem.objects.visible_to(user).values("owner_agency_id")
     ).order_by("path")
 
 
-def action_item_detail(*, user, pk: int) -> ActionItem:
+def action_item_detail(*, user: User, pk: int) -> ActionItem:
     """One follow-up the user may see (DoesNotExist otherwise), with its meeting."""
     return (
         ActionItem.objects.visible_to(user)
@@ -359,7 +361,7 @@ def action_item_detail(*, user, pk: int) -> ActionItem:
     )
 
 
-def decision_for_viewer(*, action_item: ActionItem, user) -> Decision | None:
+def decision_for_viewer(*, action_item: ActionItem, user: User) -> Decision | None:
     """The decision a follow-up came from, if the user may read it (same rules as
     ``meeting_for_viewer``: internal decisions are for Polri)."""
     decision = action_item.decision
@@ -403,7 +405,7 @@ def action_item_status_history(*, action_item: ActionItem) -> list[dict]:
 # --- Calendar feeds -------------------------------------------------------------------
 
 
-def active_calendar_feed(*, user) -> CalendarFeed | None:
+def active_calendar_feed(*, user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.active().filter(user=user).first()
 
 
@@ -429,7 +431,7 @@ FEED_MAX_EVENTS = 1000
 
 def calendar_feed_meetings(
     *,
-    user,
+    user: User,
     now: datetime.datetime | None = None,
     past_days: int = FEED_PAST_DAYS,
     limit: int = FEED_MAX_EVENTS,
@@ -457,7 +459,7 @@ def meeting_agenda_for_calendar(*, meeting: Meeting) -> list[AgendaItem]:
 MEETING_RELATED = ("host__seat", "host__parent__seat", "operation")
 
 
-def meeting_list(*, user) -> QuerySet[Meeting]:
+def meeting_list(*, user: User) -> QuerySet[Meeting]:
     """Meetings the user may see, newest first, ready for one page of the list."""
     return (
         Meeting.objects.visible_to(user)
@@ -466,23 +468,23 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
     )
 
 
-def with_invited_counts(meetings) -> list[Meeting]:
+def with_invited_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
     """Sets ``invited_count`` on one page of meetings, in one query.
 
     Counted per page rather than annotated on the list query: an aggregate there
     would group every visible meeting before the page is cut.
     """
-    meetings = list(meetings)
+    page = list(meetings)
     counts = dict(
-        Invitation.objects.filter(meeting__in=meetings)
+        Invitation.objects.filter(meeting__in=page)
         .order_by()
         .values("meeting")
         .annotate(count=Count("pk"))
         .values_list("meeting", "count")
     )
-    for meeting in meetings:
-        meeting.invited_count = counts.get(meeting.pk, 0)
-    return meetings
+    for meeting in page:
+        meeting.invited_count = counts.get(meeting.pk, 0)  # type: ignore[attr-defined]
+    return page
 
 
 @dataclass
@@ -492,7 +494,7 @@ class TimedAgendaItem:
     ends_at: datetime.datetime
 
 
-def agenda_with_times(*, meeting: Meeting, items) -> list[TimedAgendaItem]:
+def agenda_with_times(*, meeting: Meeting, items: Iterable[AgendaItem]) -> list[TimedAgendaItem]:
     """Each item starts when the previous one ends, from the meeting's start."""
     rows = []
     start = meeting.starts_at
@@ -527,7 +529,7 @@ class MeetingPage:
         return self.agenda[-1].ends_at if self.agenda else None
 
 
-def visible_meeting(*, user, pk: int) -> Meeting:
+def visible_meeting(*, user: User, pk: int) -> Meeting:
     """The meeting if the user may see it; 404 otherwise, never 403."""
     return get_object_or_404(
         Meeting.objects.visible_to(user).select_related(
@@ -537,13 +539,13 @@ def visible_meeting(*, user, pk: int) -> Meeting:
     )
 
 
-def editable_meeting(*, user, pk: int) -> Meeting:
+def editable_meeting(*, user: User, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.editable_by(user).select_related(*MEETING_RELATED), pk=pk
     )
 
 
-def meeting_page(*, user, pk: int, with_history: bool = True) -> MeetingPage:
+def meeting_page(*, user: User, pk: int, with_history: bool = True) -> MeetingPage:
     meeting = visible_meeting(user=user, pk=pk)
     access = access_for(user)
     is_police = access.is_admin or bool(access.police_units)
@@ -587,7 +589,7 @@ def meeting_parties(*, meeting: Meeting) -> list[Agency]:
     return list((Agency.objects.filter(pk=meeting.host_id) | invited).distinct().order_by("path"))
 
 
-def officials_of(*, agencies) -> list[Official]:
+def officials_of(*, agencies: Iterable[Agency]) -> list[Official]:
     return list(
         Official.objects.filter(agency__in=agencies, is_active=True)
         .select_related("agency")
@@ -595,7 +597,7 @@ def officials_of(*, agencies) -> list[Official]:
     )
 
 
-def presenters_for(*, user, meeting: Meeting | None) -> list[Official]:
+def presenters_for(*, user: User, meeting: Meeting | None) -> list[Official]:
     """Officials who may present: from the user's units and the invited agencies."""
     access = access_for(user)
     units = (
@@ -618,7 +620,7 @@ def outcome_querysets(*, meeting: Meeting) -> dict:
     }
 
 
-def notifications_for(*, user, limit: int = 50) -> list[Notification]:
+def notifications_for(*, user: User, limit: int = 50) -> list[Notification]:
     return list(
         Notification.objects.filter(user=user)
         .select_related("meeting__host__seat", "meeting__host__parent")
@@ -626,5 +628,5 @@ def notifications_for(*, user, limit: int = 50) -> list[Notification]:
     )
 
 
-def unread_notifications(*, user) -> QuerySet[Notification]:
+def unread_notifications(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).unread()

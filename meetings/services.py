@@ -14,11 +14,21 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
-from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, Max, OuterRef, Q
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -97,22 +107,22 @@ def _claim_version(*, meeting: Meeting, version: int) -> None:
     meeting.version = version + 1
 
 
-def _save(instance: models.Model, *, user, reason: str | None = None) -> None:
+def _save(instance: models.Model, *, user: User, reason: str | None = None) -> None:
     instance.full_clean()
     # Requests get their history user from HistoryRequestMiddleware; tasks and
     # commands would not, so it is set explicitly.
-    instance._history_user = user
+    instance._history_user = user  # type: ignore[attr-defined]
     if reason:
-        instance._change_reason = reason
+        instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
 
 
-def _delete(instance: models.Model, *, user) -> None:
-    instance._history_user = user
+def _delete(instance: models.Model, *, user: User) -> None:
+    instance._history_user = user  # type: ignore[attr-defined]
     instance.delete()
 
 
-def _sync_invitations(*, meeting: Meeting, agencies: Iterable[Agency], user) -> None:
+def _sync_invitations(*, meeting: Meeting, agencies: Iterable[Agency], user: User) -> None:
     wanted = {agency.pk for agency in agencies if agency.pk != meeting.host_id}
     existing = {inv.agency_id: inv for inv in meeting.invitations.all()}
     for agency_id, invitation in existing.items():
@@ -122,12 +132,12 @@ def _sync_invitations(*, meeting: Meeting, agencies: Iterable[Agency], user) -> 
         _save(Invitation(meeting=meeting, agency_id=agency_id), user=user)
 
 
-def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user) -> None:
+def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user: User) -> None:
     existing = {item.pk: item for item in meeting.agenda_items.all()}
     kept_ids = {row.id for row in rows if row.id}
-    for item_id, item in existing.items():
+    for item_id, stale in existing.items():
         if item_id not in kept_ids:
-            _delete(item, user=user)
+            _delete(stale, user=user)
     # Orders are unique per meeting and checked at once, so a reorder first moves the
     # kept items out of the way (a plain UPDATE, not a change worth a history row).
     if kept_ids:
@@ -135,7 +145,7 @@ def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user) -> None:
         for item_id in kept_ids:
             existing[item_id].order += 10000
     for position, row in enumerate(sorted(rows, key=lambda r: r.order), start=1):
-        item = existing.get(row.id) if row.id else AgendaItem(meeting=meeting)
+        item: AgendaItem | None = existing.get(row.id) if row.id else AgendaItem(meeting=meeting)
         if item is None:
             continue
         item.order = position
@@ -147,7 +157,13 @@ def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user) -> None:
         _save(item, user=user)
 
 
-def _sync_rows(*, model: type[models.Model], meeting: Meeting, changes: RowChanges, user) -> None:
+def _sync_rows(
+    *,
+    model: type[Attendee | Decision | ActionItem | MeetingRisk],
+    meeting: Meeting,
+    changes: RowChanges,
+    user: User,
+) -> None:
     existing = {row.pk: row for row in model.objects.filter(meeting=meeting)}
     for row_id in changes.delete:
         if row_id in existing:
@@ -167,7 +183,7 @@ def _sync_rows(*, model: type[models.Model], meeting: Meeting, changes: RowChang
 @transaction.atomic
 def create_meeting(
     *,
-    user,
+    user: User,
     host: Agency,
     kind: str,
     title: str,
@@ -215,7 +231,7 @@ MEETING_DETAIL_FIELDS = (
 def update_meeting(
     *,
     meeting: Meeting,
-    user,
+    user: User,
     version: int,
     data: dict[str, Any],
     invited_agencies: Iterable[Agency],
@@ -241,7 +257,7 @@ def update_meeting(
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, user, version: int, reason: str) -> Meeting:
+def cancel_meeting(*, meeting: Meeting, user: User, version: int, reason: str) -> Meeting:
     """Cancels but keeps the meeting; the reason is the history row's change reason."""
     _claim_version(meeting=meeting, version=version)
     meeting.status = Meeting.Status.CANCELLED
@@ -254,7 +270,7 @@ def cancel_meeting(*, meeting: Meeting, user, version: int, reason: str) -> Meet
 def record_outcome(
     *,
     meeting: Meeting,
-    user,
+    user: User,
     version: int,
     chair: Official | None,
     chair_on_behalf_of: Official | None,
@@ -299,7 +315,7 @@ def record_outcome(
 def add_attachment(
     *,
     meeting: Meeting,
-    user,
+    user: User,
     upload: UploadedFile,
     kind: str,
     is_internal: bool = False,
@@ -312,7 +328,7 @@ def add_attachment(
         kind=kind,
         original_name=original_name,
         content_type=detected.content_type,
-        size=upload.size,
+        size=upload.size or 0,
         is_internal=is_internal,
         uploaded_by=user,
         uploaded_at=timezone.now(),
@@ -325,10 +341,11 @@ def add_attachment(
 
 @transaction.atomic
 def delete_attachment(*, attachment: Attachment) -> None:
-    stored = attachment.file
+    stored, name = attachment.file, attachment.file.name
     attachment.delete()
     # Remove the file only once the row is really gone.
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if name:
+        transaction.on_commit(lambda: stored.storage.delete(name))
 
 
 NEEDS_DELEGATE = {Invitation.Rsvp.ATTENDING, Invitation.Rsvp.REPRESENTED}
@@ -338,7 +355,7 @@ NEEDS_DELEGATE = {Invitation.Rsvp.ATTENDING, Invitation.Rsvp.REPRESENTED}
 def respond_to_invitation(
     *,
     invitation: Invitation,
-    user,
+    user: User,
     rsvp: str,
     delegate: str = "",
     note: str = "",
@@ -375,7 +392,7 @@ def respond_to_invitation(
     invitation.rsvp_note = note.strip()
     invitation.responded_by = user
     invitation.responded_at = timezone.now()
-    invitation._history_user = user
+    invitation._history_user = user  # type: ignore[attr-defined]
     invitation.full_clean()
     invitation.save()
     return invitation
@@ -385,7 +402,7 @@ def respond_to_invitation(
 def update_action_item(
     *,
     action_item: ActionItem,
-    user,
+    user: User,
     status: str,
     comment: str = "",
 ) -> ActionItem:
@@ -403,8 +420,8 @@ def update_action_item(
         raise ValidationError(_("Ubah status atau tulis komentar terlebih dahulu."))
     if status_changed:
         action_item.status = status
-        action_item._history_user = user
-        action_item._change_reason = comment[:100] if comment else ""
+        action_item._history_user = user  # type: ignore[attr-defined]
+        action_item._change_reason = comment[:100] if comment else ""  # type: ignore[attr-defined]
         action_item.save(update_fields=["status", "updated_at"])
     if comment:
         ActionItemComment.objects.create(
@@ -417,7 +434,7 @@ def update_action_item(
     return action_item
 
 
-def _speaking_for(user, action_item: ActionItem):
+def _speaking_for(user: User, action_item: ActionItem) -> Agency | None:
     access = access_for(user)
     if action_item.owner_agency in access.liaised:
         return action_item.owner_agency
@@ -428,7 +445,7 @@ def _speaking_for(user, action_item: ActionItem):
 
 
 @transaction.atomic
-def issue_calendar_feed(*, user) -> tuple[CalendarFeed, str]:
+def issue_calendar_feed(*, user: User) -> tuple[CalendarFeed, str]:
     """A new secret feed URL for ``user``; the previous one stops working.
 
     Returns the feed and the token, which exists nowhere else: only its digest is
@@ -441,7 +458,7 @@ def issue_calendar_feed(*, user) -> tuple[CalendarFeed, str]:
 
 
 @transaction.atomic
-def revoke_calendar_feed(*, user) -> int:
+def revoke_calendar_feed(*, user: User) -> int:
     """Stops the user's feed URL; returns how many were active (0 or 1)."""
     return CalendarFeed.objects.active().filter(user=user).update(revoked_at=timezone.now())
 
@@ -482,7 +499,7 @@ def create_default_reminders(*, meeting: Meeting) -> list[MeetingReminder]:
 
 @transaction.atomic
 def set_meeting_reminders(
-    *, meeting: Meeting, offsets, keep: bool = False
+    *, meeting: Meeting, offsets: Iterable[datetime.timedelta], keep: bool = False
 ) -> list[MeetingReminder]:
     """Make the meeting's reminders exactly ``offsets`` (or add them, with ``keep``)."""
     offsets = sorted(set(offsets), reverse=True)
@@ -518,7 +535,7 @@ def meeting_recipients(*, meeting: Meeting) -> list[Recipient]:
     )
     officials = Official.objects.filter(agency_id__in=invited_ids, is_active=True).exclude(email="")
 
-    def add(recipient: Recipient):
+    def add(recipient: Recipient) -> None:
         recipients.setdefault(f"{recipient.channel}:{recipient.key}", recipient)
 
     for membership in liaisons:
@@ -690,19 +707,19 @@ def queue_missed_changes_and_cancellations(*, now: datetime.datetime | None = No
     cancelled = Meeting.objects.filter(status=Meeting.Status.CANCELLED, starts_at__gt=now).exclude(
         Exists(ReminderDelivery.objects.filter(meeting=OuterRef("pk"), kind=Kind.CANCELLATION))
     )
-    for meeting in cancelled:
-        queued += queue_cancellation_notice(meeting=meeting, now=now)
+    for cancelled_meeting in cancelled:
+        queued += queue_cancellation_notice(meeting=cancelled_meeting, now=now)
     return queued
 
 
 # --- hooks for the meeting pages ------------------------------------------------------
 
 
-def _send_soon():
+def _send_soon() -> None:
     """Ask a worker to send now; if the broker is away the periodic run will do it."""
     from .tasks import send_pending_notices
 
-    def enqueue():
+    def enqueue() -> None:
         try:
             send_pending_notices.apply_async(retry=False)
         except Exception:  # noqa: BLE001 - a broker outage must not break the page
@@ -817,6 +834,8 @@ def _send_email(delivery: ReminderDelivery) -> None:
 
 def _create_notification(delivery: ReminderDelivery) -> None:
     context = _notice_context(delivery)
+    # In-app deliveries are queued for a user, never for a bare address.
+    assert delivery.recipient_user_id is not None
     Notification.objects.create(
         user_id=delivery.recipient_user_id,
         meeting=delivery.meeting,
@@ -889,7 +908,7 @@ def run_reminders(*, now: datetime.datetime | None = None) -> dict[str, int]:
 # --- follow-up digests ---------------------------------------------------------------
 
 
-def _digest_items(*, agency_id: int, local_today: datetime.date):
+def _digest_items(*, agency_id: int, local_today: datetime.date) -> QuerySet[ActionItem]:
     return (
         ActionItem.objects.filter(
             owner_agency_id=agency_id,
@@ -943,7 +962,7 @@ def queue_follow_up_digests(*, now: datetime.datetime | None = None) -> int:
     return queued
 
 
-def _tz(agency: Agency):
+def _tz(agency: Agency) -> datetime.tzinfo:
     return agency.tzinfo
 
 
@@ -1014,7 +1033,7 @@ def run_follow_up_digests(*, now: datetime.datetime | None = None) -> dict[str, 
     }
 
 
-def mark_notifications_read(*, user) -> int:
+def mark_notifications_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

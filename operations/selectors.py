@@ -1,6 +1,8 @@
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,7 +17,7 @@ from .charts import stacked_bar_chart
 from .models import Election, Operation, ReadinessReport
 
 
-def operations_for_home(*, user) -> QuerySet[Operation]:
+def operations_for_home(*, user: User) -> QuerySet[Operation]:
     return (
         Operation.objects.visible_to(user)
         .select_related("commanding_unit", "parent")
@@ -24,7 +26,7 @@ def operations_for_home(*, user) -> QuerySet[Operation]:
     )
 
 
-def upcoming_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
+def upcoming_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
         .upcoming()
@@ -33,7 +35,7 @@ def upcoming_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
     )
 
 
-def recent_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
+def recent_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
         .select_related("host__seat", "host__parent", "operation")
@@ -48,7 +50,7 @@ CATEGORIES = tuple(PollingStation.Category.values)
 CATEGORY_LABELS = dict(PollingStation.Category.choices)
 
 
-def readiness_units_for(*, user) -> list[Agency]:
+def readiness_units_for(*, user: User) -> list[Agency]:
     """Police units whose readiness the user may see: their own units (admins: Polda and
     Polres everywhere)."""
     access = access_for(user)
@@ -61,7 +63,7 @@ def readiness_units_for(*, user) -> list[Agency]:
     )
 
 
-def readable_unit(*, user, slug: str) -> Agency | None:
+def readable_unit(*, user: User, slug: str) -> Agency | None:
     """The police unit ``slug`` if the user commands/operates it or a unit above it."""
     unit = Agency.objects.police().filter(slug=slug).select_related("seat", "parent").first()
     if unit is None or not access_for(user).can_read_unit(unit):
@@ -72,7 +74,7 @@ def readable_unit(*, user, slug: str) -> Agency | None:
 def operation_election(*, operation: Operation) -> Election | None:
     """The election an operation secures (the next voting day first)."""
     elections = list(operation.elections.all()) or (
-        list(operation.parent.elections.all()) if operation.parent_id else []
+        list(operation.parent.elections.all()) if operation.parent is not None else []
     )
     if not elections:
         return None
@@ -91,7 +93,8 @@ def _operation_ids(operation: Operation) -> list[int]:
     ids = getattr(operation, "_tree_ids", None)
     if ids is None:
         children = Operation.objects.filter(parent=operation).values_list("pk", flat=True)
-        ids = operation._tree_ids = [operation.pk, *children]
+        ids = [operation.pk, *children]
+        operation._tree_ids = ids  # type: ignore[attr-defined]
     return ids
 
 
@@ -137,11 +140,11 @@ class Personnel:
         return round(100 * self.strength / self.needed)
 
     @property
-    def categories(self):
+    def categories(self) -> list[ps_selectors.CategoryNeed]:
         return self.requirement.categories
 
     @property
-    def children(self):
+    def children(self) -> list[ps_selectors.UnitNeed]:
         return [child for child in self.requirement.children if child.unit is not None]
 
     @property
@@ -156,7 +159,7 @@ class Personnel:
         return "; ".join(sources) or gettext("pola pengamanan belum ditetapkan")
 
 
-def unit_stations(*, election: Election | None, unit: Agency):
+def unit_stations(*, election: Election | None, unit: Agency) -> QuerySet[PollingStation]:
     """The election's TPS in the unit's area (see ``polling_stations.models.area_q``)."""
     if election is None:
         return PollingStation.objects.none()
@@ -175,7 +178,7 @@ def tps_by_category(*, election: Election | None, unit: Agency) -> tuple[str, li
     return label, table.rows
 
 
-def tps_totals(rows) -> ps_selectors.CategoryCountRow:
+def tps_totals(rows: Iterable[ps_selectors.CategoryCountRow]) -> ps_selectors.CategoryCountRow:
     totals = ps_selectors.CategoryCountRow(key="total", name=gettext("Jumlah"))
     for row in rows:
         for category, n in row.counts.items():
@@ -220,7 +223,8 @@ def held_meetings(
     result = []
     for meeting in meetings:
         attending_ids = {attendee.agency_id for attendee in meeting.attendees.all()}
-        present, absent = [], []
+        present: list[Agency] = []
+        absent: list[Agency] = []
         for invitation in meeting.invitations.all():
             came = invitation.present is True or (
                 invitation.present is None and invitation.agency_id in attending_ids
@@ -320,7 +324,9 @@ def unit_commander(*, unit: Agency) -> Official | None:
     )
 
 
-def finished_reports(*, operation: Operation, unit: Agency, user, limit: int = 20):
+def finished_reports(
+    *, operation: Operation, unit: Agency, user: User, limit: int = 20
+) -> list[ReadinessReport]:
     return list(
         ReadinessReport.objects.visible_to(user)
         .filter(operation=operation, unit=unit)
@@ -394,7 +400,7 @@ def child_unit_statuses(
         if (pk := owner(path)) is not None:
             statuses[pk].overdue += 1
     for need in personnel.children:
-        status = statuses.get(need.unit.pk)
+        status = statuses.get(need.unit.pk) if need.unit is not None else None
         if status is None:
             continue
         status.tps = need.tps_total
@@ -421,7 +427,9 @@ def child_unit_statuses(
     return list(statuses.values())
 
 
-def overdue_follow_ups(*, operation: Operation, unit: Agency, today: datetime.date):
+def overdue_follow_ups(
+    *, operation: Operation, unit: Agency, today: datetime.date
+) -> list[ActionItem]:
     return list(
         ActionItem.objects.filter(
             meeting__operation_id__in=_operation_ids(operation),
@@ -462,7 +470,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     }
 
 
-def readiness_pairs(*, user) -> list[tuple[Operation, Agency]]:
+def readiness_pairs(*, user: User) -> list[tuple[Operation, Agency]]:
     """(operation, unit) pairs the user may open a dashboard or a report for."""
     units = readiness_units_for(user=user)
     operations = list(

@@ -5,6 +5,7 @@ import hashlib
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +32,7 @@ class ReportQueueUnavailable(QueueUnavailable):
     """The broker could not take the job; the request was recorded as failed."""
 
 
-def request_readiness_report(*, operation: Operation, unit: Agency, user) -> ReadinessReport:
+def request_readiness_report(*, operation: Operation, unit: Agency, user: User) -> ReadinessReport:
     """Record the request, then hand it to a worker.
 
     Called outside any transaction so the row is committed before a worker can look

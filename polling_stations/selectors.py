@@ -2,14 +2,18 @@
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import User
+from django.core.paginator import Page
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from operations.models import Operation
+from operations.models import Election, Operation
 
 from .models import (
     CategoryOverride,
@@ -68,7 +72,7 @@ def polsek_rule() -> PolsekRule:
     return PolsekRule(by_village=by_village, by_district=by_district)
 
 
-def tps_imports_for(*, user, limit: int = 20):
+def tps_imports_for(*, user: User, limit: int = 20) -> QuerySet[TpsImport]:
     return (
         TpsImport.objects.visible_to(user)
         .select_related("election", "unit__seat", "unit__parent__parent", "uploaded_by")
@@ -122,10 +126,10 @@ class CategoryCountTable:
     totals: CategoryCountRow
 
 
-def stations_of_unit(*, election, unit: Agency | None) -> QuerySet[PollingStation]:
+def stations_of_unit(*, election: Election | int, unit: Agency | None) -> QuerySet[PollingStation]:
     """The TPS of an election in a unit's area (see ``models.area_q``); ``None`` is the
     whole country."""
-    election_id = getattr(election, "pk", election)
+    election_id = election if isinstance(election, int) else election.pk
     stations = PollingStation.objects.filter(election_id=election_id)
     if unit is None:
         return stations
@@ -133,7 +137,11 @@ def stations_of_unit(*, election, unit: Agency | None) -> QuerySet[PollingStatio
 
 
 def tps_counts_by_category(
-    *, election, unit: Agency | None, group_by: str = "kecamatan", stations=None
+    *,
+    election: Election,
+    unit: Agency | None,
+    group_by: str = "kecamatan",
+    stations: QuerySet[PollingStation] | None = None,
 ) -> CategoryCountTable:
     """TPS per Polri category in ``unit``'s area, one row per kecamatan (or desa,
     kabupaten, provinsi) or per Polsek (or Polres, Polda), plus totals.
@@ -165,15 +173,15 @@ def tps_counts_by_category(
         # Polsek sit under a Polres, which sits under a Polda: the unit of each TPS at
         # the wanted level is a join away, grouped in SQL.
         key_field = UNIT_GROUP_FIELDS[group_by]
-        counted = stations.order_by().values_list(key_field, "category").annotate(n=Count("id"))
+        per_unit = stations.order_by().values_list(key_field, "category").annotate(n=Count("id"))
         by_unit: dict[int | None, dict[str, int]] = defaultdict(_empty_counts)
-        for unit_id, category, n in counted:
+        for unit_id, category, n in per_unit:
             by_unit[unit_id][category] += n
-        names = dict(
+        unit_names: dict[int | None, str] = dict(
             Agency.objects.filter(pk__in=[k for k in by_unit if k]).values_list("pk", "short_name")
         )
         for unit_id, counts in by_unit.items():
-            name = names.get(unit_id) or str(_("Belum ditetapkan"))
+            name = unit_names.get(unit_id) or str(_("Belum ditetapkan"))
             rows[unit_id] = CategoryCountRow(key=unit_id, name=name, counts=counts)
         ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.name))
     totals = CategoryCountRow(key="total", name=str(_("Jumlah")))
@@ -195,12 +203,16 @@ class IndicatorRollupRow:
 
 
 def indicator_rollup(
-    *, election, unit: Agency | None = None, level: str = "kecamatan", region: Region | None = None
+    *,
+    election: Election | int,
+    unit: Agency | None = None,
+    level: str = "kecamatan",
+    region: Region | None = None,
 ) -> tuple[list[RiskIndicator], list[IndicatorRollupRow]]:
     """Per region (desa, kecamatan, kabupaten/kota or provinsi): how many TPS flag each
     indicator and how many flag at least one. Two grouped queries plus names."""
     length = REGION_GROUPS[level]
-    election_id = getattr(election, "pk", election)
+    election_id = election if isinstance(election, int) else election.pk
     reports = IndicatorReport.objects.filter(polling_station__election_id=election_id)
     if unit is not None:
         reports = reports.filter(area_q([unit], prefix="polling_station__"))
@@ -236,7 +248,7 @@ def indicator_rollup(
     return indicators, sorted(rows.values(), key=lambda r: r.code)
 
 
-def active_indicators(*, election) -> list[RiskIndicator]:
+def active_indicators(*, election: Election) -> list[RiskIndicator]:
     return list(
         RiskIndicator.objects.filter(
             indicator_set__election=election, indicator_set__is_active=True
@@ -246,7 +258,7 @@ def active_indicators(*, election) -> list[RiskIndicator]:
     )
 
 
-def active_indicator_set(*, election) -> IndicatorSet | None:
+def active_indicator_set(*, election: Election) -> IndicatorSet | None:
     return IndicatorSet.objects.filter(election=election, is_active=True).first()
 
 
@@ -254,7 +266,8 @@ def active_indicator_set(*, election) -> IndicatorSet | None:
 
 
 def _operation_chain(operation: Operation) -> list[Operation]:
-    chain, current = [], operation
+    chain: list[Operation] = []
+    current: Operation | None = operation
     while current is not None and len(chain) < 5:
         chain.append(current)
         current = current.parent
@@ -397,7 +410,7 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         )
     )
 
-    category_needs = {c: CategoryNeed(category=c, label=Category(c).label) for c in CATEGORIES}
+    category_needs = {c: CategoryNeed(category=c, label=str(Category(c).label)) for c in CATEGORIES}
     unit_patterns = resolver.effective(unit=unit)
     for category, need in category_needs.items():
         need.pattern = unit_patterns[category]
@@ -417,7 +430,10 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         child = children.get(child_id)
         if child is None:
             child_unit = subtree.get(child_id)
-            name = child_unit.short_name if child_id != unit.pk else str(_("Tanpa Polsek"))
+            if child_unit is None or child_id == unit.pk:
+                name = str(_("Tanpa Polsek"))
+            else:
+                name = child_unit.short_name
             child = children[child_id] = UnitNeed(unit=child_unit, name=name)
         for category, (groups, police, linmas) in _requirement_for(counts, patterns).items():
             for target in (child, totals):
@@ -445,9 +461,9 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         child.strength = strengths.get(child_id)
     totals.polsek_count = len(polsek_paths)
     totals.strength = strengths.get(unit.pk)
-    for need in [*children.values(), totals]:
-        need.reserve_platoons = need.polsek_count * policy.reserve_platoons_per_polsek
-        need.reserve_personnel = need.reserve_platoons * policy.reserve_platoon_size
+    for unit_need in [*children.values(), totals]:
+        unit_need.reserve_platoons = unit_need.polsek_count * policy.reserve_platoons_per_polsek
+        unit_need.reserve_personnel = unit_need.reserve_platoons * policy.reserve_platoon_size
 
     # A Polsek is the last level: its page has the totals and no rows below.
     ordered_children = (
@@ -484,13 +500,17 @@ def _strengths(subtree: dict[int, Agency], explicit: dict[int, int]) -> dict[int
 # ---- Pages ------------------------------------------------------------------------------
 
 
-def polling_station_list(*, user, election, filters: dict) -> QuerySet[PollingStation]:
+def polling_station_list(
+    *, user: User, election: Election, filters: dict
+) -> QuerySet[PollingStation]:
     """The TPS a user may see, filtered; ordered by village code and number."""
     stations = PollingStation.objects.visible_to(user).filter(election=election)
     return apply_filters(stations, filters).select_related("village__parent", "polsek")
 
 
-def paginate_stations(stations: QuerySet[PollingStation], number, per_page: int = 50):
+def paginate_stations(
+    stations: QuerySet[PollingStation], number: int | str | None, per_page: int = 50
+) -> "Page[Any]":
     """A page of TPS, chosen on ids first and then loaded with their regions and Polsek.
 
     The page's ids come from the covering prefix index (no table rows touched), so only
@@ -499,7 +519,7 @@ def paginate_stations(stations: QuerySet[PollingStation], number, per_page: int 
     from django.core.paginator import Paginator
 
     paginator = Paginator(stations.values_list("pk", flat=True), per_page)
-    page = paginator.get_page(number)
+    page: Page[Any] = paginator.get_page(number)
     ids = list(page.object_list)
     rows = PollingStation.objects.filter(pk__in=ids).select_related("village__parent", "polsek")
     by_id = {station.pk: station for station in rows}
@@ -531,7 +551,7 @@ def apply_filters(stations: QuerySet[PollingStation], filters: dict) -> QuerySet
     return stations
 
 
-def polling_station_detail(*, user, pk: int) -> PollingStation:
+def polling_station_detail(*, user: User, pk: int) -> PollingStation:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
@@ -572,6 +592,7 @@ def map_data(*, stations: QuerySet[PollingStation], limit: int = MAP_MARKER_LIMI
             "points": [
                 [pk, float(lat), float(lon), cat, f"TPS {num:03d} {village}"]
                 for pk, lat, lon, cat, num, village in points
+                if lat is not None and lon is not None  # excluded above; for the type checker
             ],
         }
     rows = (
@@ -614,7 +635,7 @@ def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     return options
 
 
-def police_units_for(*, user) -> QuerySet[Agency]:
+def police_units_for(*, user: User) -> QuerySet[Agency]:
     """Police units a user may look at reports for: their units and everything below."""
     from agencies.roles import access_for
 
@@ -641,7 +662,9 @@ def plotting_for_polsek(*, operation: Operation, polsek: Agency) -> list[Plottin
     )
 
 
-def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[PlottingGroup]]:
+def plotting_for_units(
+    *, operation: Operation, polseks: Iterable[Agency]
+) -> dict[int, list[PlottingGroup]]:
     """Plotting groups of several Polsek, by Polsek id, in three queries."""
     groups = (
         PlottingGroup.objects.filter(operation=operation, polsek__in=polseks)
@@ -662,7 +685,9 @@ def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[Plott
     return result
 
 
-def plotting_documents(*, operation: Operation, unit: Agency, limit: int = 10):
+def plotting_documents(
+    *, operation: Operation, unit: Agency, limit: int = 10
+) -> list[PlottingDocument]:
     """The unit's latest Daftar Plotting requests, newest first; the caller has scoped
     ``operation`` and ``unit`` already."""
     documents = list(

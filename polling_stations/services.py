@@ -6,12 +6,14 @@ import hashlib
 import logging
 import math
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -25,6 +27,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    QuerySet,
     Subquery,
     Value,
     When,
@@ -35,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.models import Agency
+from agencies.models import Agency, Official
 from config.jobs import QueueUnavailable, advisory_lock, enqueue
 from operations.models import Election, Operation
 
@@ -66,6 +69,7 @@ from .tps_import import (
     TARGET_COLUMNS,
     RowChecker,
     RowError,
+    Table,
     TpsFileError,
     check_header,
     check_table,
@@ -73,6 +77,13 @@ from .tps_import import (
     count_data_rows,
     open_table,
 )
+
+if TYPE_CHECKING:
+    from django.db.backends.utils import CursorWrapper
+    from psycopg import Copy
+
+# Checks a file's rows, handing each valid one (as a COPY line) on; False: abandon.
+RowCheck = Callable[[RowChecker, Callable[[str], object]], bool]
 
 
 @dataclass(frozen=True)
@@ -141,7 +152,7 @@ class _RejectsWriter:
 
     def __init__(self, path: Path, header: list[str], delimiter: str):
         self.path = path
-        self.handle = None
+        self.handle: TextIO | None = None
         self.header = header
         self.delimiter = delimiter
         # A rejects file imported again carries an ``alasan`` column already: replace it.
@@ -209,7 +220,7 @@ def import_tps(
             if rejects is not None:
                 rejects.write(cells, reason)
 
-        def check(checker: RowChecker, on_valid: Callable[[str], None]) -> bool:
+        def check(checker: RowChecker, on_valid: Callable[[str], object]) -> bool:
             """Checks every row, handing on the valid ones while the import may still
             succeed. Returns whether it may."""
 
@@ -259,7 +270,7 @@ class _Abandon(Exception):
 class _CopySink:
     """Sends COPY lines to PostgreSQL in chunks (one call per line costs more than the check)."""
 
-    def __init__(self, copy, batch: int = 2000):
+    def __init__(self, copy: "Copy", batch: int = 2000):
         self.copy = copy
         self.batch = batch
         self.lines: list[str] = []
@@ -304,7 +315,9 @@ _INSERTED_COLUMNS = (
 )
 
 
-def _stream_postgresql(table, election: Election, checker_args: dict, check) -> tuple[int, int]:
+def _stream_postgresql(
+    table: Table, election: Election, checker_args: dict, check: RowCheck
+) -> tuple[int, int]:
     """Checks the rows while COPY takes them: straight into the TPS table when the election
     has no TPS yet, otherwise into a temporary staging table followed by one set-based UPDATE
     (of the rows that change) and one INSERT (of the new ones)."""
@@ -344,9 +357,10 @@ def _other_columns() -> list[tuple[str, object]]:
     (the model field's default, as the ORM would give it): raw SQL gets no Django defaults.
     Columns with a database default are left to it."""
     known = {*TARGET_COLUMNS, PollingStation._meta.pk.column}
-    others = []
+    others: list[tuple[str, object]] = []
     for model_field in PollingStation._meta.concrete_fields:
-        if model_field.column in known or model_field.db_default is not NOT_PROVIDED:
+        column = model_field.column  # never None for a concrete field
+        if column is None or column in known or model_field.db_default is not NOT_PROVIDED:
             continue
         value = model_field.get_db_prep_save(model_field.get_default(), connection)
         if value is None and not model_field.null:
@@ -354,11 +368,11 @@ def _other_columns() -> list[tuple[str, object]]:
                 f"The TPS import does not know what to write in {model_field.column}: "
                 "give the field a default."
             )
-        others.append((model_field.column, value))
+        others.append((column, value))
     return others
 
 
-def _copy_text(value) -> str:
+def _copy_text(value: object) -> str:
     if value is None:
         return r"\N"
     if isinstance(value, bool):
@@ -384,7 +398,10 @@ STAGING_TABLE_SQL = """
 
 
 def _merge_staging(
-    cursor, election: Election, present: frozenset[str], others: list[tuple[str, object]]
+    cursor: "CursorWrapper",
+    election: Election,
+    present: frozenset[str],
+    others: list[tuple[str, object]],
 ) -> tuple[int, int]:
     """Staged rows into the TPS table: the rows that change are updated, the new inserted."""
     table = PollingStation._meta.db_table
@@ -414,6 +431,7 @@ def _merge_staging(
         [election.pk],
     )
     updated = cursor.rowcount
+    params: list[Any] = [election.pk, *[value for _, value in others], election.pk]
     cursor.execute(
         f"""
         INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)}{other_columns})
@@ -424,7 +442,7 @@ def _merge_staging(
             WHERE t.election_id = %s AND t.village_id = s.village_id AND t.number = s.number
         )
         """,
-        [election.pk, *(value for _, value in others), election.pk],
+        params,
     )
     created = cursor.rowcount
     # ON COMMIT DROP is not enough inside an outer transaction (a request, a test).
@@ -434,7 +452,7 @@ def _merge_staging(
 
 def _parse_copy_line(line: str) -> dict:
     values = line.rstrip("\n").split("\t")
-    row = {}
+    row: dict[str, str | None] = {}
     for column, value in zip(STAGING_COLUMNS, values, strict=True):
         if value == r"\N":
             row[column] = None
@@ -447,7 +465,9 @@ def _parse_copy_line(line: str) -> dict:
     return row
 
 
-def _spool_orm(table, election: Election, checker_args: dict, check) -> tuple[int, int]:
+def _spool_orm(
+    table: Table, election: Election, checker_args: dict, check: RowCheck
+) -> tuple[int, int]:
     checker = RowChecker(columns=table.columns, **checker_args)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         if not check(checker, spool.write):
@@ -456,7 +476,7 @@ def _spool_orm(table, election: Election, checker_args: dict, check) -> tuple[in
         return _write_with_orm(spool, election, table.present)
 
 
-def _write_with_orm(spool, election: Election, present: frozenset[str]) -> tuple[int, int]:
+def _write_with_orm(spool: IO[str], election: Election, present: frozenset[str]) -> tuple[int, int]:
     """The portable path (SQLite for ``make run``): batched upserts, grouped by which optional
     values a row brings so that a blank category or unknown Polsek keeps what is stored."""
     before = PollingStation.objects.filter(election=election).count()
@@ -532,9 +552,9 @@ class _ProgressWriter:
 
     def __init__(self, tps_import_id: int):
         self.tps_import_id = tps_import_id
-        self.side_connection = None
+        self.side_connection: Any = None  # a raw driver connection, outside the ORM
 
-    def __enter__(self):
+    def __enter__(self) -> "_ProgressWriter":
         return self
 
     def __call__(self, phase: str, rows: int) -> None:
@@ -549,7 +569,7 @@ class _ProgressWriter:
             [phase, rows, self.tps_import_id],
         )
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         if self.side_connection is not None:
             self.side_connection.close()
 
@@ -559,20 +579,21 @@ def create_tps_import(
     upload: UploadedFile,
     election: Election,
     unit: Agency | None,
-    user,
+    user: User,
     skip_invalid: bool,
 ) -> TpsImport:
     """Stores the uploaded file and queues its import (after the transaction commits)."""
     from .tasks import run_tps_import_task
 
+    name = Path(upload.name or "tps").name
     tps_import = TpsImport(
         election=election,
         unit=unit,
         uploaded_by=user,
-        original_name=Path(upload.name).name[:255],
+        original_name=name[:255],
         skip_invalid=skip_invalid,
     )
-    tps_import.source.save(Path(upload.name).name, upload, save=False)
+    tps_import.source.save(name, upload, save=False)
     tps_import.save()
     transaction.on_commit(lambda: run_tps_import_task.delay(tps_import.pk))
     return tps_import
@@ -724,7 +745,7 @@ def report_indicator(
     *,
     polling_station: PollingStation,
     indicator: RiskIndicator,
-    user,
+    user: User,
     source_agency: Agency | None,
     reported_on: datetime.date,
     note: str = "",
@@ -749,7 +770,7 @@ def rule_for(operation: Operation) -> CategoryRule:
     )
 
 
-def suggested_category_expression(rule: CategoryRule):
+def suggested_category_expression(rule: CategoryRule) -> Case:
     """The rule as one SQL CASE over each TPS's reports, so a recompute is a single
     UPDATE rather than a save per TPS."""
     reports = IndicatorReport.objects.filter(polling_station=OuterRef("pk"))
@@ -805,7 +826,9 @@ ADOPTED_REASON = (
 
 
 @transaction.atomic
-def recompute_categories(*, operation: Operation, stations=None) -> int:
+def recompute_categories(
+    *, operation: Operation, stations: QuerySet[PollingStation] | None = None
+) -> int:
     """Suggests a category for every TPS in the operation's area from its indicators,
     and makes it the TPS's category unless an operator has overridden it.
 
@@ -850,7 +873,7 @@ def recompute_categories(*, operation: Operation, stations=None) -> int:
 
 @transaction.atomic
 def override_category(
-    *, polling_station: PollingStation, category: str, reason: str, user
+    *, polling_station: PollingStation, category: str, reason: str, user: User
 ) -> CategoryOverride:
     """An operator sets a TPS's category by hand; the reason is mandatory and the
     change is logged. Recomputations leave the TPS alone until the override is lifted."""
@@ -878,7 +901,7 @@ def override_category(
 
 @transaction.atomic
 def lift_category_override(
-    *, polling_station: PollingStation, reason: str, user
+    *, polling_station: PollingStation, reason: str, user: User
 ) -> CategoryOverride:
     """Returns a TPS to the rule's suggestion, logging who did it and why."""
     reason = (reason or "").strip()
@@ -991,9 +1014,9 @@ def propose_plotting(*, operation: Operation, polsek: Agency) -> list[PlottingGr
         pattern = resolver.resolve(unit_path=polsek.path, category=category)
         size = pattern.tps_per_group if pattern else 1
         police = pattern.police_per_group if pattern else 2
-        batch = list(batch)
-        for start in range(0, len(batch), size):
-            chunk = batch[start : start + size]
+        rows = list(batch)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
             groups.append(
                 PlottingGroup(
                     operation=operation,
@@ -1015,7 +1038,12 @@ def propose_plotting(*, operation: Operation, polsek: Agency) -> list[PlottingGr
 
 @transaction.atomic
 def update_plotting_group(
-    *, group: PlottingGroup, name: str, officer_count: int, officers, note: str = ""
+    *,
+    group: PlottingGroup,
+    name: str,
+    officer_count: int,
+    officers: Iterable[Official],
+    note: str = "",
 ) -> PlottingGroup:
     named = list(officers)
     if named and officer_count < len(named):
@@ -1058,7 +1086,9 @@ class PlottingQueueUnavailable(QueueUnavailable):
     """The broker could not take the job; the request was recorded as failed."""
 
 
-def request_plotting_document(*, operation: Operation, unit: Agency, user) -> PlottingDocument:
+def request_plotting_document(
+    *, operation: Operation, unit: Agency, user: User
+) -> PlottingDocument:
     """Record the request, then hand it to a worker.
 
     Called outside any transaction so the row is committed before a worker looks for it.
