@@ -16,6 +16,9 @@ from tests.waiting import wait_until
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A real server in a subprocess, after importing the regions and the demo into SQLite.
+pytestmark = pytest.mark.slow
+
 
 def free_port() -> int:
     with socket.socket() as sock:
