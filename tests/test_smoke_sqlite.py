@@ -79,7 +79,7 @@ def _wait_for(port: int, process: subprocess.Popen) -> None:
         with socket.socket() as sock:
             return sock.connect_ex(("127.0.0.1", port)) == 0
 
-    wait_until(accepts_connections, timeout=30, what="runserver accepting connections")
+    wait_until(accepts_connections, timeout=30, what="runserver to accept connections")
 
 
 def _status(url: str) -> int:

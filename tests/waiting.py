@@ -25,5 +25,5 @@ def wait_until(
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not hold within {timeout:g}s (last: {value!r})")
+            raise AssertionError(f"waited {timeout:g}s for {what} (last seen: {value!r})")
         time.sleep(interval)

@@ -27,7 +27,7 @@ class WorkerProcess:
         )
         return env
 
-    def start(self, timeout: float = 30.0) -> None:
+    def start(self, timeout: float = 60.0) -> None:
         from config.celery import app
 
         app.control.purge()
@@ -58,7 +58,17 @@ class WorkerProcess:
                 raise RuntimeError(f"celery worker exited with {process.returncode}")
             return app.control.ping(timeout=0.5)
 
-        wait_until(answers_a_ping, timeout=timeout, interval=0, what="the celery worker")
+        try:
+            wait_until(
+                answers_a_ping,
+                timeout=timeout,
+                interval=0,
+                what="the celery worker to answer a ping",
+            )
+        except BaseException:
+            # Left running, a worker that was slow to answer would take the next test's jobs.
+            self.kill()
+            raise
 
     def kill(self) -> None:
         """SIGKILL the whole worker, pool children included, as a crash would."""

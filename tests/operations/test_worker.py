@@ -53,7 +53,7 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_report(celery_worker, mon
         lambda: ReadinessReport.objects.filter(pk=report.pk, status="running").exists(),
         timeout=60,
         interval=0.05,
-        what="the worker starting the report",
+        what="the worker to start the report",
     )
 
     celery_worker.kill()
@@ -69,7 +69,7 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_report(celery_worker, mon
             lambda: ReadinessReport.objects.filter(pk=report.pk, status="done").exists(),
             timeout=120,
             interval=0.5,
-            what="the second worker finishing the report",
+            what="the second worker to finish the report",
         )
     finally:
         second.stop()

@@ -367,7 +367,7 @@ def test_the_real_worker_takes_an_upload_to_completion(client, celery_worker, po
         # The panel stops polling itself once the import has finished.
         return "hx-trigger" not in panel and panel
 
-    panel = wait_until(finished_panel, timeout=90, interval=0.2, what="the import finishing")
+    panel = wait_until(finished_panel, timeout=90, interval=0.2, what="the import to finish")
 
     assert response.status_code == 302
     assert seen[-1] == "done", seen

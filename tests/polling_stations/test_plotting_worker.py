@@ -27,7 +27,7 @@ def test_a_requested_daftar_plotting_is_built_by_the_worker(celery_worker):
             pk=document.pk, status__in=["done", "failed"]
         ).exists(),
         timeout=120,
-        what="the worker finishing the document",
+        what="the worker to finish the document",
     )
     document.refresh_from_db()
     assert document.status == PlottingDocument.Status.DONE, document.error
