@@ -40,7 +40,7 @@ PHASE_DAY = {
     Phase.ARRIVAL_AT_PPK: 1,
 }
 # One bit per phase in StationStatus.phases, so "reported per phase" is one aggregate.
-PHASE_BIT = {phase: 1 << index for index, phase in enumerate(PHASES)}
+PHASE_BIT: dict[str, int] = {phase.value: 1 << index for index, phase in enumerate(PHASES)}
 
 
 def _scoped_to_police(queryset, user):

@@ -2,12 +2,14 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from agencies.models import Agency
+from agencies.roles import Access
 from operations.models import Operation
 
 from ..models import PlottingAssignment, PollingStation
@@ -34,15 +36,17 @@ TPS_COUNT_SECONDS = 300
 def _election_ids(operation: Operation) -> list[int]:
     ids = getattr(operation, "_election_id_list", None)
     if ids is None:
-        ids = operation._election_id_list = list(operation.elections.values_list("pk", flat=True))
+        ids = list(operation.elections.values_list("pk", flat=True))
+        setattr(operation, "_election_id_list", ids)  # noqa: B010  once per instance
     return ids
 
 
-def unit_area(unit: Agency):
+def unit_area(unit: Agency) -> Q:
     """The area filter of ``unit``, worked out once per unit object."""
     area = getattr(unit, "_area_q", None)
     if area is None:
-        area = unit._area_q = area_q([unit])
+        area = area_q([unit])
+        setattr(unit, "_area_q", area)  # noqa: B010  once per unit object
     return area
 
 
@@ -100,7 +104,9 @@ def situation_summary(*, operation: Operation, unit: Agency) -> dict:
     }
 
 
-def open_incidents(*, operation: Operation, unit: Agency, limit: int = OPEN_INCIDENTS_SHOWN):
+def open_incidents(
+    *, operation: Operation, unit: Agency, limit: int = OPEN_INCIDENTS_SHOWN
+) -> list[Incident]:
     """Open incidents of the unit, most severe first and, within a severity, oldest first."""
     return list(
         Incident.objects.filter(operation=operation)
@@ -151,11 +157,11 @@ def map_points(*, operation: Operation, unit: Agency) -> dict:
                 state = "safe"
             else:
                 state = "reported"
-        points.append([pk, float(lat), float(lon), state, f"TPS {number:03d} {village}"])
+        points.append([pk, float(str(lat)), float(str(lon)), state, f"TPS {number:03d} {village}"])
     return {"count": count, "limited": count > MAP_MARKER_LIMIT, "points": points}
 
 
-def incident_detail(*, user, pk: int) -> Incident:
+def incident_detail(*, user: Any, pk: int) -> Incident:
     return (
         Incident.objects.visible_to(user)
         .select_related(
@@ -169,7 +175,7 @@ def incident_steps(*, incident: Incident) -> list[IncidentStep]:
     return list(incident.steps.select_related("by").order_by("at", "pk"))
 
 
-def gakkumdu_cases(*, user) -> list[Incident]:
+def gakkumdu_cases(*, user: Any) -> list[Incident]:
     return list(
         Incident.objects.visible_to(user)
         .for_gakkumdu()
@@ -178,7 +184,7 @@ def gakkumdu_cases(*, user) -> list[Incident]:
     )
 
 
-def situation_pairs(*, user, access) -> list[tuple[Operation, Agency]]:
+def situation_pairs(*, user: Any, access: Access) -> list[tuple[Operation, Agency]]:
     """The operations and units whose situation room the user may open."""
     operations = list(Operation.objects.visible_to(user).order_by("-starts_on")[:10])
     if access.police_units:
@@ -201,7 +207,7 @@ class FieldStation:
     open_incidents: int
 
 
-def field_assignment(*, user) -> FieldAccount | None:
+def field_assignment(*, user: Any) -> FieldAccount | None:
     return (
         FieldAccount.objects.filter(user=user)
         .select_related("group__operation", "group__polsek")

@@ -3,12 +3,14 @@
 import datetime
 import io
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import filetype
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -43,7 +45,7 @@ class IncidentInput:
     photo: ContentFile | None = None
 
 
-def prepare_incident_photo(upload) -> ContentFile:
+def prepare_incident_photo(upload: File) -> ContentFile:
     """The uploaded photo as a JPEG no larger than PHOTO_MAX_SIDE, or a ValidationError
     naming what is wrong. Judged by its bytes, never by its name."""
     name = getattr(upload, "name", "") or _("foto")
@@ -67,8 +69,8 @@ def prepare_incident_photo(upload) -> ContentFile:
             code="not_a_photo",
         )
     try:
-        image = Image.open(upload)
-        image = ImageOps.exif_transpose(image)
+        image: Image.Image = Image.open(upload)
+        image = ImageOps.exif_transpose(image) or image
         image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
         output = io.BytesIO()
         image.convert("RGB").save(output, format="JPEG", quality=82, optimize=True)
@@ -80,15 +82,23 @@ def prepare_incident_photo(upload) -> ContentFile:
     return ContentFile(output.getvalue(), name="foto.jpg")
 
 
-def _check(*, operation, polling_station, phase, reported_at, latitude, longitude, incident):
+def _check(
+    *,
+    operation: Operation,
+    polling_station: PollingStation,
+    phase: str,
+    reported_at: datetime.datetime | None,
+    latitude: Decimal | None,
+    longitude: Decimal | None,
+    incident: IncidentInput | None,
+) -> None:
     errors = {}
     if phase not in Phase.values:
         errors["phase"] = _("Tahap “%(phase)s” tidak dikenal.") % {"phase": phase}
     election_ids = getattr(operation, "_election_ids", None)
     if election_ids is None:
-        election_ids = operation._election_ids = set(
-            operation.elections.values_list("pk", flat=True)
-        )
+        election_ids = set(operation.elections.values_list("pk", flat=True))
+        setattr(operation, "_election_ids", election_ids)  # noqa: B010  once per instance
     if polling_station.election_id not in election_ids:
         errors["polling_station"] = _("%(tps)s bukan TPS pemilihan yang diamankan operasi ini.") % {
             "tps": polling_station.label
@@ -99,7 +109,11 @@ def _check(*, operation, polling_station, phase, reported_at, latitude, longitud
         errors["reported_at"] = _("Waktu laporan berada di masa depan; periksa jam ponsel.")
     if (latitude is None) != (longitude is None):
         errors["latitude"] = _("Lokasi harus berisi lintang dan bujur sekaligus.")
-    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+    elif (
+        latitude is not None
+        and longitude is not None
+        and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
         errors["latitude"] = _("Lokasi ponsel tidak valid.")
     if incident is not None:
         if not 1 <= int(incident.severity or 0) <= 3:
@@ -152,7 +166,7 @@ SELECT id FROM report
 """
 
 
-def _coordinate(value) -> Decimal | None:
+def _coordinate(value: float | Decimal | str | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
@@ -163,7 +177,7 @@ def record_field_report(
     polling_station: PollingStation,
     phase: str,
     reported_at: datetime.datetime,
-    reporter=None,
+    reporter: Any = None,
     latitude: float | Decimal | None = None,
     longitude: float | Decimal | None = None,
     incident: IncidentInput | None = None,
@@ -207,7 +221,7 @@ def record_field_report(
         "is_exercise": is_exercise,
     }
     ops = connection.ops
-    report_params = [
+    report_params: list[Any] = [
         client_id if connection.vendor == "postgresql" else client_id.hex,
         operation.pk,
         polling_station.pk,
@@ -222,7 +236,7 @@ def record_field_report(
         ops.adapt_decimalfield_value(longitude, 9, 6),
         is_exercise,
     ]
-    status_params = [
+    status_params: list[Any] = [
         operation.pk,
         polling_station.pk,
         polling_station.village_id,
@@ -280,7 +294,9 @@ def _open_incident(*, report: FieldReport, incident: IncidentInput) -> Incident:
     return row
 
 
-def rebuild_station_status(*, operation: Operation, station_ids=None) -> None:
+def rebuild_station_status(
+    *, operation: Operation, station_ids: Iterable[int] | None = None
+) -> None:
     """Recomputes the TPS states of ``operation`` from the stored reports and incidents
     (after exercise data is removed); ``station_ids`` limits it to those TPS."""
     statuses = StationStatus.objects.filter(operation=operation)

@@ -58,7 +58,7 @@ class SimulationResult:
     incidents: int = 0
 
 
-def _stations(operation: Operation, unit: Agency):
+def _stations(operation: Operation, unit: Agency) -> list[PollingStation]:
     return list(
         PollingStation.objects.filter(election__in=operation.elections.all())
         .in_area_of(unit)
@@ -101,8 +101,8 @@ def plan_election_days(
     return plan
 
 
-def _jitter(station: PollingStation, rng: random.Random):
-    if station.latitude is None:
+def _jitter(station: PollingStation, rng: random.Random) -> tuple[float | None, float | None]:
+    if station.latitude is None or station.longitude is None:
         return None, None
     return (
         float(station.latitude) + rng.uniform(-0.0005, 0.0005),

@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -35,14 +36,16 @@ def _ancestors(unit: Agency) -> list[Agency]:
     return list(Agency.objects.filter(pk__in=ids))
 
 
-def _posts(incident: Incident, kinds) -> list[Agency]:
+def _posts(incident: Incident, kinds: tuple[str, ...]) -> list[Agency]:
     """The units of ``kinds`` in the chain above the incident's Polsek (itself included)."""
-    if incident.polsek_id is None:
+    if incident.polsek is None:
         return []
     return [unit for unit in _ancestors(incident.polsek) if unit.kind in kinds]
 
 
-def _alert(*, incident: Incident, units, reason: str, step: str, note: str) -> list[PostAlert]:
+def _alert(
+    *, incident: Incident, units: list[Agency], reason: str, step: str, note: str
+) -> list[PostAlert]:
     now = timezone.now()
     alerts = PostAlert.objects.bulk_create(
         [PostAlert(incident=incident, unit=unit, reason=reason, created_at=now) for unit in units],
@@ -57,7 +60,7 @@ def _alert(*, incident: Incident, units, reason: str, step: str, note: str) -> l
         ).values_list("pk", flat=True)
     )
 
-    def enqueue():
+    def enqueue() -> None:
         from ..tasks import send_post_alert_emails
 
         try:
@@ -119,7 +122,9 @@ def escalate_unacknowledged_incidents(*, now: datetime.datetime | None = None) -
     return escalated
 
 
-def unsent_alert_ids(*, older_than: datetime.timedelta = datetime.timedelta(minutes=1)):
+def unsent_alert_ids(
+    *, older_than: datetime.timedelta = datetime.timedelta(minutes=1)
+) -> list[int]:
     """Alerts whose e-mail job never ran (the broker was down when they were made)."""
     return list(
         PostAlert.objects.filter(
@@ -186,14 +191,14 @@ def _send_alert(alert: PostAlert, recipients: list[str]) -> None:
 
 # Which states each step may follow. Dispatching, handling or closing an incident nobody
 # acknowledged yet acknowledges it first, on the same person's behalf.
-ALLOWED_FROM = {
+ALLOWED_FROM: dict[str, set[str]] = {
     Kind.ACKNOWLEDGED: {State.OPEN},
     Kind.DISPATCHED: {State.OPEN, State.ACKNOWLEDGED, State.DISPATCHED},
     Kind.HANDLED: {State.OPEN, State.ACKNOWLEDGED, State.DISPATCHED},
     Kind.CLOSED: {State.OPEN, State.ACKNOWLEDGED, State.DISPATCHED, State.HANDLED},
     Kind.GAKKUMDU: {State.OPEN, State.ACKNOWLEDGED, State.DISPATCHED, State.HANDLED},
 }
-NEW_STATE = {
+NEW_STATE: dict[str, str] = {
     Kind.ACKNOWLEDGED: State.ACKNOWLEDGED,
     Kind.DISPATCHED: State.DISPATCHED,
     Kind.HANDLED: State.HANDLED,
@@ -203,7 +208,9 @@ STEPS_BY_POSKO = tuple(ALLOWED_FROM)
 
 
 @transaction.atomic
-def record_incident_step(*, incident: Incident, kind: str, user, note: str = "") -> IncidentStep:
+def record_incident_step(
+    *, incident: Incident, kind: str, user: Any, note: str = ""
+) -> IncidentStep:
     """Records a posko's step on an incident and moves its state; a step that does not
     fit the incident's state is refused with the reason."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
