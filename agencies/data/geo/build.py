@@ -83,7 +83,9 @@ def build_level(source: Path, level: str) -> dict[str, list[dict]]:
         before += shapely.get_num_coordinates(geometry)
         after += shapely.get_num_coordinates(simplified)
         properties = {"kode": feature["properties"]["kode"], "nama": feature["properties"]["nama"]}
-        features.append({"type": "Feature", "properties": properties, "geometry": mapping(simplified)})
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": mapping(simplified)}
+        )
     print(
         f"{level}: {len(features)} features, {before:,} -> {after:,} points "
         f"(tolerance {params['tolerance']} deg, {params['decimals']} decimals)"
