@@ -146,7 +146,7 @@ def test_a_clean_upload_imports_the_tps_and_says_how_many(
     page = client.get(response.url).content.decode()
 
     assert PollingStation.objects.count() == 2
-    assert "Impor selesai: 2 TPS baru, 0 diperbarui, 0 tidak berubah." in page
+    assert "Impor selesai: 2 TPS baru, 0 diperbarui, 0 tidak berubah, 0 baris ditolak." in page
     assert TpsImport.objects.get().unit == operator.memberships.get().agency
 
 
