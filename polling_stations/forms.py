@@ -10,7 +10,7 @@ from agencies.models import Agency, Official
 from operations.models import Election
 
 from .models import PollingStation, SecurityPattern
-from .tps_import import XLS_MAGIC, XLSX_MAGIC
+from .tps_file.reading import XLS_MAGIC, XLSX_MAGIC
 
 # --- TPS import ---------------------------------------------------------------------------
 

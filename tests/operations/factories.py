@@ -9,7 +9,7 @@ from django.utils import timezone
 from agencies.models import Agency, Membership
 from meetings.models import Invitation, Meeting
 from polling_stations.models import PollingStation, Region, SecurityPattern, UnitStrength
-from polling_stations.patterns import NATIONAL_DEFAULT, PRESETS
+from polling_stations.services.patterns import NATIONAL_DEFAULT, PRESETS
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,

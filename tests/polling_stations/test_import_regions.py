@@ -5,8 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from polling_stations.models import Region
-from polling_stations.regions_import import BUNDLED_DIR, RegionFileError
 from polling_stations.services import import_regions
+from polling_stations.services.regions import BUNDLED_DIR, RegionFileError
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from polling_stations.models import Region
-from polling_stations.regions_import import RegionFileError
 from polling_stations.services import import_regions
+from polling_stations.services.regions import RegionFileError
 
 
 class Command(BaseCommand):

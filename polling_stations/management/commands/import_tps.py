@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from operations.models import Election
 from polling_stations.services import import_tps
-from polling_stations.tps_import import TpsFileError
+from polling_stations.tps_file.reading import TpsFileError
 
 
 class Command(BaseCommand):

@@ -1,0 +1,43 @@
+"""The polling-station models, one module per concern; imported here for Django."""
+
+from .imports import TpsImport, _import_upload_to
+from .personnel import PersonnelPolicy, SecurityPattern, UnitStrength
+from .plotting import (
+    PlottingAssignment,
+    PlottingDocument,
+    PlottingGroup,
+    _plotting_document_upload_to,
+)
+from .regions import Region, RegionQuerySet
+from .risk import (
+    CategoryOverride,
+    CategoryRule,
+    IndicatorReport,
+    IndicatorSet,
+    RiskIndicator,
+    RiskVariable,
+)
+from .tps import PollingStation, PollingStationQuerySet, area_q
+
+__all__ = [
+    "RegionQuerySet",
+    "Region",
+    "PollingStationQuerySet",
+    "PollingStation",
+    "area_q",
+    "_import_upload_to",
+    "TpsImport",
+    "IndicatorSet",
+    "RiskVariable",
+    "RiskIndicator",
+    "IndicatorReport",
+    "CategoryRule",
+    "CategoryOverride",
+    "SecurityPattern",
+    "PersonnelPolicy",
+    "UnitStrength",
+    "PlottingGroup",
+    "PlottingAssignment",
+    "_plotting_document_upload_to",
+    "PlottingDocument",
+]
