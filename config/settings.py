@@ -193,8 +193,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sinergi <sinergi@loc
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Map tiles: a setting so an isolated network can point at its own tile server.
-MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
+# Unset by default: the TPS map draws the region boundaries the app ships as its base layer,
+# so it works on a police network that reaches no tile server. Set it to a tile server the
+# users can reach to draw tiles under the boundaries.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
 LOGGING = {
     "version": 1,
