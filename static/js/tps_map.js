@@ -12,7 +12,8 @@
   const status = document.getElementById("tps-map-status");
   const metricSelect = document.getElementById("map-metric");
   const lang = document.documentElement.lang || "id";
-  const map = L.map(el, { preferCanvas: true, zoomSnap: 0.25 }).setView([-2.5, 118], 5);
+  // maxZoom is set here because no tile layer may be there to give it (the clusters need it).
+  const map = L.map(el, { preferCanvas: true, zoomSnap: 0.25, maxZoom: 18 }).setView([-2.5, 118], 5);
   if (text.tileUrl) {
     L.tileLayer(text.tileUrl, { attribution: text.tileAttribution, maxZoom: 18 }).addTo(map);
   }
@@ -130,5 +131,5 @@
       }
       el.dataset.loaded = "true";
     })
-    .catch(() => { status.textContent = text.textError; el.dataset.loaded = "error"; });
+    .catch((error) => { console.error(error); status.textContent = text.textError; el.dataset.loaded = "error"; });
 })();

@@ -1,7 +1,7 @@
 import pytest
 
 from agencies.models import Membership
-from polling_stations.models import PollingStation
+from polling_stations.models import PollingStation, Region
 from tests.factories import ElectionFactory, MembershipFactory, OperationFactory
 from tests.polling_stations.risk_factories import make_stations, police_tree
 
@@ -42,6 +42,7 @@ def test_the_map_draws_its_base_layer_and_every_tps_without_any_tile(
 ):
     settings.MAP_TILE_URL = ""
     # The second village's TPS have no coordinates: they sit at its centroid.
+    Region.objects.filter(code="13.12.02.2001").update(latitude=0.366629, longitude=99.586079)
     PollingStation.objects.filter(village_id="13.12.02.2001").update(latitude=None, longitude=None)
     elsewhere = []
     page.on(
