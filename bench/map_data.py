@@ -46,11 +46,11 @@ def _report(label: str, ms: float, target: int | None, extra: str = "") -> None:
 def main():
     from django.conf import settings
 
-    from agencies.models import Agency, Membership
+    from agencies.models import Agency, Membership, Region
+    from agencies.regions import import_regions
     from bench import tps_queries
     from operations.models import Election
-    from polling_stations.models import PollingStation, Region
-    from polling_stations.services import import_regions
+    from polling_stations.models import PollingStation
     from tests.factories import UserFactory
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

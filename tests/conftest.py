@@ -35,8 +35,8 @@ def pytest_configure(config):
 
 
 def _ensure_regions():
-    from polling_stations.models import Region
-    from polling_stations.services import import_regions
+    from agencies.models import Region
+    from agencies.regions import import_regions
 
     if not Region.objects.filter(level=Region.Level.VILLAGE).exists():
         import_regions()

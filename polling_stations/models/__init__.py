@@ -2,13 +2,7 @@
 
 from .imports import TpsImport, _import_upload_to
 from .personnel import PersonnelPolicy, SecurityPattern, UnitStrength
-from .plotting import (
-    PlottingAssignment,
-    PlottingDocument,
-    PlottingGroup,
-    _plotting_document_upload_to,
-)
-from .regions import Region, RegionQuerySet
+from .plotting import PlottingAssignment, PlottingDocument, PlottingGroup
 from .risk import (
     CategoryOverride,
     CategoryRule,
@@ -20,8 +14,6 @@ from .risk import (
 from .tps import PollingStation, PollingStationQuerySet, area_q
 
 __all__ = [
-    "RegionQuerySet",
-    "Region",
     "PollingStationQuerySet",
     "PollingStation",
     "area_q",
@@ -38,6 +30,5 @@ __all__ = [
     "UnitStrength",
     "PlottingGroup",
     "PlottingAssignment",
-    "_plotting_document_upload_to",
     "PlottingDocument",
 ]

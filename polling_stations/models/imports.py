@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import UnitScopedQuerySet
+from agencies.roles import UnitScopedQuerySet
 
 
 def _import_upload_to(instance, filename):

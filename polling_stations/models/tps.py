@@ -5,10 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.geography import minimal_prefixes
+from agencies.models import Agency, Region
 from agencies.roles import access_for
-
-from .regions import Region
 
 
 class PollingStationQuerySet(models.QuerySet):
@@ -170,15 +169,6 @@ class PollingStation(models.Model):
             raise ValidationError({"longitude": _("Bujur berada di luar wilayah Indonesia.")})
 
 
-def _minimal_prefixes(codes) -> list[str]:
-    """Drops every region code already covered by a shorter one in the set."""
-    kept: list[str] = []
-    for code in sorted(set(codes), key=len):
-        if not any(code == k or code.startswith(k + ".") for k in kept):
-            kept.append(code)
-    return sorted(kept)
-
-
 def area_q(units, prefix: str = "") -> models.Q:
     """A filter on PollingStation (or ``prefix`` + PollingStation) for the TPS lying in
     the area of ``units``: the regions held by each unit or any unit below it (the
@@ -203,7 +193,7 @@ def area_q(units, prefix: str = "") -> models.Q:
     if not codes:
         return models.Q(**{f"{prefix}polsek__in": subtree.filter(kind=Agency.Kind.POLSEK)})
     query = models.Q(pk__in=[])
-    for code in _minimal_prefixes(codes):
+    for code in minimal_prefixes(codes):
         if code.count(".") == 3:
             query |= models.Q(**{f"{prefix}village_id": code})
         else:

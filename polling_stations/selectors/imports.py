@@ -1,9 +1,11 @@
 """Reads for TPS imports: a unit's regions, its import scope and past imports."""
 
-from agencies.models import Agency
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from agencies.models import Agency, Region
 
 from ..models import (
-    Region,
     TpsImport,
 )
 from ..tps_file.reading import PolsekRule, Scope
@@ -46,7 +48,7 @@ def polsek_rule() -> PolsekRule:
     return PolsekRule(by_village=by_village, by_district=by_district)
 
 
-def tps_imports_for(*, user, limit: int = 20):
+def tps_imports_for(*, user: AbstractBaseUser, limit: int = 20) -> QuerySet[TpsImport]:
     return (
         TpsImport.objects.visible_to(user)
         .select_related("election", "unit__seat", "unit__parent__parent", "uploaded_by")

@@ -7,11 +7,11 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 
 from agencies import geo
-from agencies.models import Agency
+from agencies.geography import minimal_prefixes
+from agencies.models import Agency, Region
 from agencies.roles import access_for
 
-from ..models import IndicatorReport, PollingStation, Region
-from ..models.tps import _minimal_prefixes as minimal_prefixes
+from ..models import IndicatorReport, PollingStation
 from .risk import empty_category_counts
 
 MAP_MARKER_LIMIT = 3000

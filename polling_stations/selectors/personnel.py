@@ -32,7 +32,7 @@ class PatternResolver:
     """Finds the pattern that applies to a unit for a category: Polres > Polda >
     operation default (then the parent operation's) > national default."""
 
-    def __init__(self, *, operation: Operation):
+    def __init__(self, *, operation: Operation) -> None:
         self.chain_ids = [op.pk for op in _operation_chain(operation)]
         patterns = SecurityPattern.objects.filter(
             Q(operation_id__in=self.chain_ids) | Q(operation__isnull=True, unit__isnull=True)

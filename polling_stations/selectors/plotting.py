@@ -1,6 +1,7 @@
 """Plotting groups and Daftar Plotting documents of an operation."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Prefetch
 
@@ -30,7 +31,9 @@ def plotting_for_polsek(*, operation: Operation, polsek: Agency) -> list[Plottin
     )
 
 
-def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[PlottingGroup]]:
+def plotting_for_units(
+    *, operation: Operation, polseks: Iterable[Agency]
+) -> dict[int, list[PlottingGroup]]:
     """Plotting groups of several Polsek, by Polsek id, in three queries."""
     groups = (
         PlottingGroup.objects.filter(operation=operation, polsek__in=polseks)
@@ -51,7 +54,9 @@ def plotting_for_units(*, operation: Operation, polseks) -> dict[int, list[Plott
     return result
 
 
-def plotting_documents(*, operation: Operation, unit: Agency, limit: int = 10):
+def plotting_documents(
+    *, operation: Operation, unit: Agency, limit: int = 10
+) -> list[PlottingDocument]:
     """The unit's latest Daftar Plotting requests, newest first; the caller has scoped
     ``operation`` and ``unit`` already."""
     documents = list(

@@ -7,13 +7,13 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import Agency, Region
+from operations.models import Election
 
 from ..models import (
     IndicatorReport,
     IndicatorSet,
     PollingStation,
-    Region,
     RiskIndicator,
     area_q,
 )
@@ -64,7 +64,7 @@ class CategoryCountTable:
     totals: CategoryCountRow
 
 
-def stations_of_unit(*, election, unit: Agency | None) -> QuerySet[PollingStation]:
+def stations_of_unit(*, election: Election | int, unit: Agency | None) -> QuerySet[PollingStation]:
     """The TPS of an election in a unit's area (see ``models.area_q``); ``None`` is the
     whole country."""
     election_id = getattr(election, "pk", election)
@@ -75,7 +75,11 @@ def stations_of_unit(*, election, unit: Agency | None) -> QuerySet[PollingStatio
 
 
 def tps_counts_by_category(
-    *, election, unit: Agency | None, group_by: str = "kecamatan", stations=None
+    *,
+    election: Election | int,
+    unit: Agency | None,
+    group_by: str = "kecamatan",
+    stations: QuerySet[PollingStation] | None = None,
 ) -> CategoryCountTable:
     """TPS per Polri category in ``unit``'s area, one row per kecamatan (or desa,
     kabupaten, provinsi) or per Polsek (or Polres, Polda), plus totals.
@@ -134,10 +138,15 @@ class IndicatorRollupRow:
     name: str
     stations_flagged: int
     per_indicator: dict[int, int]
+    cells: list[int] = field(default_factory=list)
 
 
 def indicator_rollup(
-    *, election, unit: Agency | None = None, level: str = "kecamatan", region: Region | None = None
+    *,
+    election: Election | int,
+    unit: Agency | None = None,
+    level: str = "kecamatan",
+    region: Region | None = None,
 ) -> tuple[list[RiskIndicator], list[IndicatorRollupRow]]:
     """Per region (desa, kecamatan, kabupaten/kota or provinsi): how many TPS flag each
     indicator and how many flag at least one. Two grouped queries plus names."""
@@ -178,7 +187,32 @@ def indicator_rollup(
     return indicators, sorted(rows.values(), key=lambda r: r.code)
 
 
-def active_indicators(*, election) -> list[RiskIndicator]:
+@dataclass
+class IndicatorSummary:
+    """The indicator summary page's table: one row per region, a cell per indicator."""
+
+    indicators: list[RiskIndicator]
+    rows: list[IndicatorRollupRow]
+    totals: list[int]
+    flagged_total: int
+
+
+def indicator_summary(
+    *, election: Election | int, unit: Agency | None, level: str
+) -> IndicatorSummary:
+    """The rollup at ``level`` with each row's cells in indicator order and the totals."""
+    indicators, rows = indicator_rollup(election=election, unit=unit, level=level)
+    for row in rows:
+        row.cells = [row.per_indicator.get(indicator.pk, 0) for indicator in indicators]
+    return IndicatorSummary(
+        indicators=indicators,
+        rows=rows,
+        totals=[sum(row.cells[i] for row in rows) for i in range(len(indicators))],
+        flagged_total=sum(row.stations_flagged for row in rows),
+    )
+
+
+def active_indicators(*, election: Election) -> list[RiskIndicator]:
     return list(
         RiskIndicator.objects.filter(
             indicator_set__election=election, indicator_set__is_active=True
@@ -188,5 +222,5 @@ def active_indicators(*, election) -> list[RiskIndicator]:
     )
 
 
-def active_indicator_set(*, election) -> IndicatorSet | None:
+def active_indicator_set(*, election: Election) -> IndicatorSet | None:
     return IndicatorSet.objects.filter(election=election, is_active=True).first()

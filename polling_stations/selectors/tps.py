@@ -1,27 +1,33 @@
 """The TPS list, detail and map pages' reads."""
 
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from agencies.models import Agency
+from agencies.models import Agency, Region
 from agencies.roles import access_for
+from operations.models import Election
 
 from ..models import (
     CategoryOverride,
     IndicatorReport,
     PollingStation,
-    Region,
 )
 
 
-def polling_station_list(*, user, election, filters: dict) -> QuerySet[PollingStation]:
-    """The TPS a user may see, filtered; ordered by village code and number."""
-    stations = PollingStation.objects.visible_to(user).filter(election=election)
-    return apply_filters(stations, filters).select_related("village__parent", "polsek")
+def polling_station_list(*, user: AbstractBaseUser, election: Election) -> QuerySet[PollingStation]:
+    """The election's TPS a user may see, with their village, kecamatan and Polsek."""
+    return (
+        PollingStation.objects.visible_to(user)
+        .filter(election=election)
+        .select_related("village__parent", "polsek")
+    )
 
 
-def paginate_stations(stations: QuerySet[PollingStation], number, per_page: int = 50):
+def paginate_stations(
+    stations: QuerySet[PollingStation], number: str | int | None, per_page: int = 50
+) -> Page:
     """A page of TPS, chosen on ids first and then loaded with their regions and Polsek.
 
     The page's ids come from the covering prefix index (no table rows touched), so only
@@ -37,31 +43,7 @@ def paginate_stations(stations: QuerySet[PollingStation], number, per_page: int 
     return page
 
 
-def apply_filters(stations: QuerySet[PollingStation], filters: dict) -> QuerySet:
-    region = filters.get("region")
-    if region:
-        if region.count(".") == 3:
-            stations = stations.filter(village_id=region)
-        else:
-            stations = stations.filter(village__code__startswith=region + ".")
-    if filters.get("category"):
-        stations = stations.filter(category=filters["category"])
-    if filters.get("kind"):
-        stations = stations.filter(kind=filters["kind"])
-    if filters.get("polsek"):
-        stations = stations.filter(polsek=filters["polsek"])
-    if filters.get("indicator"):
-        stations = stations.filter(
-            Exists(
-                IndicatorReport.objects.filter(
-                    polling_station=OuterRef("pk"), indicator=filters["indicator"]
-                )
-            )
-        )
-    return stations
-
-
-def polling_station_detail(*, user, pk: int) -> PollingStation:
+def polling_station_detail(*, user: AbstractBaseUser, pk: int) -> PollingStation:
 
     return get_object_or_404(
         PollingStation.objects.visible_to(user)
@@ -98,7 +80,7 @@ def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     return options
 
 
-def police_units_for(*, user) -> QuerySet[Agency]:
+def police_units_for(*, user: AbstractBaseUser) -> QuerySet[Agency]:
     """Police units a user may look at reports for: their units and everything below."""
 
     access = access_for(user)

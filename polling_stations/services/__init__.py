@@ -2,28 +2,18 @@
 
 from .patterns import NATIONAL_DEFAULT, PRESETS, apply_pattern_preset, set_security_pattern
 from .personnel import set_personnel_policy, set_unit_strength
-from .plotting import groups_needed, move_station_to_group, propose_plotting, update_plotting_group
+from .plotting import (
+    groups_needed,
+    move_station_to_group,
+    propose_plotting,
+    propose_plotting_for_unit,
+    update_plotting_group,
+)
 from .plotting_documents import (
-    PLOTTING_LOCK,
-    PLOTTING_PENDING_REUSE,
-    PLOTTING_QUEUE_UNAVAILABLE,
-    PlottingQueueUnavailable,
-    generate_plotting_document,
+    build_plotting_document,
     plotting_sections,
     render_plotting_pdf,
     request_plotting_document,
-)
-from .regions import (
-    BUNDLED_DIR,
-    FIXED_KINDS,
-    KINDS_BY_TYPE,
-    REGION_FILES,
-    RegionFile,
-    RegionFileError,
-    RegionImportResult,
-    RegionRow,
-    import_regions,
-    read_region_files,
 )
 from .risk import (
     ADOPTED_REASON,
@@ -35,25 +25,17 @@ from .risk import (
     lift_category_override,
     override_category,
     recompute_categories,
+    remove_indicator_report,
     report_indicator,
     rule_for,
     suggest_category,
     suggested_category_expression,
 )
-from .tps_import import BULK_BATCH, STAGING_TABLE_SQL, TpsImportResult, import_tps
+from .tps_import import BULK_BATCH, STAGING_TABLE_SQL, RowCheck, TpsImportResult, import_tps
 from .tps_uploads import create_tps_import, run_tps_import
 
 __all__ = [
-    "BUNDLED_DIR",
-    "RegionFile",
-    "REGION_FILES",
-    "KINDS_BY_TYPE",
-    "FIXED_KINDS",
-    "RegionRow",
-    "RegionFileError",
-    "read_region_files",
-    "RegionImportResult",
-    "import_regions",
+    "RowCheck",
     "BULK_BATCH",
     "TpsImportResult",
     "import_tps",
@@ -66,6 +48,7 @@ __all__ = [
     "SECURITY_VARIABLE",
     "import_indicators",
     "report_indicator",
+    "remove_indicator_report",
     "rule_for",
     "suggested_category_expression",
     "suggest_category",
@@ -80,15 +63,12 @@ __all__ = [
     "set_unit_strength",
     "set_personnel_policy",
     "propose_plotting",
+    "propose_plotting_for_unit",
     "update_plotting_group",
     "move_station_to_group",
     "groups_needed",
     "plotting_sections",
     "render_plotting_pdf",
-    "PLOTTING_QUEUE_UNAVAILABLE",
-    "PLOTTING_PENDING_REUSE",
-    "PLOTTING_LOCK",
-    "PlottingQueueUnavailable",
+    "build_plotting_document",
     "request_plotting_document",
-    "generate_plotting_document",
 ]

@@ -1,13 +1,14 @@
 """Proposing and editing the plotting of TPS into groups."""
 
 import math
+from collections.abc import Iterable
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency
+from agencies.models import Agency, Official
 from operations.models import Operation
 
 from ..models import (
@@ -66,8 +67,25 @@ def propose_plotting(*, operation: Operation, polsek: Agency) -> list[PlottingGr
 
 
 @transaction.atomic
+def propose_plotting_for_unit(*, operation: Operation, unit: Agency) -> int:
+    """Proposes the plotting of the unit (a Polsek) or of every Polsek below it, all or
+    nothing; returns the number of groups proposed."""
+    polseks = (
+        [unit]
+        if unit.kind == Agency.Kind.POLSEK
+        else list(Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK))
+    )
+    return sum(len(propose_plotting(operation=operation, polsek=polsek)) for polsek in polseks)
+
+
+@transaction.atomic
 def update_plotting_group(
-    *, group: PlottingGroup, name: str, officer_count: int, officers, note: str = ""
+    *,
+    group: PlottingGroup,
+    name: str,
+    officer_count: int,
+    officers: Iterable[Official],
+    note: str = "",
 ) -> PlottingGroup:
     named = list(officers)
     if named and officer_count < len(named):

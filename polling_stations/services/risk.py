@@ -4,6 +4,7 @@ import csv
 import datetime
 from pathlib import Path
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import (
@@ -13,6 +14,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    QuerySet,
     Subquery,
     Value,
     When,
@@ -116,7 +118,7 @@ def report_indicator(
     *,
     polling_station: PollingStation,
     indicator: RiskIndicator,
-    user,
+    user: AbstractBaseUser,
     source_agency: Agency | None,
     reported_on: datetime.date,
     note: str = "",
@@ -134,6 +136,12 @@ def report_indicator(
     return report
 
 
+def remove_indicator_report(*, polling_station: PollingStation, report_pk: int) -> bool:
+    """Removes one of the TPS's indicator reports; another TPS's report is left alone."""
+    deleted, _by_model = polling_station.indicator_reports.filter(pk=report_pk).delete()
+    return bool(deleted)
+
+
 def rule_for(operation: Operation) -> CategoryRule:
     """The operation's rule, or the default one (unsaved) when it has none."""
     return CategoryRule.objects.filter(operation=operation).first() or CategoryRule(
@@ -141,7 +149,7 @@ def rule_for(operation: Operation) -> CategoryRule:
     )
 
 
-def suggested_category_expression(rule: CategoryRule):
+def suggested_category_expression(rule: CategoryRule) -> Case:
     """The rule as one SQL CASE over each TPS's reports, so a recompute is a single
     UPDATE rather than a save per TPS."""
     reports = IndicatorReport.objects.filter(polling_station=OuterRef("pk"))
@@ -197,7 +205,9 @@ ADOPTED_REASON = (
 
 
 @transaction.atomic
-def recompute_categories(*, operation: Operation, stations=None) -> int:
+def recompute_categories(
+    *, operation: Operation, stations: QuerySet[PollingStation] | None = None
+) -> int:
     """Suggests a category for every TPS in the operation's area from its indicators,
     and makes it the TPS's category unless an operator has overridden it.
 
@@ -242,7 +252,7 @@ def recompute_categories(*, operation: Operation, stations=None) -> int:
 
 @transaction.atomic
 def override_category(
-    *, polling_station: PollingStation, category: str, reason: str, user
+    *, polling_station: PollingStation, category: str, reason: str, user: AbstractBaseUser
 ) -> CategoryOverride:
     """An operator sets a TPS's category by hand; the reason is mandatory and the
     change is logged. Recomputations leave the TPS alone until the override is lifted."""
@@ -270,7 +280,7 @@ def override_category(
 
 @transaction.atomic
 def lift_category_override(
-    *, polling_station: PollingStation, reason: str, user
+    *, polling_station: PollingStation, reason: str, user: AbstractBaseUser
 ) -> CategoryOverride:
     """Returns a TPS to the rule's suggestion, logging who did it and why."""
     reason = (reason or "").strip()

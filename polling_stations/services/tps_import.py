@@ -6,12 +6,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import (
     NOT_PROVIDED,
 )
+from psycopg import Copy
 
 from agencies.models import Agency
 from operations.models import Election
@@ -27,11 +30,15 @@ from ..tps_file.reading import (
     STAGING_COLUMNS,
     TARGET_COLUMNS,
     RowError,
+    Table,
     check_header,
     open_table,
 )
 
 logger = logging.getLogger(__name__)
+
+# Checks every row of a table, handing valid lines on; says whether the import may go on.
+RowCheck = Callable[[RowChecker, Callable[[str], None]], bool]
 
 BULK_BATCH = 2000
 
@@ -56,7 +63,7 @@ class _RejectsWriter:
     """The rejected rows as a CSV the user can fix and import again: the file's own columns
     plus ``alasan``, in the file's own delimiter, with a BOM so that Excel reads it as UTF-8."""
 
-    def __init__(self, path: Path, header: list[str], delimiter: str):
+    def __init__(self, path: Path, header: list[str], delimiter: str) -> None:
         self.path = path
         self.handle = None
         self.header = header
@@ -176,7 +183,7 @@ class _Abandon(Exception):
 class _CopySink:
     """Sends COPY lines to PostgreSQL in chunks (one call per line costs more than the check)."""
 
-    def __init__(self, copy, batch: int = 2000):
+    def __init__(self, copy: Copy, batch: int = 2000) -> None:
         self.copy = copy
         self.batch = batch
         self.lines: list[str] = []
@@ -221,7 +228,9 @@ _INSERTED_COLUMNS = (
 )
 
 
-def _stream_postgresql(table, election: Election, checker_args: dict, check) -> tuple[int, int]:
+def _stream_postgresql(
+    table: Table, election: Election, checker_args: dict, check: RowCheck
+) -> tuple[int, int]:
     """Checks the rows while COPY takes them: straight into the TPS table when the election
     has no TPS yet, otherwise into a temporary staging table followed by one set-based UPDATE
     (of the rows that change) and one INSERT (of the new ones)."""
@@ -275,7 +284,7 @@ def _other_columns() -> list[tuple[str, object]]:
     return others
 
 
-def _copy_text(value) -> str:
+def _copy_text(value: object) -> str:
     if value is None:
         return r"\N"
     if isinstance(value, bool):
@@ -301,7 +310,10 @@ STAGING_TABLE_SQL = """
 
 
 def _merge_staging(
-    cursor, election: Election, present: frozenset[str], others: list[tuple[str, object]]
+    cursor: CursorWrapper,
+    election: Election,
+    present: frozenset[str],
+    others: list[tuple[str, object]],
 ) -> tuple[int, int]:
     """Staged rows into the TPS table: the rows that change are updated, the new inserted."""
     table = PollingStation._meta.db_table
@@ -364,7 +376,9 @@ def _parse_copy_line(line: str) -> dict:
     return row
 
 
-def _spool_orm(table, election: Election, checker_args: dict, check) -> tuple[int, int]:
+def _spool_orm(
+    table: Table, election: Election, checker_args: dict, check: RowCheck
+) -> tuple[int, int]:
     checker = RowChecker(columns=table.columns, **checker_args)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         if not check(checker, spool.write):
@@ -373,7 +387,7 @@ def _spool_orm(table, election: Election, checker_args: dict, check) -> tuple[in
         return _write_with_orm(spool, election, table.present)
 
 
-def _write_with_orm(spool, election: Election, present: frozenset[str]) -> tuple[int, int]:
+def _write_with_orm(spool: IO[str], election: Election, present: frozenset[str]) -> tuple[int, int]:
     """The portable path (SQLite for ``make run``): batched upserts, grouped by which optional
     values a row brings so that a blank category or unknown Polsek keeps what is stored."""
     before = PollingStation.objects.filter(election=election).count()

@@ -4,6 +4,7 @@ import logging
 import tempfile
 from pathlib import Path
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -29,11 +30,11 @@ class _ProgressWriter:
     through a second, autocommitting connection; elsewhere through the ORM.
     """
 
-    def __init__(self, tps_import_id: int):
+    def __init__(self, tps_import_id: int) -> None:
         self.tps_import_id = tps_import_id
         self.side_connection = None
 
-    def __enter__(self):
+    def __enter__(self) -> "_ProgressWriter":
         return self
 
     def __call__(self, phase: str, rows: int) -> None:
@@ -48,7 +49,7 @@ class _ProgressWriter:
             [phase, rows, self.tps_import_id],
         )
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         if self.side_connection is not None:
             self.side_connection.close()
 
@@ -58,7 +59,7 @@ def create_tps_import(
     upload: UploadedFile,
     election: Election,
     unit: Agency | None,
-    user,
+    user: AbstractBaseUser,
     skip_invalid: bool,
 ) -> TpsImport:
     """Stores the uploaded file and queues its import (after the transaction commits)."""

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from .reading import (
     CATEGORIES,
     CATEGORY_ALIASES,
+    COLUMNS,
     KINDS,
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
     MAX_ADDRESS,
     MAX_VOTERS,
-    OPTIONAL_COLUMNS,
     SPECIAL_LOCATIONS,
     PolsekRule,
     Scope,
@@ -89,7 +89,6 @@ def copy_escape(text: str) -> str:
 
 
 _NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
-_FIELDS = ("kode_desa", "no_tps") + OPTIONAL_COLUMNS
 NULL = r"\N"
 
 
@@ -128,7 +127,7 @@ class RowChecker:
         self.extra_values = extra_values
         self.seen: dict[tuple[str, int], int] = {}
         # Absent columns read the empty cell appended to every row (index -1).
-        self.positions = tuple(columns.get(name, -1) for name in _FIELDS)
+        self.positions = tuple(columns.get(name, -1) for name in COLUMNS)
         self.width = max(columns.values(), default=0) + 1
 
     def _line(

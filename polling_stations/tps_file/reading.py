@@ -31,6 +31,8 @@ OPTIONAL_COLUMNS = (
     "lokasi_khusus",
     "kategori",
 )
+# A TPS file's columns in order: what an import reads and an export writes first.
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 REJECT_REASON_COLUMN = "alasan"
 
 KINDS = ("reguler", "khusus")

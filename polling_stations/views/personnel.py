@@ -3,28 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
 from agencies.models import Agency
+from operations.access import operation_and_unit_or_404
 from operations.models import Operation
 
 from .. import forms, selectors, services
 from ..models import PollingStation
 from .risk import _summary_units
-
-
-def _operation_and_unit(request, operation_slug, unit_slug):
-    operation = get_object_or_404(
-        Operation.objects.visible_to(request.user).select_related("commanding_unit"),
-        slug=operation_slug,
-    )
-    unit = get_object_or_404(Agency.objects.police(), slug=unit_slug)
-    if not request.access.can_read_unit(unit):
-        raise Http404
-    return operation, unit
 
 
 @allow(OPERATOR, COMMANDER)
@@ -42,7 +32,9 @@ def personnel_index(request):
 
 @allow(OPERATOR, COMMANDER)
 def personnel(request, operation_slug, unit_slug):
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     requirement = selectors.personnel_requirement(operation=operation, unit=unit)
     can_edit = request.access.can_operate(unit)
     return render(
@@ -69,7 +61,9 @@ def personnel(request, operation_slug, unit_slug):
 
 
 def _operated(request, operation_slug, unit_slug):
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     if not request.access.can_operate(unit):
         raise Http404
     return operation, unit

@@ -9,18 +9,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
-from agencies.models import Agency
+from config.documents import DocumentQueueUnavailable
+from operations.access import operation_and_unit_or_404
 from operations.models import Operation
 
 from .. import forms, selectors, services
 from ..models import PlottingDocument, PlottingGroup, PollingStation
 from ..services.plotting_documents import plotting_sections
-from .personnel import _operated, _operation_and_unit
+from .personnel import _operated
 
 
 @allow(OPERATOR, COMMANDER)
 def plotting(request, operation_slug, unit_slug):
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     return render(
         request,
         "polling_stations/plotting.html",
@@ -38,14 +41,7 @@ def plotting(request, operation_slug, unit_slug):
 @require_POST
 def plotting_propose(request, operation_slug, unit_slug):
     operation, unit = _operated(request, operation_slug, unit_slug)
-    polseks = (
-        [unit]
-        if unit.kind == Agency.Kind.POLSEK
-        else list(Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK))
-    )
-    total = 0
-    for polsek in polseks:
-        total += len(services.propose_plotting(operation=operation, polsek=polsek))
+    total = services.propose_plotting_for_unit(operation=operation, unit=unit)
     messages.success(
         request, _("%(count)s kelompok plotting diusulkan dari pola pengamanan.") % {"count": total}
     )
@@ -57,10 +53,12 @@ def plotting_propose(request, operation_slug, unit_slug):
 @transaction.non_atomic_requests
 def plotting_document_request(request, operation_slug, unit_slug):
     """Queue the Daftar Plotting PDF; the plotting page shows its progress."""
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     try:
         services.request_plotting_document(operation=operation, unit=unit, user=request.user)
-    except services.PlottingQueueUnavailable as exc:
+    except DocumentQueueUnavailable as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Permintaan Daftar Plotting diterima dan sedang diantrekan."))
@@ -69,7 +67,9 @@ def plotting_document_request(request, operation_slug, unit_slug):
 
 def _plotting_document(request, operation_slug, unit_slug, document_pk) -> PlottingDocument:
     """The document, found only through the plotting page's own scoping."""
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     document = get_object_or_404(
         PlottingDocument.objects.select_related("requested_by"),
         operation=operation,

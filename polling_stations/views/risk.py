@@ -103,10 +103,7 @@ def indicator_summary(request):
     level = request.GET.get("level") or "kecamatan"
     if level not in dict(INDICATOR_LEVELS):
         level = "kecamatan"
-    indicators, rows = selectors.indicator_rollup(election=election, unit=unit, level=level)
-    for row in rows:
-        row.cells = [row.per_indicator.get(indicator.pk, 0) for indicator in indicators]
-    totals = [sum(row.cells[i] for row in rows) for i in range(len(indicators))]
+    table = selectors.indicator_summary(election=election, unit=unit, level=level)
     return render(
         request,
         "polling_stations/indicator_summary.html",
@@ -117,9 +114,9 @@ def indicator_summary(request):
             "unit": unit,
             "level": level,
             "levels": INDICATOR_LEVELS,
-            "indicators": indicators,
-            "rows": rows,
-            "totals": totals,
-            "flagged_total": sum(row.stations_flagged for row in rows),
+            "indicators": table.indicators,
+            "rows": table.rows,
+            "totals": table.totals,
+            "flagged_total": table.flagged_total,
         },
     )

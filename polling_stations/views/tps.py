@@ -11,23 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
-from agencies.models import Agency
 from operations.models import Election
 
 from .. import forms, selectors, services
+from ..filters import TpsFilter
 from ..models import PollingStation
+from ..tps_file.reading import COLUMNS
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = [
-    "kode_desa",
-    "no_tps",
-    "alamat",
-    "dpt",
-    "latitude",
-    "longitude",
-    "jenis",
-    "lokasi_khusus",
-    "kategori",
+    *COLUMNS,
     "kategori_usulan",
     "desa",
     "kecamatan",
@@ -36,47 +29,22 @@ EXPORT_COLUMNS = [
 
 
 def _filter_context(request):
-    """Parses the TPS filters shared by the list, the map, the exports and the JSON.
-
-    Choices are scoped to the user: elections, the region tree under the chosen
-    levels, the Polsek of their subtree, the active indicators of the election.
-    """
+    """The TPS filters shared by the list, the map, the exports and the JSON."""
     elections = list(Election.objects.order_by("-voting_day"))
     if not elections:
         return None
     chosen = request.GET.get("election")
     election = next((e for e in elections if str(e.pk) == chosen), elections[0])
-    selected_region = ""
-    for level in ("provinsi", "kabupaten", "kecamatan", "desa"):
-        code = request.GET.get(level, "")
-        if code and (not selected_region or code.startswith(selected_region + ".")):
-            selected_region = code
-    regions = selectors.region_options(selected=selected_region)
-    polseks = selectors.police_units_for(user=request.user).filter(kind=Agency.Kind.POLSEK)
-    if len(selected_region) >= 5:
-        polseks = polseks.filter(regions__code__startswith=selected_region[:5]).distinct()
-    elif request.access.is_admin:
-        # Thousands of Polsek nationwide: offered once a kabupaten is chosen.
-        polseks = polseks.none()
-    indicators = selectors.active_indicators(election=election)
-    data = request.GET.copy()
-    data.setdefault("election", str(election.pk))
-    form = forms.TpsFilterForm(
-        data,
-        elections=elections,
-        regions=regions,
-        polseks=list(polseks.only("pk", "short_name").order_by("short_name")),
-        indicators=indicators,
+    stations = selectors.polling_station_list(user=request.user, election=election)
+    tps_filter = TpsFilter(
+        request.GET, queryset=stations, request=request, election=election, elections=elections
     )
-    filters = form.filters()
-    stations = selectors.polling_station_list(user=request.user, election=election, filters=filters)
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "form": form,
+        "form": tps_filter.form,
         "election": election,
-        "filters": filters,
-        "stations": stations,
+        "stations": tps_filter.qs,
         "querystring": query.urlencode(),
     }
 
@@ -226,8 +194,9 @@ def tps_indicator(request, tps_pk):
         PollingStation.objects.editable_by(request.user).select_related("election"), pk=tps_pk
     )
     indicators = selectors.active_indicators(election=station.election)
-    if request.POST.get("remove"):
-        station.indicator_reports.filter(pk=request.POST["remove"]).delete()
+    remove = request.POST.get("remove", "")
+    if remove.isdigit():
+        services.remove_indicator_report(polling_station=station, report_pk=int(remove))
         messages.success(request, _("Laporan indikator dihapus."))
         return redirect("polling_stations:detail", tps_pk=station.pk)
     form = forms.IndicatorReportForm(request.POST, indicators=indicators)

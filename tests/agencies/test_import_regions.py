@@ -4,9 +4,8 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
-from polling_stations.models import Region
-from polling_stations.services import import_regions
-from polling_stations.services.regions import BUNDLED_DIR, RegionFileError
+from agencies.models import Region
+from agencies.regions import BUNDLED_DIR, RegionFileError, import_regions
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencies import geo
+from . import geo
+from .geography import Region
 
-from ..models import Region
-
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data" / "wilayah"
+BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "wilayah"
 
 
 @dataclass(frozen=True)

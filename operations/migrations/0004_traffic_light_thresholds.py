@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_initial'),
-        ('operations', '0002_readiness_report'),
+        ('operations', '0003_generated_document'),
     ]
 
     operations = [

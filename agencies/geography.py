@@ -1,9 +1,11 @@
-"""Administrative regions (Kemendagri codes) and their tree."""
+"""Geography: administrative regions (Kemendagri codes), their tree and code prefixes."""
+
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.zones import zone_for_region_code
+from .zones import zone_for_region_code
 
 
 class RegionQuerySet(models.QuerySet):
@@ -95,3 +97,12 @@ class Region(models.Model):
     @property
     def zone_label(self) -> str:
         return zone_for_region_code(self.code).label
+
+
+def minimal_prefixes(codes: Iterable[str]) -> list[str]:
+    """Drops every region code already covered by a shorter one in the set."""
+    kept: list[str] = []
+    for code in sorted(set(codes), key=len):
+        if not any(code == k or code.startswith(k + ".") for k in kept):
+            kept.append(code)
+    return sorted(kept)
