@@ -1,7 +1,7 @@
 import pytest
 
-from agencies.models import Membership
-from polling_stations.models import PollingStation, Region
+from agencies.models import Membership, Region
+from polling_stations.models import PollingStation
 from tests.factories import ElectionFactory, MembershipFactory, OperationFactory
 from tests.polling_stations.risk_factories import make_stations, police_tree
 
