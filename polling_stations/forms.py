@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Official
 from operations.models import Election
 
-from .models import PollingStation, SecurityPattern
+from .models import PersonnelPolicy, PollingStation, SecurityPattern
 from .tps_file.reading import COLUMNS, XLS_MAGIC, XLSX_MAGIC
 
 # --- TPS import ---------------------------------------------------------------------------
@@ -151,6 +151,11 @@ class PersonnelPolicyForm(forms.Form):
     )
     reserve_platoon_size = forms.IntegerField(
         label=_("Personel per peleton"), min_value=1, initial=30
+    )
+    reserve_basis = forms.ChoiceField(
+        label=_("Peleton cadangan untuk"),
+        choices=PersonnelPolicy.ReserveBasis.choices,
+        initial=PersonnelPolicy.ReserveBasis.WITH_TPS,
     )
 
 

@@ -84,7 +84,7 @@ def test_every_page_is_numbered_out_of_the_total(text):
 def test_personnel_needed_strength_and_shortfall_follow_the_pattern(text):
     flat = " ".join(text.split())
     assert "Personel untuk pengamanan TPS 554" in flat
-    assert "per Polsek rayon) 210" in flat
+    assert "untuk Polsek rayon yang memiliki TPS) 210" in flat
     assert "Jumlah kebutuhan 764" in flat
     assert "Kekuatan 700" in flat
     assert "Kekurangan 64" in flat
