@@ -20,18 +20,6 @@ CONTENT = b"%PDF-1.7 dokumen uji"
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
-
-
-@pytest.fixture
 def builder(monkeypatch):
     """Replaces the readiness report's builder with ``build`` for one test."""
 

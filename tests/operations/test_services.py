@@ -16,18 +16,6 @@ def world():
     return pasaman_barat(meetings=2)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
-
-
 def test_a_requested_report_is_built_into_a_pdf_with_the_checksum_of_its_file(world, media):
     report = services.request_readiness_report(
         operation=world.operation, unit=world.polres, user=world.commander

@@ -23,18 +23,6 @@ def world():
     return plotting_world()
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
-
-
 def queued(world):
     return PlottingDocument.objects.create(operation=world.operation, unit=world.polres)
 

@@ -15,18 +15,6 @@ def world():
     return plotting_world()
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
-
-
 def args(world, document=None):
     values = [world.operation.slug, world.polres.slug]
     return [*values, document.pk] if document else values
