@@ -68,7 +68,9 @@ def main():
     tps_queries._ensure_stations(election)
     total = PollingStation.objects.filter(election=election).count()
     # Every fifth TPS of Pasaman Barat without coordinates: placed at a centroid.
-    polres_tps = PollingStation.objects.filter(election=election, village_id__startswith="13.12.")
+    polres_tps = PollingStation.objects.filter(
+        election=election, village__code__startswith="13.12."
+    )
     ids = list(polres_tps.order_by("pk").values_list("pk", flat=True)[::5])
     PollingStation.objects.filter(pk__in=ids).update(latitude=None, longitude=None)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
