@@ -5,6 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.gzip import gzip_page
 
 from agencies import geo
 from agencies.access import COMMANDER, OPERATOR, allow
@@ -39,6 +40,7 @@ def tps_map(request):
 
 
 @allow(OPERATOR, COMMANDER)
+@gzip_page
 def tps_map_data(request):
     """The choropleth figures per area and the TPS as points (approximate ones marked),
     drawn over the shipped boundaries, so the map works without any tile server."""
@@ -60,6 +62,7 @@ def tps_map_data(request):
 
 
 @allow(OPERATOR, COMMANDER)
+@gzip_page  # geometry and counts, no secret to leak through compression (BREACH)
 def tps_map_boundaries(request):
     """The map's base layer: the kecamatan of the user's area (or of the chosen region),
     the kabupaten/kota nationally, as GeoJSON with an ETag."""
