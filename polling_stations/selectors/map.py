@@ -139,8 +139,8 @@ def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], i
 
 
 def area_counts(stations: QuerySet[PollingStation], *, level: str) -> dict[str, dict]:
-    """TPS per category and Bawaslu indicator reports per kecamatan (or kabupaten), from
-    the code prefix in SQL: two grouped queries whatever the number of TPS."""
+    """TPS per category per kecamatan (or kabupaten), from the code prefix in SQL: one
+    grouped query whatever the number of TPS."""
     length = CODE_LENGTH[level]
     areas: dict[str, dict] = {}
     counted = (
@@ -150,11 +150,20 @@ def area_counts(stations: QuerySet[PollingStation], *, level: str) -> dict[str, 
         .annotate(n=Count("id"))
     )
     for key, category, n in counted:
-        area = areas.setdefault(
-            key, {"counts": empty_category_counts(), "tps": 0, "indicators": {}, "reports": 0}
-        )
+        area = areas.setdefault(key, {"counts": empty_category_counts(), "tps": 0})
         area["counts"][category] += n
         area["tps"] += n
+    return areas
+
+
+def area_indicator_counts(
+    stations: QuerySet[PollingStation], *, level: str
+) -> dict[str, dict[str, int | dict[int, int]]]:
+    """Bawaslu indicator reports per kecamatan (or kabupaten), in all and per indicator
+    number. A second pass over the TPS, so the map asks for it only when the user
+    switches the choropleth to indicators."""
+    length = CODE_LENGTH[level]
+    areas: dict[str, dict] = {}
     reported = (
         IndicatorReport.objects.filter(polling_station__in=stations.order_by().values("pk"))
         .annotate(key=Substr("polling_station__village_id", 1, length))
@@ -163,21 +172,29 @@ def area_counts(stations: QuerySet[PollingStation], *, level: str) -> dict[str, 
         .order_by()
     )
     for key, number, n in reported:
-        area = areas.get(key)
-        if area is not None:
-            area["indicators"][number] = n
-            area["reports"] += n
+        area = areas.setdefault(key, {"indicators": {}, "reports": 0})
+        area["indicators"][number] = n
+        area["reports"] += n
     return areas
 
 
 def map_data(
-    *, stations: QuerySet[PollingStation], area: MapArea, limit: int = MAP_MARKER_LIMIT
+    *,
+    stations: QuerySet[PollingStation],
+    area: MapArea,
+    limit: int = MAP_MARKER_LIMIT,
+    indicators: bool = False,
 ) -> dict:
     """Everything the map draws over its base layer: the choropleth figures per
     kecamatan (per kabupaten/kota nationally) and, up to ``limit`` TPS, every TPS as a
-    point (approximate ones at their village's or kecamatan's centroid). A bounded
-    number of queries whatever the size."""
+    point (approximate ones at their village's or kecamatan's centroid); with
+    ``indicators``, the Bawaslu indicator reports per area too. A bounded number of
+    queries whatever the size."""
     areas = area_counts(stations, level=area.level)
+    if indicators:
+        reported = area_indicator_counts(stations, level=area.level)
+        for code, figures in areas.items():
+            figures.update(reported.get(code, {"indicators": {}, "reports": 0}))
     names = dict(Region.objects.filter(code__in=list(areas)).values_list("code", "name"))
     for code, figures in areas.items():
         figures["name"] = names.get(code, code)
@@ -190,6 +207,7 @@ def map_data(
         "mode": "areas",
         "points": [],
         "unplaced": 0,
+        "with_indicators": indicators,
     }
     if total <= limit:
         points, unplaced = positioned_points(stations)

@@ -43,7 +43,8 @@ def tps_map(request):
 @gzip_page
 def tps_map_data(request):
     """The choropleth figures per area and the TPS as points (approximate ones marked),
-    drawn over the shipped boundaries, so the map works without any tile server."""
+    drawn over the shipped boundaries, so the map works without any tile server;
+    ``?indikator=1`` adds the Bawaslu indicator reports per area."""
     context = _filter_context(request)
     if context is None:
         return JsonResponse({"mode": "areas", "count": 0, "areas": {}, "points": []})
@@ -51,6 +52,7 @@ def tps_map_data(request):
         stations=context["stations"],
         area=_area(request),
         limit=selectors.MAP_MARKER_LIMIT,
+        indicators=request.GET.get("indikator") == "1",
     )
     data["labels"] = dict(PollingStation.Category.choices)
     data["indicators"] = [

@@ -27,8 +27,8 @@
   function metricValue(area, metric) {
     if (!area) return 0;
     if (metric === "tps") return area.tps;
-    if (metric === "reports") return area.reports;
-    if (metric.startsWith("indicator:")) return area.indicators[metric.slice(10)] || 0;
+    if (metric === "reports") return area.reports || 0;
+    if (metric.startsWith("indicator:")) return (area.indicators || {})[metric.slice(10)] || 0;
     return area.counts[metric] || 0;
   }
 
@@ -115,9 +115,25 @@
         drawLegend(max, metricLabel());
         el.dataset.metric = metric;
       };
+      // Indicator reports cost the server a second pass over the TPS: fetched on first use.
+      const needsIndicators = () => metricSelect.value === "reports" || metricSelect.value.startsWith("indicator:");
+      const onChange = () => {
+        if (!needsIndicators() || data.with_indicators) { restyle(); return; }
+        metricSelect.disabled = true;
+        getJson(`${text.url}&indikator=1`)
+          .then((more) => {
+            Object.entries(more.areas).forEach(([code, area]) => {
+              if (data.areas[code]) Object.assign(data.areas[code], { reports: area.reports, indicators: area.indicators });
+            });
+            data.with_indicators = true;
+            restyle();
+          })
+          .catch((error) => { console.error(error); status.textContent = text.textError; })
+          .finally(() => { metricSelect.disabled = false; });
+      };
       fillMetricOptions(data);
       metricSelect.disabled = false;
-      metricSelect.addEventListener("change", restyle);
+      metricSelect.addEventListener("change", onChange);
       restyle();
       el.dataset.boundaries = boundaries.features.length;
       if (boundaries.features.length) map.fitBounds(base.getBounds(), { padding: [10, 10] });

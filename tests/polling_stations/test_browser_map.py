@@ -77,7 +77,7 @@ def test_the_choropleth_switches_to_bawaslu_indicator_counts(
 
     page.get_by_test_id("map-metric").select_option("reports")
 
-    assert page.get_by_test_id("tps-map").get_attribute("data-metric") == "reports"
+    page.wait_for_function("document.getElementById('tps-map').dataset.metric === 'reports'")
     assert "Laporan indikator kerawanan Bawaslu" in (
         page.get_by_test_id("choropleth-legend").inner_text()
     )

@@ -110,12 +110,21 @@ def test_it_counts_bawaslu_indicator_reports_per_kecamatan(client, world):
     IndicatorReportFactory(polling_station=world["inside"][0], indicator=indicator)
     client.force_login(world["operator"])
 
-    data = client.get(reverse("polling_stations:map_data")).json()
+    data = client.get(reverse("polling_stations:map_data"), {"indikator": "1"}).json()
 
     assert data["areas"]["13.12.01"]["reports"] == 1
     assert data["areas"]["13.12.01"]["indicators"] == {str(indicator.number): 1}
     assert data["areas"]["13.12.02"]["reports"] == 0
     assert [indicator.number, indicator.text] in data["indicators"]
+
+
+def test_it_leaves_indicator_reports_out_until_asked_for(client, world):
+    client.force_login(world["operator"])
+
+    data = client.get(reverse("polling_stations:map_data")).json()
+
+    assert data["with_indicators"] is False
+    assert "reports" not in data["areas"]["13.12.01"]
 
 
 def test_it_aggregates_per_kabupaten_nationally(client, world, admin_user):
