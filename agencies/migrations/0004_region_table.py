@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0003_region"),
-        ("polling_stations", "0002_region_in_agencies"),
+        ("polling_stations", "0006_region_in_agencies"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0003_region"),
-        ("polling_stations", "0001_squashed_0004_plotting_document"),
+        ("polling_stations", "0005_generated_document"),
     ]
 
     operations = [
