@@ -26,7 +26,8 @@ class WorkerProcess:
         )
         return env
 
-    def start(self, timeout: float = 30.0) -> None:
+    def start(self, timeout: float = 90.0) -> None:
+        # Generous: on a loaded shared machine Django alone takes ~20 s to set up.
         from config.celery import app
 
         app.control.purge()
