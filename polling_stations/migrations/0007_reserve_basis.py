@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('polling_stations', '0003_generated_document'),
+        ('polling_stations', '0006_region_in_agencies'),
     ]
 
     operations = [
