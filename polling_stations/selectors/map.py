@@ -96,27 +96,25 @@ def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], i
         "longitude",
         "category",
         "number",
-        "village_id",
         "village__name",
         "village__latitude",
         "village__longitude",
-        "village__parent_id",
         "village__parent__latitude",
         "village__parent__longitude",
     )
     points, unplaced = [], 0
-    taken: dict[str, int] = {}
+    # Keyed by the centroid itself: a village whose centroid is its kecamatan's (the source
+    # has such) continues the kecamatan's spiral instead of stacking on it.
+    taken: dict[tuple, int] = {}
     for (
         pk,
         lat,
         lng,
         category,
         number,
-        village_id,
         village_name,
         village_lat,
         village_lng,
-        district_id,
         district_lat,
         district_lng,
     ) in rows:
@@ -125,14 +123,14 @@ def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], i
             points.append([pk, float(lat), float(lng), category, label, EXACT])
             continue
         if village_lat is not None:
-            anchor, how, base = village_id, VILLAGE_CENTROID, (village_lat, village_lng)
+            how, base = VILLAGE_CENTROID, (village_lat, village_lng)
         elif district_lat is not None:
-            anchor, how, base = district_id, DISTRICT_CENTROID, (district_lat, district_lng)
+            how, base = DISTRICT_CENTROID, (district_lat, district_lng)
         else:
             unplaced += 1
             continue
-        index = taken.get(anchor, 0)
-        taken[anchor] = index + 1
+        index = taken.get(base, 0)
+        taken[base] = index + 1
         spread_lat, spread_lng = spread(float(base[0]), float(base[1]), index)
         points.append([pk, spread_lat, spread_lng, category, label, how])
     return points, unplaced
