@@ -52,6 +52,14 @@ class Region(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # The region's centroid (agencies/data/geo, loaded by import_regions): where the map
+    # puts a TPS that has no coordinates of its own.
+    latitude = models.DecimalField(
+        _("lintang titik tengah"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur titik tengah"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -67,6 +75,11 @@ class Region(models.Model):
                 condition=models.Q(level=1, parent__isnull=True)
                 | models.Q(level__gt=1, parent__isnull=False),
                 name="region_parent_matches_level",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__range=(-90, 90), longitude__range=(-180, 180)),
+                name="region_centroid_complete_and_on_earth",
             ),
         ]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import geo
 from .geography import Region
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "wilayah"
@@ -165,20 +166,31 @@ def read_region_files(directory: Path | None = None, max_problems: int = 50) -> 
 class RegionImportResult:
     total: int
     by_level: dict[int, int]
+    with_centroid: int = 0
 
 
 @transaction.atomic
-def import_regions(*, directory: Path | None = None, batch_size: int = 5000) -> RegionImportResult:
-    """Loads (or refreshes) the Kemendagri regions, all or nothing.
+def import_regions(
+    *,
+    directory: Path | None = None,
+    centroids: Path | None = geo.CENTROIDS,
+    batch_size: int = 5000,
+) -> RegionImportResult:
+    """Loads (or refreshes) the Kemendagri regions with their centroids, all or nothing.
 
     Upserts by code so that a second run changes nothing, and regions that TPS
-    already point to are never deleted.
+    already point to are never deleted. A region the centroid file does not name keeps
+    no centroid (the map then uses its parent's).
     """
     rows = read_region_files(directory)
+    points = (
+        {code: (lat, lng) for code, lat, lng in geo.read_centroids(centroids)} if centroids else {}
+    )
     by_level: dict[int, int] = {}
     regions = []
     for row in rows:
         by_level[row.level] = by_level.get(row.level, 0) + 1
+        latitude, longitude = points.get(row.code, (None, None))
         regions.append(
             Region(
                 code=row.code,
@@ -186,6 +198,8 @@ def import_regions(*, directory: Path | None = None, batch_size: int = 5000) -> 
                 level=row.level,
                 kind=row.kind,
                 parent_id=row.parent_code,
+                latitude=latitude,
+                longitude=longitude,
             )
         )
     Region.objects.bulk_create(
@@ -193,6 +207,10 @@ def import_regions(*, directory: Path | None = None, batch_size: int = 5000) -> 
         batch_size=batch_size,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "level", "kind", "parent"],
+        update_fields=["name", "level", "kind", "parent", "latitude", "longitude"],
     )
-    return RegionImportResult(total=len(rows), by_level=by_level)
+    return RegionImportResult(
+        total=len(rows),
+        by_level=by_level,
+        with_centroid=sum(1 for region in regions if region.latitude is not None),
+    )

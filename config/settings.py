@@ -198,8 +198,11 @@ ELECTION_DAY_ESCALATION_MINUTES = env.int("ELECTION_DAY_ESCALATION_MINUTES", def
 ELECTION_DAY_POLL_SECONDS = env.int("ELECTION_DAY_POLL_SECONDS", default=5)
 
 # Map tiles: a setting so an isolated network can point at its own tile server.
-MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
+# Unset by default: the TPS map draws the region boundaries the app ships as its base layer,
+# so it works on a police network that reaches no tile server. Set it to a tile server the
+# users can reach to draw tiles under the boundaries.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
 LOGGING = {
     "version": 1,

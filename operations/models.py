@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +111,28 @@ class Operation(models.Model):
     )
     personnel_strength = models.PositiveIntegerField(_("kekuatan personel"), null=True, blank=True)
     description = models.TextField(_("keterangan"), blank=True)
+    # The dashboard's traffic light for the units below: what counts as a warning is the
+    # operation's call, so the thresholds are data (and printed in the legend).
+    light_red_coverage = models.PositiveSmallIntegerField(
+        _("merah: cakupan personel di bawah (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+    )
+    light_yellow_coverage = models.PositiveSmallIntegerField(
+        _("kuning: cakupan personel di bawah (%)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+    )
+    light_red_overdue = models.PositiveSmallIntegerField(
+        _("merah: tindak lanjut lewat tenggat sebanyak"),
+        default=3,
+        validators=[MinValueValidator(1)],
+    )
+    light_meeting_days = models.PositiveSmallIntegerField(
+        _("kuning: tidak ada rapat koordinasi selama (hari)"),
+        default=30,
+        validators=[MinValueValidator(1)],
+    )
 
     objects = OperationQuerySet.as_manager()
 
@@ -121,7 +144,11 @@ class Operation(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="operation_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(light_red_coverage__lte=models.F("light_yellow_coverage")),
+                name="operation_light_red_below_yellow",
+            ),
         ]
 
     def __str__(self):
@@ -138,6 +165,22 @@ class Operation(models.Model):
             )
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("Operasi tidak boleh menjadi induk dirinya.")})
+        if (
+            self.light_red_coverage is not None
+            and self.light_yellow_coverage is not None
+            and self.light_red_coverage > self.light_yellow_coverage
+        ):
+            raise ValidationError(
+                {
+                    "light_red_coverage": _(
+                        "Ambang merah cakupan personel tidak boleh di atas ambang kuning."
+                    )
+                }
+            )
+
+    def phase_on(self, day) -> "OperationPhase | None":
+        """The phase running on ``day`` (phases are prefetched or read once)."""
+        return next((p for p in self.phases.all() if p.starts_on <= day <= p.ends_on), None)
 
 
 class OperationPhase(models.Model):

@@ -9,7 +9,7 @@ from agencies.models import Agency
 from config import documents
 from config.pdf import render_pdf
 
-from . import selectors
+from . import readiness, selectors
 from .charts import stacked_bar_chart
 from .models import Operation, ReadinessReport
 
@@ -27,13 +27,16 @@ def readiness_context(
     progress = progress or (lambda percent: None)
     today = selectors.unit_today(unit)
     election = selectors.operation_election(operation=operation)
-    days_to_voting = (election.voting_day - today).days if election else None
+    countdown = readiness.countdown(operation=operation, election=election, today=today)
     progress(10)
 
     group_label, tps_rows = selectors.tps_by_category(election=election, unit=unit)
     totals = selectors.tps_totals(tps_rows)
     progress(30)
     personnel = selectors.personnel_for(operation=operation, unit=unit)
+    lights = selectors.child_unit_statuses(
+        operation=operation, unit=unit, personnel=personnel, today=today
+    )
     progress(40)
 
     held = selectors.held_meetings(operation=operation, unit=unit)
@@ -56,7 +59,9 @@ def readiness_context(
         "unit": unit,
         "election": election,
         "today": today,
-        "days_to_voting": days_to_voting,
+        "countdown": countdown,
+        "legend": readiness.legend(operation),
+        "lights": {status.unit.pk: status for status in lights},
         "generated_at": generated_at or timezone.now(),
         "group_label": group_label,
         "categories": categories,

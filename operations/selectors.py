@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
@@ -15,6 +15,7 @@ from meetings.models import ActionItem, Attendee, Decision, Invitation, Meeting,
 from polling_stations import selectors as ps_selectors
 from polling_stations.models import PollingStation
 
+from . import readiness
 from .charts import stacked_bar_chart
 from .models import Election, Operation, ReadinessReport
 
@@ -65,6 +66,18 @@ def readiness_units_for(*, user: User) -> list[Agency]:
     return sorted(
         {unit.pk: unit for unit in access.police_units}.values(), key=lambda unit: unit.path
     )
+
+
+def report_unit_choices(*, user: User) -> QuerySet[Agency]:
+    """Units a report may be requested for: the user's own police units and every unit
+    below them (admins: every Polda and Polres)."""
+    access = access_for(user)
+    units = Agency.objects.police().exclude(kind=Agency.Kind.SATKER_POLRI)
+    if access.is_admin:
+        return units.filter(kind__in=[Agency.Kind.POLDA, Agency.Kind.POLRES]).order_by("path")
+    if not access.police_units:
+        return units.none()
+    return units.subtrees_of(access.police_units).order_by("path")
 
 
 def operation_election(*, operation: Operation) -> Election | None:
@@ -335,26 +348,15 @@ def finished_reports(
 
 
 @dataclass
-class ChildStatus:
-    unit: Agency
-    tps: int = 0
-    meetings_30d: int = 0
-    overdue: int = 0
-    coverage_percent: int | None = None
-    light: str = "hijau"
-    reasons: list[str] = field(default_factory=list)
+class ChildStatus(readiness.UnitSignals):
+    unit: Agency | None = None
 
 
 def child_unit_statuses(
     *, operation: Operation, unit: Agency, personnel: Personnel, today: datetime.date
 ) -> list[ChildStatus]:
-    """The police units directly below ``unit`` with a traffic light:
-
-    - merah: three or more follow-ups overdue, personnel below 80 % of the need, or a
-      follow-up overdue with no coordination meeting in 30 days;
-    - kuning: some follow-up overdue, no coordination meeting in the last 30 days, or
-      personnel below the need;
-    - hijau: otherwise. A unit whose strength is not recorded is judged on the rest.
+    """The police units directly below ``unit`` with a traffic light judged on the
+    operation's thresholds (``readiness.judge``; grey when nothing is recorded).
 
     TPS and personnel per unit come from ``personnel`` (computed for ``unit``); a fixed
     number of queries whatever the number of units.
@@ -372,54 +374,40 @@ def child_unit_statuses(
         ids = [int(pk) for pk in path.strip("/").split("/")]
         return next((pk for pk in ids if pk in statuses), None)
 
-    since = timezone.now() - datetime.timedelta(days=30)
-    recent = (
+    now = timezone.now()
+    since = now - datetime.timedelta(days=operation.light_meeting_days)
+    meetings = (
         Meeting.objects.filter(
-            operation_id__in=_operation_ids(operation),
-            host__path__startswith=unit.path,
-            starts_at__gte=since,
-            starts_at__lte=timezone.now(),
+            operation_id__in=_operation_ids(operation), host__path__startswith=unit.path
         )
         .exclude(status=Meeting.Status.CANCELLED)
-        .values_list("host__path", flat=True)
+        .values_list("host__path", "starts_at")
     )
-    for path in recent:
+    for path, starts_at in meetings:
         if (pk := owner(path)) is not None:
-            statuses[pk].meetings_30d += 1
-    overdue = ActionItem.objects.filter(
+            statuses[pk].meetings_ever += 1
+            if since <= starts_at <= now:
+                statuses[pk].meetings += 1
+    follow_ups = ActionItem.objects.filter(
         meeting__operation_id__in=_operation_ids(operation),
         meeting__host__path__startswith=unit.path,
-        due_date__lt=today,
         status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
-    ).values_list("meeting__host__path", flat=True)
-    for path in overdue:
+    ).values_list("meeting__host__path", "due_date")
+    for path, due_date in follow_ups:
         if (pk := owner(path)) is not None:
-            statuses[pk].overdue += 1
+            statuses[pk].open_follow_ups += 1
+            if due_date < today:
+                statuses[pk].overdue += 1
     for need in personnel.children:
         status = statuses.get(need.unit.pk) if need.unit is not None else None
         if status is None:
             continue
         status.tps = need.tps_total
+        status.strength = need.strength
         if need.strength is not None and need.police_total:
             status.coverage_percent = round(100 * need.strength / need.police_total)
     for status in statuses.values():
-        coverage = status.coverage_percent
-        if status.overdue:
-            status.reasons.append(
-                gettext("%(n)d tindak lanjut lewat tenggat") % {"n": status.overdue}
-            )
-        if not status.meetings_30d:
-            status.reasons.append(gettext("tidak ada rapat koordinasi 30 hari terakhir"))
-        if coverage is not None and coverage < 100:
-            status.reasons.append(gettext("personel %(p)d%% dari kebutuhan") % {"p": coverage})
-        if (
-            status.overdue >= 3
-            or (coverage is not None and coverage < 80)
-            or (status.overdue and not status.meetings_30d)
-        ):
-            status.light = "merah"
-        elif status.reasons:
-            status.light = "kuning"
+        readiness.judge(status, operation=operation)
     return list(statuses.values())
 
 
@@ -442,6 +430,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     """The dashboard at a glance; a bounded number of queries whatever the unit's size."""
     today = unit_today(unit)
     election = operation_election(operation=operation)
+    countdown = readiness.countdown(operation=operation, election=election, today=today)
     group_label, rows = tps_by_category(election=election, unit=unit)
     totals = tps_totals(rows)
     personnel = personnel_for(operation=operation, unit=unit)
@@ -451,7 +440,8 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     return {
         "today": today,
         "election": election,
-        "days_to_voting": (election.voting_day - today).days if election else None,
+        "countdown": countdown,
+        "legend": readiness.legend(operation),
         "group_label": group_label,
         "categories": CATEGORY_LABELS,
         "tps_rows": rows,

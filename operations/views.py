@@ -3,6 +3,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.access import AUTHENTICATED, COMMANDER, FIELD_OFFICER, OPERATOR, allow
@@ -10,7 +11,8 @@ from config.documents import DocumentQueueUnavailable
 
 from . import selectors, services
 from .access import operation_and_unit_or_404
-from .models import ReadinessReport
+from .forms import ReadinessTargetForm
+from .models import Operation, ReadinessReport
 
 
 @allow(AUTHENTICATED, FIELD_OFFICER)
@@ -33,14 +35,52 @@ def home(request):
 # --- Readiness reports and the commander's dashboard -----------------------------------
 
 
+def _target_form(request, data=None, initial=None) -> ReadinessTargetForm:
+    return ReadinessTargetForm(
+        data,
+        initial=initial,
+        operations=Operation.objects.visible_to(request.user).order_by("-starts_on", "name"),
+        units=selectors.report_unit_choices(user=request.user),
+    )
+
+
 @allow(OPERATOR, COMMANDER)
 def readiness_index(request, target: str = "report"):
-    """The operations and units the user may open a report or a dashboard for."""
+    """The operations and units the user may open a report or a dashboard for; a chosen
+    operation and unit (own or below) opens that unit's reports."""
+    form = None
+    if target == "report":
+        chosen = "operation" in request.GET or "unit" in request.GET
+        form = _target_form(request, request.GET if chosen else None)
+        if chosen and form.is_valid():
+            operation, unit = form.cleaned_data["operation"], form.cleaned_data["unit"]
+            url = reverse("operations:readiness_reports", args=[operation.slug])
+            return redirect(f"{url}?unit={unit.slug}")
     return render(
         request,
         "operations/readiness_index.html",
-        {"pairs": selectors.readiness_pairs(user=request.user), "target": target},
+        {"pairs": selectors.readiness_pairs(user=request.user), "target": target, "form": form},
     )
+
+
+def _request_message(request, report: ReadinessReport, asked_at) -> None:
+    """Says what actually happened to the request, read from the report's state."""
+    if report.status == ReadinessReport.Status.DONE:
+        messages.success(request, _("Laporan selesai dibuat dan siap diunduh."))
+    elif report.status == ReadinessReport.Status.FAILED:
+        messages.error(request, _("Laporan gagal dibuat: %(reason)s") % {"reason": report.error})
+    elif report.requested_at < asked_at:
+        messages.info(
+            request,
+            _(
+                "Permintaan sebelumnya untuk satuan ini masih diproses; "
+                "statusnya tampil di bawah, tidak dibuat permintaan kedua."
+            ),
+        )
+    elif report.status == ReadinessReport.Status.RUNNING:
+        messages.info(request, _("Laporan sedang dibuat; statusnya tampil di bawah."))
+    else:
+        messages.info(request, _("Permintaan laporan diterima dan masuk antrean."))
 
 
 @allow(OPERATOR, COMMANDER)
@@ -56,12 +96,16 @@ def readiness_reports(request, operation_slug):
     )
     url = f"{reverse('operations:readiness_reports', args=[operation.slug])}?unit={unit.slug}"
     if request.method == "POST":
+        asked_at = timezone.now()
         try:
-            services.request_readiness_report(operation=operation, unit=unit, user=request.user)
+            report = services.request_readiness_report(
+                operation=operation, unit=unit, user=request.user
+            )
         except DocumentQueueUnavailable as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Permintaan laporan diterima dan sedang diantrekan."))
+            report.refresh_from_db()
+            _request_message(request, report, asked_at)
         return redirect(url)
     return render(
         request,
@@ -69,6 +113,7 @@ def readiness_reports(request, operation_slug):
         {
             "operation": operation,
             "unit": unit,
+            "form": _target_form(request, initial={"operation": operation, "unit": unit}),
             "reports": selectors.finished_reports(
                 operation=operation, unit=unit, user=request.user
             ),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Official
 from operations.models import Election
 
-from .models import PollingStation, SecurityPattern
+from .models import PersonnelPolicy, PollingStation, SecurityPattern
 from .models.election_day import FieldReport, IncidentStep, IncidentType, Phase
 from .services.election_day import prepare_incident_photo
 from .tps_file.reading import COLUMNS, XLS_MAGIC, XLSX_MAGIC
@@ -154,6 +154,11 @@ class PersonnelPolicyForm(forms.Form):
     )
     reserve_platoon_size = forms.IntegerField(
         label=_("Personel per peleton"), min_value=1, initial=30
+    )
+    reserve_basis = forms.ChoiceField(
+        label=_("Peleton cadangan untuk"),
+        choices=PersonnelPolicy.ReserveBasis.choices,
+        initial=PersonnelPolicy.ReserveBasis.WITH_TPS,
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ekspor.xlsx", views.export_xlsx, name="export_xlsx"),
     path("peta/", views.tps_map, name="map"),
     path("peta/data.json", views.tps_map_data, name="map_data"),
+    path("peta/batas.json", views.tps_map_boundaries, name="map_boundaries"),
     path("ringkasan/", views.summary, name="summary"),
     path("indikator/", views.indicator_summary, name="indicator_summary"),
     path("<int:tps_pk>/", views.tps_detail, name="detail"),

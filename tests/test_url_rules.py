@@ -132,6 +132,7 @@ EXPECTED = {
             "export_xlsx",
             "map",
             "map_data",
+            "map_boundaries",
             "summary",
             "indicator_summary",
             "personnel_index",

@@ -96,6 +96,11 @@ class SecurityPattern(models.Model):
 class PersonnelPolicy(models.Model):
     """Reserves an operation keeps: backup platoons per Polsek rayon and their size."""
 
+    class ReserveBasis(models.TextChoices):
+        # A Polsek with no TPS (yet) has nothing to back: counting it would inflate the need.
+        WITH_TPS = "dengan_tps", _("Polsek rayon yang memiliki TPS")
+        EVERY = "semua", _("Setiap Polsek rayon")
+
     operation = models.OneToOneField(
         "operations.Operation",
         verbose_name=_("operasi"),
@@ -107,6 +112,12 @@ class PersonnelPolicy(models.Model):
     )
     reserve_platoon_size = models.PositiveSmallIntegerField(
         _("personel per peleton cadangan"), default=30
+    )
+    reserve_basis = models.CharField(
+        _("peleton cadangan untuk"),
+        max_length=12,
+        choices=ReserveBasis.choices,
+        default=ReserveBasis.WITH_TPS,
     )
 
     class Meta:

@@ -1,6 +1,7 @@
 """Reads for polling-station pages and reports, one module per concern, re-exported."""
 
 from .imports import import_scope_of, polsek_rule, regions_of_unit, tps_imports_for, village_codes
+from .map import MAP_MARKER_LIMIT, MapArea, map_area, map_data, region_filter
 from .personnel import (
     CategoryNeed,
     PatternResolver,
@@ -29,8 +30,6 @@ from .risk import (
     tps_counts_by_category,
 )
 from .tps import (
-    MAP_MARKER_LIMIT,
-    map_data,
     paginate_stations,
     police_units_for,
     polling_station_detail,
@@ -70,7 +69,10 @@ __all__ = [
     "paginate_stations",
     "polling_station_detail",
     "MAP_MARKER_LIMIT",
+    "MapArea",
+    "map_area",
     "map_data",
+    "region_filter",
     "region_options",
     "police_units_for",
     "plotting_for_polsek",

@@ -107,6 +107,11 @@ class PersonnelRequirement:
     totals: UnitNeed
     reserve_platoon_size: int
     reserve_platoons_per_polsek: int
+    reserve_basis: str = PersonnelPolicy.ReserveBasis.WITH_TPS
+
+    @property
+    def reserve_basis_label(self) -> str:
+        return PersonnelPolicy.ReserveBasis(self.reserve_basis).label
 
 
 def _requirement_for(counts: dict[str, int], patterns: dict) -> dict[str, tuple[int, int, int]]:
@@ -132,7 +137,8 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
     Groups never span two Polsek, so the arithmetic is done per Polsek (each with the
     pattern that applies to it) and summed upward; TPS not assigned to a Polsek below
     ``unit`` are counted at ``unit`` itself with its own pattern. Backup platoons:
-    ``reserve_platoons_per_polsek`` per Polsek rayon x ``reserve_platoon_size``.
+    ``reserve_platoons_per_polsek`` x ``reserve_platoon_size`` per Polsek rayon that has
+    TPS to back (or per Polsek rayon, if the operation's policy says so).
     Strength: the unit's own UnitStrength, else the sum of its children's.
     A bounded number of queries (about eight) whatever the size.
     """
@@ -203,7 +209,13 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         if agency.parent_id == unit.pk and agency.pk not in children:
             children[agency.pk] = UnitNeed(unit=agency, name=agency.short_name)
 
-    polsek_paths = [a.path for a in subtree.values() if a.kind == Agency.Kind.POLSEK]
+    with_tps = {pk for pk, counts in leaves.items() if any(counts.values())}
+    polsek_paths = [
+        a.path
+        for a in subtree.values()
+        if a.kind == Agency.Kind.POLSEK
+        and (policy.reserve_basis == PersonnelPolicy.ReserveBasis.EVERY or a.pk in with_tps)
+    ]
     strengths = _strengths(subtree, explicit)
     for child_id, child in children.items():
         if child.unit is None or child_id == unit.pk:
@@ -230,6 +242,7 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         totals=totals,
         reserve_platoon_size=policy.reserve_platoon_size,
         reserve_platoons_per_polsek=policy.reserve_platoons_per_polsek,
+        reserve_basis=policy.reserve_basis,
     )
 
 

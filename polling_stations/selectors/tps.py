@@ -2,8 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Prefetch, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from agencies.models import Agency, Region
@@ -15,7 +14,6 @@ from ..models import (
     IndicatorReport,
     PollingStation,
 )
-from .risk import empty_category_counts
 
 
 def polling_station_list(*, user: AbstractBaseUser, election: Election) -> QuerySet[PollingStation]:
@@ -64,51 +62,6 @@ def polling_station_detail(*, user: AbstractBaseUser, pk: int) -> PollingStation
         ),
         pk=pk,
     )
-
-
-MAP_MARKER_LIMIT = 3000
-
-
-def map_data(*, stations: QuerySet[PollingStation], limit: int = MAP_MARKER_LIMIT) -> dict:
-    """Markers for up to ``limit`` TPS with coordinates; beyond that, one circle per
-    kecamatan at the mean coordinate of its TPS, with counts per category."""
-    located = stations.filter(latitude__isnull=False).order_by()
-    points = list(
-        located.values_list("pk", "latitude", "longitude", "category", "number", "village__name")[
-            : limit + 1
-        ]
-    )
-    if len(points) <= limit:
-        return {
-            "mode": "markers",
-            "count": len(points),
-            "points": [
-                [pk, float(lat), float(lon), cat, f"TPS {num:03d} {village}"]
-                for pk, lat, lon, cat, num, village in points
-            ],
-        }
-    rows = (
-        located.annotate(key=Substr("village_id", 1, 8))
-        .values_list("key", "category")
-        .annotate(n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"))
-    )
-    areas: dict[str, dict] = {}
-    for key, category, n, lat, lon in rows:
-        area = areas.setdefault(
-            key, {"code": key, "counts": empty_category_counts(), "lat": 0.0, "lon": 0.0}
-        )
-        area["counts"][category] += n
-        # Weighted running mean over the category rows of the kecamatan.
-        total = sum(area["counts"].values())
-        area["lat"] += (float(lat) - area["lat"]) * n / total
-        area["lon"] += (float(lon) - area["lon"]) * n / total
-    names = dict(Region.objects.filter(code__in=list(areas)).values_list("code", "name"))
-    result = []
-    for area in areas.values():
-        area["name"] = names.get(area["code"], area["code"])
-        area["count"] = sum(area["counts"].values())
-        result.append(area)
-    return {"mode": "kecamatan", "count": sum(a["count"] for a in result), "areas": result}
 
 
 def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:

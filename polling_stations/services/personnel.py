@@ -23,13 +23,18 @@ def set_unit_strength(
 
 @transaction.atomic
 def set_personnel_policy(
-    *, operation: Operation, reserve_platoons_per_polsek: int, reserve_platoon_size: int
+    *,
+    operation: Operation,
+    reserve_platoons_per_polsek: int,
+    reserve_platoon_size: int,
+    reserve_basis: str = PersonnelPolicy.ReserveBasis.WITH_TPS,
 ) -> PersonnelPolicy:
     policy, _created = PersonnelPolicy.objects.update_or_create(
         operation=operation,
         defaults={
             "reserve_platoons_per_polsek": reserve_platoons_per_polsek,
             "reserve_platoon_size": reserve_platoon_size,
+            "reserve_basis": reserve_basis,
         },
     )
     return policy

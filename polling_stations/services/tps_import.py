@@ -389,8 +389,10 @@ def _spool_orm(
 
 def _write_with_orm(spool: IO[str], election: Election, present: frozenset[str]) -> tuple[int, int]:
     """The portable path (SQLite for ``make run``): batched upserts, grouped by which optional
-    values a row brings so that a blank category or unknown Polsek keeps what is stored."""
-    before = PollingStation.objects.filter(election=election).count()
+    values a row brings so that a blank category or unknown Polsek keeps what is stored.
+
+    Each batch is compared with what is stored first: rows that would change nothing are
+    left out, so they count as unchanged, not as updated (as on the PostgreSQL path)."""
     # An operator's override (with its reason, in CategoryOverride) outranks a file's kategori.
     overridden = set(
         PollingStation.objects.filter(election=election, category_overridden=True).values_list(
@@ -399,7 +401,10 @@ def _write_with_orm(spool: IO[str], election: Election, present: frozenset[str])
     )
     base_fields = _updated_columns(present)
     groups: dict[tuple[bool, bool], list[PollingStation]] = {}
-    total = 0
+    counts = {"created": 0, "updated": 0}
+
+    def normalised(field: str, value):
+        return PollingStation._meta.get_field(field).to_python(value)
 
     def flush(key: tuple[bool, bool]) -> None:
         category_given, polsek_known = key
@@ -411,19 +416,37 @@ def _write_with_orm(spool: IO[str], election: Election, present: frozenset[str])
         batch = groups.pop(key, [])
         if not batch:
             return
+        stored = {
+            (row[0], row[1]): row[2:]
+            for row in PollingStation.objects.filter(
+                election=election, village_id__in={station.village_id for station in batch}
+            ).values_list("village_id", "number", *fields)
+        }
+        changed = []
+        for station in batch:
+            old = stored.get((station.village_id, station.number))
+            if old is None:
+                counts["created"] += 1
+                changed.append(station)
+                continue
+            new = [normalised(f, getattr(station, f)) for f in fields]
+            if any(a != b for a, b in zip(new, old, strict=True)):
+                counts["updated"] += 1
+                changed.append(station)
+        if not changed:
+            return
         if fields:
             PollingStation.objects.bulk_create(
-                batch,
+                changed,
                 update_conflicts=True,
                 unique_fields=["election", "village", "number"],
                 update_fields=fields,
             )
         else:
-            PollingStation.objects.bulk_create(batch, ignore_conflicts=True)
+            PollingStation.objects.bulk_create(changed, ignore_conflicts=True)
 
     for line in spool:
         row = _parse_copy_line(line)
-        total += 1
         station = PollingStation(
             election=election,
             village_id=row["village_id"],
@@ -446,6 +469,4 @@ def _write_with_orm(spool: IO[str], election: Election, present: frozenset[str])
             flush(key)
     for key in list(groups):
         flush(key)
-    created = PollingStation.objects.filter(election=election).count() - before
-    # Without a cheap way to tell, every matched row counts as updated here.
-    return created, total - created
+    return counts["created"], counts["updated"]

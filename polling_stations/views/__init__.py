@@ -1,7 +1,7 @@
 """Polling-station pages, one module per concern, re-exported for the URLconf."""
 
 from .imports import tps_import_create, tps_import_detail, tps_import_progress, tps_import_rejects
-from .map import tps_map, tps_map_data
+from .map import tps_map, tps_map_boundaries, tps_map_data
 from .personnel import (
     personnel,
     personnel_index,
@@ -45,6 +45,7 @@ __all__ = [
     "tps_indicator",
     "tps_map",
     "tps_map_data",
+    "tps_map_boundaries",
     "SUMMARY_GROUPS",
     "summary",
     "INDICATOR_LEVELS",

@@ -1,15 +1,26 @@
-"""The TPS map and its marker data."""
+"""The TPS map, its data and its base layer (the region boundaries the app ships)."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.gzip import gzip_page
 
+from agencies import geo
 from agencies.access import COMMANDER, OPERATOR, allow
 
 from .. import selectors
 from ..models import PollingStation
 from .tps import _filter_context, _no_election
+
+# The boundaries change only with a new release of the data (the ETag says which), so a
+# browser keeps them a day and then revalidates cheaply; private, as they follow the user's area.
+BOUNDARIES_MAX_AGE = 24 * 60 * 60
+
+
+def _area(request) -> selectors.MapArea:
+    return selectors.map_area(user=request.user, region=selectors.region_filter(request.GET))
 
 
 @allow(OPERATOR, COMMANDER)
@@ -22,19 +33,46 @@ def tps_map(request):
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "marker_limit": selectors.MAP_MARKER_LIMIT,
+            "national": _area(request).is_national,
         }
     )
     return render(request, "polling_stations/tps_map.html", context)
 
 
 @allow(OPERATOR, COMMANDER)
+@gzip_page
 def tps_map_data(request):
-    """Points for the map, drawn from data and not from tiles, so they show even when
-    no tile server can be reached."""
+    """The choropleth figures per area and the TPS as points (approximate ones marked),
+    drawn over the shipped boundaries, so the map works without any tile server;
+    ``?indikator=1`` adds the Bawaslu indicator reports per area."""
     context = _filter_context(request)
     if context is None:
-        return JsonResponse({"mode": "markers", "count": 0, "points": []})
-    data = selectors.map_data(stations=context["stations"], limit=selectors.MAP_MARKER_LIMIT)
+        return JsonResponse({"mode": "areas", "count": 0, "areas": {}, "points": []})
+    data = selectors.map_data(
+        stations=context["stations"],
+        area=_area(request),
+        limit=selectors.MAP_MARKER_LIMIT,
+        indicators=request.GET.get("indikator") == "1",
+    )
     data["labels"] = dict(PollingStation.Category.choices)
+    data["indicators"] = [
+        [indicator.number, indicator.text]
+        for indicator in selectors.active_indicators(election=context["election"])
+    ]
     data["detail_url"] = reverse("polling_stations:detail", kwargs={"tps_pk": 0})
     return JsonResponse(data)
+
+
+@allow(OPERATOR, COMMANDER)
+@gzip_page  # geometry and counts, no secret to leak through compression (BREACH)
+def tps_map_boundaries(request):
+    """The map's base layer: the kecamatan of the user's area (or of the chosen region),
+    the kabupaten/kota nationally, as GeoJSON with an ETag."""
+    area = _area(request)
+    boundaries = geo.boundaries(level=area.level, prefixes=area.prefixes)
+    response = get_conditional_response(request, etag=boundaries.etag)
+    if response is None:
+        response = HttpResponse(boundaries.body, content_type="application/geo+json")
+    response["ETag"] = boundaries.etag
+    patch_cache_control(response, private=True, max_age=BOUNDARIES_MAX_AGE)
+    return response

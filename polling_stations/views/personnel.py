@@ -54,6 +54,7 @@ def personnel(request, operation_slug, unit_slug):
                 initial={
                     "reserve_platoons_per_polsek": requirement.reserve_platoons_per_polsek,
                     "reserve_platoon_size": requirement.reserve_platoon_size,
+                    "reserve_basis": requirement.reserve_basis,
                 }
             ),
         },

@@ -206,6 +206,18 @@ def test_pasaman_barat_has_893_tps_across_its_90_villages(demo):
     assert tps.values("village").distinct().count() == 90
 
 
+def test_every_demo_tps_shows_on_the_map_at_an_approximate_position(demo, client):
+    client.force_login(User.objects.get(username="operator.pasbar"))
+    election = PollingStation.objects.filter(election__slug="pilkada-2024").first().election
+
+    data = client.get("/tps/peta/data.json", {"election": election.pk}).json()
+
+    assert data["count"] == 893
+    assert (len(data["points"]), data["unplaced"], data["approximate"]) == (893, 0, 893)
+    # None has coordinates; none stacks on another either.
+    assert len({(point[1], point[2]) for point in data["points"]}) == 893
+
+
 def test_every_tps_is_kept_by_the_polsek_of_its_kecamatan(demo):
     pairs = set(
         PollingStation.objects.values_list("village__parent_id", "polsek__short_name").distinct()

@@ -45,7 +45,8 @@ def test_the_reports_page_lists_reports_with_time_and_checksum(
     ReadinessReport.objects.create(operation=world.operation, unit=world.polres)
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(12):
+    # Two of them fill the operation and unit picker.
+    with django_assert_max_num_queries(14):
         response = client.get(reports_url(world))
 
     html = response.content.decode()
@@ -202,3 +203,50 @@ def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(30):
         client.get(dashboard_url(world, world.polda))
+
+
+def test_the_report_page_lets_a_commander_pick_a_unit_below_their_own(client, world):
+    chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
+    client.force_login(chief)
+
+    response = client.get(
+        reverse("operations:readiness_index"),
+        {"operation": world.operation.slug, "unit": world.polres.slug},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reports_url(world, world.polres)
+
+
+def test_the_report_picker_offers_only_the_users_unit_and_those_below(client, world):
+    client.force_login(world.commander)
+
+    response = client.get(reports_url(world))
+
+    offered = {unit.slug for unit in response.context["form"].fields["unit"].queryset}
+    assert world.polres.slug in offered
+    assert world.polda.slug not in offered
+    assert world.other_polres.slug not in offered
+
+
+def test_the_report_picker_refuses_a_unit_outside_the_users_area(client, world):
+    client.force_login(world.commander)
+
+    response = client.get(
+        reverse("operations:readiness_index"),
+        {"operation": world.operation.slug, "unit": world.other_polres.slug},
+    )
+
+    assert response.status_code == 200
+    assert "Satuan tidak ditemukan atau bukan wewenang Anda." in response.content.decode()
+
+
+def test_a_request_still_waiting_is_reported_as_still_waiting_not_as_new(client, world):
+    ReadinessReport.objects.create(operation=world.operation, unit=world.polres)
+    client.force_login(world.commander)
+
+    response = client.post(reports_url(world), {"unit": world.polres.slug}, follow=True)
+
+    html = response.content.decode()
+    assert "Permintaan sebelumnya untuk satuan ini masih diproses" in html
+    assert ReadinessReport.objects.filter(unit=world.polres).count() == 1

@@ -1,6 +1,6 @@
 import pytest
 
-from agencies.models import Membership
+from agencies.models import Membership, Region
 from polling_stations.models import PollingStation
 from tests.factories import ElectionFactory, MembershipFactory, OperationFactory
 from tests.polling_stations.risk_factories import make_stations, police_tree
@@ -37,20 +37,50 @@ def operator_with_tps():
     return membership.user
 
 
-def test_the_map_draws_every_tps_even_when_no_tile_can_be_reached(
+def test_the_map_draws_its_base_layer_and_every_tps_without_any_tile(
     page, log_in, live_server, operator_with_tps, settings
 ):
-    # Nothing listens on port 9: every tile request fails.
-    settings.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+    settings.MAP_TILE_URL = ""
+    # The second village's TPS have no coordinates: they sit at its centroid.
+    Region.objects.filter(code="13.12.02.2001").update(latitude=0.366629, longitude=99.586079)
+    PollingStation.objects.filter(village_id="13.12.02.2001").update(latitude=None, longitude=None)
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server.url) else elsewhere.append(request.url)
+        ),
+    )
     log_in("op-pasbar")
 
     page.goto(f"{live_server.url}/tps/peta/")
 
     tps_map = page.get_by_test_id("tps-map")
     page.wait_for_function("document.getElementById('tps-map').dataset.loaded === 'true'")
+    assert tps_map.get_attribute("data-boundaries") == "11"  # Pasaman Barat's kecamatan
     assert tps_map.get_attribute("data-markers") == "5"
-    page.wait_for_selector(".leaflet-overlay-pane canvas, .marker-cluster")
-    assert "5 TPS ditampilkan sebagai titik" in page.get_by_test_id("map-status").inner_text()
+    assert tps_map.get_attribute("data-approximate") == "1"
+    page.wait_for_selector(".leaflet-overlay-pane canvas")
+    assert page.locator("img.leaflet-tile").count() == 0
+    assert elsewhere == []
+    assert "5 TPS ditampilkan sebagai titik; 1 di lokasi perkiraan" in (
+        page.get_by_test_id("map-status").inner_text()
+    )
+
+
+def test_the_choropleth_switches_to_bawaslu_indicator_counts(
+    page, log_in, live_server, operator_with_tps
+):
+    log_in("op-pasbar")
+    page.goto(f"{live_server.url}/tps/peta/")
+    page.wait_for_function("document.getElementById('tps-map').dataset.loaded === 'true'")
+
+    page.get_by_test_id("map-metric").select_option("reports")
+
+    page.wait_for_function("document.getElementById('tps-map').dataset.metric === 'reports'")
+    assert "Laporan indikator kerawanan Bawaslu" in (
+        page.get_by_test_id("choropleth-legend").inner_text()
+    )
 
 
 def test_an_operator_filters_the_list_by_region_and_opens_a_tps(

@@ -145,7 +145,7 @@ def test_a_clean_upload_imports_the_tps_and_says_how_many(
     page = client.get(response.url).content.decode()
 
     assert PollingStation.objects.count() == 2
-    assert "Impor selesai: 2 TPS baru, 0 diperbarui, 0 tidak berubah." in page
+    assert "Impor selesai: 2 TPS baru, 0 diperbarui, 0 tidak berubah, 0 baris ditolak." in page
     assert TpsImport.objects.get().unit == operator.memberships.get().agency
 
 
@@ -254,6 +254,44 @@ def test_the_progress_panel_stops_polling_once_the_import_is_done(
 
     assert "hx-trigger" not in panel.content.decode()
     assert 'aria-valuenow="100"' in panel.content.decode()
+
+
+def test_a_failed_import_says_gagal_and_why_without_a_percentage(
+    client, operator, polres, election, media
+):
+    tps_import = make_import(
+        polres,
+        election,
+        status=TpsImport.Status.FAILED,
+        rows_total=1000,
+        rows_done=900,
+        failure="Kolom wajib tidak ada di baris judul: no_tps",
+    )
+    client.force_login(operator)
+
+    panel = client.get(reverse("polling_stations:tps_import_progress", args=[tps_import.pk]))
+
+    html = panel.content.decode()
+    assert "Gagal" in html
+    assert "Kolom wajib tidak ada di baris judul: no_tps" in html
+    assert "%" not in html
+    assert "progressbar" not in html
+
+
+def test_an_import_of_unchanged_rows_reports_them_unchanged_not_updated(
+    client, operator, polres, election, media
+):
+    tps_import = make_import(
+        polres, election, status=TpsImport.Status.DONE, rows_total=893, unchanged_count=893
+    )
+    client.force_login(operator)
+
+    panel = client.get(reverse("polling_stations:tps_import_progress", args=[tps_import.pk]))
+
+    assert (
+        "Impor selesai: 0 TPS baru, 0 diperbarui, 893 tidak berubah, 0 baris ditolak."
+        in panel.content.decode()
+    )
 
 
 def test_an_import_of_another_unit_is_not_found(client, polres, election, media):

@@ -4,7 +4,7 @@ import pytest
 
 from agencies.models import Agency
 from polling_stations import selectors, services
-from polling_stations.models import PollingStation, SecurityPattern
+from polling_stations.models import PersonnelPolicy, PollingStation, SecurityPattern
 from tests.factories import AgencyFactory, ElectionFactory, OperationFactory, region_chain
 from tests.polling_stations.risk_factories import make_stations, police_tree
 
@@ -190,9 +190,16 @@ def test_a_polres_strength_is_the_sum_of_its_polsek_when_it_has_no_figure_of_its
 
 def test_the_reserve_platoon_size_is_configurable():
     election = ElectionFactory()
-    polda, polres, _polseks = police_tree(polsek_count=3)
+    polda, polres, polseks = police_tree(polsek_count=3)
     operation = OperationFactory(commanding_unit=polda)
     operation.elections.add(election)
+    for index, polsek in enumerate(polseks, start=1):
+        make_stations(
+            election=election,
+            polsek=polsek,
+            village_code=f"13.12.0{index}.2001",
+            counts={"kurang_rawan": 1},
+        )
     services.set_personnel_policy(
         operation=operation, reserve_platoons_per_polsek=1, reserve_platoon_size=25
     )
@@ -200,6 +207,53 @@ def test_the_reserve_platoon_size_is_configurable():
     requirement = selectors.personnel_requirement(operation=operation, unit=polres)
 
     assert requirement.totals.reserve_personnel == 3 * 25
+
+
+def test_a_polsek_with_no_tps_to_back_needs_no_backup_platoon():
+    election = ElectionFactory()
+    polda, polres, (with_tps, _empty, _also_empty) = police_tree(polsek_count=3)
+    operation = OperationFactory(commanding_unit=polda)
+    operation.elections.add(election)
+    make_stations(
+        election=election,
+        polsek=with_tps,
+        village_code="13.12.01.2001",
+        counts={"kurang_rawan": 2},
+    )
+
+    requirement = selectors.personnel_requirement(operation=operation, unit=polres)
+
+    assert requirement.totals.reserve_platoons == 1
+    assert requirement.totals.reserve_personnel == 30
+
+
+def test_a_unit_with_no_tps_needs_no_backup_platoons_at_all():
+    election = ElectionFactory()
+    polda, _polres, _polseks = police_tree(polsek_count=3)
+    operation = OperationFactory(commanding_unit=polda)
+    operation.elections.add(election)
+
+    requirement = selectors.personnel_requirement(operation=operation, unit=polda)
+
+    assert requirement.totals.reserve_personnel == 0
+    assert requirement.totals.police_total == 0
+
+
+def test_an_operation_may_keep_a_platoon_for_every_polsek_rayon():
+    election = ElectionFactory()
+    polda, polres, _polseks = police_tree(polsek_count=3)
+    operation = OperationFactory(commanding_unit=polda)
+    operation.elections.add(election)
+    services.set_personnel_policy(
+        operation=operation,
+        reserve_platoons_per_polsek=1,
+        reserve_platoon_size=30,
+        reserve_basis=PersonnelPolicy.ReserveBasis.EVERY,
+    )
+
+    requirement = selectors.personnel_requirement(operation=operation, unit=polres)
+
+    assert requirement.totals.reserve_personnel == 3 * 30
 
 
 def test_counts_by_category_per_kecamatan_and_per_polsek():

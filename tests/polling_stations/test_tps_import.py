@@ -176,10 +176,13 @@ def test_importing_the_same_file_twice_updates_and_never_duplicates(
     assert PollingStation.objects.count() == 2
 
 
-def test_a_second_import_reports_new_changed_and_unchanged_tps(tmp_path, villages, election):
+def test_a_second_import_reports_new_changed_and_unchanged_tps(
+    tmp_path, villages, election, use_copy
+):
     import_tps(
         path=write_csv(tmp_path / "a.csv", [row(no="1", dpt="200"), row(no="2", dpt="210")]),
         election=election,
+        use_copy=use_copy,
     )
 
     result = import_tps(
@@ -187,10 +190,22 @@ def test_a_second_import_reports_new_changed_and_unchanged_tps(tmp_path, village
             tmp_path / "b.csv", [row(no="1", dpt="200"), row(no="2", dpt="999"), row(no="3")]
         ),
         election=election,
+        use_copy=use_copy,
     )
 
     assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
     assert PollingStation.objects.get(number=2).registered_voters == 999
+
+
+def test_reimporting_the_same_file_reports_every_row_unchanged(
+    tmp_path, villages, election, use_copy
+):
+    path = write_csv(tmp_path / "a.csv", [row(no="1", dpt="200"), row(no="2", dpt="210")])
+    import_tps(path=path, election=election, use_copy=use_copy)
+
+    again = import_tps(path=path, election=election, use_copy=use_copy)
+
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 2, 0)
 
 
 def test_a_reimport_keeps_a_category_the_file_leaves_blank(tmp_path, villages, election, use_copy):

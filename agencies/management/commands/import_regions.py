@@ -36,10 +36,14 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(total)s wilayah dimuat (%(counts)s) dalam %(secs).1f detik.")
+                _(
+                    "%(total)s wilayah dimuat (%(counts)s), %(centroids)s dengan titik tengah, "
+                    "dalam %(secs).1f detik."
+                )
                 % {
                     "total": f"{result.total:,}".replace(",", "."),
                     "counts": counts,
+                    "centroids": f"{result.with_centroid:,}".replace(",", "."),
                     "secs": time.monotonic() - started,
                 }
             )

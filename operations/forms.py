@@ -1,0 +1,39 @@
+"""Forms of the operations pages: choosing the operation and unit of a readiness report."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+
+from .models import Operation
+
+
+class ReadinessTargetForm(forms.Form):
+    """An operation the user may see and a police unit of their own or below it."""
+
+    operation = forms.ModelChoiceField(
+        label=_("Operasi"),
+        queryset=Operation.objects.none(),
+        to_field_name="slug",
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Operasi tidak ditemukan atau bukan wewenang Anda.")},
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Satuan"),
+        queryset=Agency.objects.none(),
+        to_field_name="slug",
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Satuan tidak ditemukan atau bukan wewenang Anda.")},
+    )
+
+    def __init__(self, *args, operations, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operation"].queryset = operations
+        self.fields["unit"].queryset = units
+        # Indented by depth so the tree reads in a plain select.
+        top = min((u.path.count("/") for u in units), default=0)
+        self.fields["unit"].label_from_instance = lambda unit: (
+            "\u00a0\u00a0" * (unit.path.count("/") - top) + unit.short_name
+        )

@@ -1,0 +1,214 @@
+"""The TPS map's reads: the area shown, TPS positions (exact or approximate), choropleths."""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
+
+from agencies import geo
+from agencies.geography import minimal_prefixes
+from agencies.models import Agency, Region
+from agencies.roles import access_for
+
+from ..models import IndicatorReport, PollingStation
+from .risk import empty_category_counts
+
+MAP_MARKER_LIMIT = 3000
+
+# Approximate TPS are laid on a sunflower spiral around their anchor: the n-th TPS at
+# SPREAD_STEP * sqrt(n) degrees, turned by the golden angle, so a hundred TPS of one
+# kecamatan cover about 1.3 km without two points on top of each other.
+SPREAD_STEP = 0.0012
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+EXACT, VILLAGE_CENTROID, DISTRICT_CENTROID = 0, 1, 2
+
+CODE_LENGTH = {geo.KECAMATAN: 8, geo.KABUPATEN: 5}
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """What the map covers: region code prefixes (``None``: the whole country) and the
+    level its choropleth and boundaries are drawn at (kabupaten nationally)."""
+
+    prefixes: tuple[str, ...] | None
+    level: str
+
+    @property
+    def is_national(self) -> bool:
+        return self.prefixes is None
+
+
+def map_area(*, user, region: str = "") -> MapArea:
+    """The regions of the user's units and those below (admins and Mabes: the country),
+    narrowed to the chosen region filter; a region outside the user's area leaves
+    nothing to draw."""
+    access = access_for(user)
+    units = access.police_units
+    if access.is_admin or any(u.kind == Agency.Kind.MABES_POLRI for u in units):
+        if region:
+            return MapArea(prefixes=(region,), level=geo.KECAMATAN)
+        return MapArea(prefixes=None, level=geo.KABUPATEN)
+    codes = Agency.regions.through.objects.filter(
+        agency__in=Agency.objects.subtrees_of(units)
+    ).values_list("region_id", flat=True)
+    prefixes = minimal_prefixes(codes) if units else []
+    if region:
+        prefixes = (
+            [region]
+            if any(region.startswith(p + ".") or region == p for p in prefixes)
+            else [p for p in prefixes if p.startswith(region + ".")]
+        )
+    return MapArea(prefixes=tuple(prefixes), level=geo.KECAMATAN)
+
+
+def region_filter(params) -> str:
+    """The deepest region chosen in the TPS filters (provinsi > kabupaten > kecamatan >
+    desa), each level kept only if it lies in the one above."""
+    selected = ""
+    for level in ("provinsi", "kabupaten", "kecamatan", "desa"):
+        code = params.get(level, "")
+        if code and (not selected or code.startswith(selected + ".")):
+            selected = code
+    return selected
+
+
+def spread(anchor_lat: float, anchor_lng: float, index: int) -> tuple[float, float]:
+    """The ``index``-th position around an anchor (index 0 is the anchor itself)."""
+    if index == 0:
+        return anchor_lat, anchor_lng
+    radius = SPREAD_STEP * math.sqrt(index)
+    angle = index * GOLDEN_ANGLE
+    lat = anchor_lat + radius * math.sin(angle)
+    lng = anchor_lng + radius * math.cos(angle) / max(math.cos(math.radians(anchor_lat)), 0.1)
+    return round(lat, 6), round(lng, 6)
+
+
+def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], int]:
+    """Each TPS as ``[pk, lat, lng, category, label, how]``; ``how`` says whether the
+    position is the TPS's own (0), its village's centroid (1) or its kecamatan's (2),
+    spread deterministically (by village code and TPS number) around the centroid.
+    Returns the points and the number of TPS that could not be placed at all."""
+    rows = stations.order_by("village_id", "number").values_list(
+        "pk",
+        "latitude",
+        "longitude",
+        "category",
+        "number",
+        "village__name",
+        "village__latitude",
+        "village__longitude",
+        "village__parent__latitude",
+        "village__parent__longitude",
+    )
+    points, unplaced = [], 0
+    # Keyed by the centroid itself: a village whose centroid is its kecamatan's (the source
+    # has such) continues the kecamatan's spiral instead of stacking on it.
+    taken: dict[tuple, int] = {}
+    for (
+        pk,
+        lat,
+        lng,
+        category,
+        number,
+        village_name,
+        village_lat,
+        village_lng,
+        district_lat,
+        district_lng,
+    ) in rows:
+        label = f"TPS {number:03d} {village_name}"
+        if lat is not None and lng is not None:
+            points.append([pk, float(lat), float(lng), category, label, EXACT])
+            continue
+        if village_lat is not None:
+            how, base = VILLAGE_CENTROID, (village_lat, village_lng)
+        elif district_lat is not None:
+            how, base = DISTRICT_CENTROID, (district_lat, district_lng)
+        else:
+            unplaced += 1
+            continue
+        index = taken.get(base, 0)
+        taken[base] = index + 1
+        spread_lat, spread_lng = spread(float(base[0]), float(base[1]), index)
+        points.append([pk, spread_lat, spread_lng, category, label, how])
+    return points, unplaced
+
+
+def area_counts(stations: QuerySet[PollingStation], *, level: str) -> dict[str, dict]:
+    """TPS per category per kecamatan (or kabupaten), from the code prefix in SQL: one
+    grouped query whatever the number of TPS."""
+    length = CODE_LENGTH[level]
+    areas: dict[str, dict] = {}
+    counted = (
+        stations.order_by()
+        .annotate(key=Substr("village_id", 1, length))
+        .values_list("key", "category")
+        .annotate(n=Count("id"))
+    )
+    for key, category, n in counted:
+        area = areas.setdefault(key, {"counts": empty_category_counts(), "tps": 0})
+        area["counts"][category] += n
+        area["tps"] += n
+    return areas
+
+
+def area_indicator_counts(
+    stations: QuerySet[PollingStation], *, level: str
+) -> dict[str, dict[str, int | dict[int, int]]]:
+    """Bawaslu indicator reports per kecamatan (or kabupaten), in all and per indicator
+    number. A second pass over the TPS, so the map asks for it only when the user
+    switches the choropleth to indicators."""
+    length = CODE_LENGTH[level]
+    areas: dict[str, dict] = {}
+    reported = (
+        IndicatorReport.objects.filter(polling_station__in=stations.order_by().values("pk"))
+        .annotate(key=Substr("polling_station__village_id", 1, length))
+        .values_list("key", "indicator__number")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for key, number, n in reported:
+        area = areas.setdefault(key, {"indicators": {}, "reports": 0})
+        area["indicators"][number] = n
+        area["reports"] += n
+    return areas
+
+
+def map_data(
+    *,
+    stations: QuerySet[PollingStation],
+    area: MapArea,
+    limit: int = MAP_MARKER_LIMIT,
+    indicators: bool = False,
+) -> dict:
+    """Everything the map draws over its base layer: the choropleth figures per
+    kecamatan (per kabupaten/kota nationally) and, up to ``limit`` TPS, every TPS as a
+    point (approximate ones at their village's or kecamatan's centroid); with
+    ``indicators``, the Bawaslu indicator reports per area too. A bounded number of
+    queries whatever the size."""
+    areas = area_counts(stations, level=area.level)
+    if indicators:
+        reported = area_indicator_counts(stations, level=area.level)
+        for code, figures in areas.items():
+            figures.update(reported.get(code, {"indicators": {}, "reports": 0}))
+    names = dict(Region.objects.filter(code__in=list(areas)).values_list("code", "name"))
+    for code, figures in areas.items():
+        figures["name"] = names.get(code, code)
+    total = sum(figures["tps"] for figures in areas.values())
+    data = {
+        "level": area.level,
+        "national": area.is_national,
+        "count": total,
+        "areas": areas,
+        "mode": "areas",
+        "points": [],
+        "unplaced": 0,
+        "with_indicators": indicators,
+    }
+    if total <= limit:
+        points, unplaced = positioned_points(stations)
+        data.update(mode="points", points=points, unplaced=unplaced)
+        data["approximate"] = sum(1 for point in points if point[5] != EXACT)
+    return data
