@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -174,6 +175,21 @@ class Official(models.Model):
     position = models.CharField(
         _("jabatan"), max_length=160, help_text=_("Mis. Kapolres, Kabag Ops, Ketua KPU.")
     )
+    nrp = models.CharField(
+        _("NRP/NIP"),
+        max_length=18,
+        blank=True,
+        help_text=_(
+            "NRP anggota Polri (8 angka), NRP TNI atau NIP ASN (18 angka); dicetak di bawah "
+            "nama penanda tangan."
+        ),
+        validators=[
+            RegexValidator(
+                r"^\d{5,18}$",
+                _("NRP/NIP hanya berisi angka (5 sampai 18 angka), tanpa spasi atau titik."),
+            )
+        ],
+    )
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     user = models.OneToOneField(
@@ -242,3 +258,12 @@ class Membership(models.Model):
             raise ValidationError(
                 {"role": _("Penghubung mewakili instansi mitra, bukan satuan Polri.")}
             )
+
+
+# The letter register lives in its own module; imported here so Django registers its models.
+from .letters.models import (  # noqa: E402, F401
+    Classification,
+    IssuedNumber,
+    LetterCounter,
+    LetterRegister,
+)
