@@ -96,7 +96,10 @@ def signature_for(*, unit, register: LetterRegister, official=None) -> Signature
     official = official or register.signatory
     on_behalf_of = register.head_title or head_title(unit)
     if official is None:
-        return SignatureBlock(on_behalf_of=on_behalf_of, position="", name="", rank="", nrp="")
+        # Lines left to fill in by hand: who signs is not on record.
+        return SignatureBlock(
+            on_behalf_of=f"a.n. {on_behalf_of}", position="", name="", rank="", nrp=""
+        )
     if is_head(official):
         return SignatureBlock(
             on_behalf_of="",
