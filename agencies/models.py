@@ -209,7 +209,11 @@ class Official(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "name", "position"], name="official_unique_in_agency"
-            )
+            ),
+            # One person, one NRP: a roster import matches on it.
+            models.UniqueConstraint(
+                fields=["nrp"], condition=~models.Q(nrp=""), name="official_nrp_unique"
+            ),
         ]
 
     def __str__(self):
