@@ -171,6 +171,8 @@ EXPECTED = {
         invited_liaison=FORBIDDEN,
         uninvited_liaison=FORBIDDEN,
     ),
+    # A unit's roster: operators import the personnel of the units they run.
+    "agencies:roster_import": signed_in(FORBIDDEN, operator=OK, other_operator=OK),
     # Readiness reports and dashboards: police units, each only for its own subtree.
     "operations:readiness_index": signed_in(
         OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
