@@ -20,6 +20,8 @@ Choices made where the sources are silent (each is repeated where it is used):
   dates are plausible, not reported.
 - Upcoming meetings are fictional and dated in 2027 so that they stay "upcoming" and the
   data does not depend on the day it is loaded.
+- Letter registers, NRPs and the Pasaman Barat personnel roster (invented people): see
+  ``operations/demo_letters.py``.
 - TPS categories are a synthetic but plausible mix; only the total (893) and the count of
   rawan TPS (81, radarsumbar.com, November 2024) are reported figures.
 """
@@ -64,6 +66,7 @@ from .demo_data import (
     AgencySpec,
     MeetingSpec,
 )
+from .demo_letters import load_letter_registers, load_roster
 from .models import Election, ElectionStage, Operation, OperationPhase
 
 DEMO_PASSWORD = "sinergi-demo-2024"
@@ -621,6 +624,8 @@ def load_demo(*, with_users: bool = True) -> DemoSummary:
         stations = _load_polling_stations(election=elections["pilkada-2024"], agencies=agencies)
         singgalang = operations["mantap-praja-singgalang-2024"]
         _load_unit_strengths(operation=singgalang, agencies=agencies)
+        load_roster(agencies=agencies)
+        load_letter_registers(agencies=agencies, officials=officials)
         # Bawaslu's indicator list per election, so TPS risk can be recorded (idempotent).
         for election in elections.values():
             import_indicators(election=election)
