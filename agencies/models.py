@@ -105,6 +105,15 @@ class Agency(models.Model):
     )
     email = models.EmailField(_("surel"), blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    head_title = models.CharField(
+        _("jabatan pimpinan"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Sebutan pimpinan pada alamat surat, mis. Ketua KPU Kabupaten Pasaman Barat. "
+            "Kosong: diturunkan dari nama singkat (Kodim -> Dandim, Pemkab -> Bupati)."
+        ),
+    )
 
     objects = AgencyQuerySet.as_manager()
 

@@ -85,8 +85,3 @@ def kopstuk_problems(lines: list[str]) -> list[str]:
                 % {"line": number, "count": len(line), "max": KOPSTUK_MAX_CHARS}
             )
     return problems
-
-
-def head_title(unit) -> str:
-    """ "KEPALA KEPOLISIAN RESOR PASAMAN BARAT", the office a.n. letters are signed for."""
-    return f"KEPALA {unit.name.upper()}"

@@ -12,7 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .kopstuk import derive_kopstuk, head_title, kopstuk_problems
+from .kopstuk import derive_kopstuk, kopstuk_problems
+from .titles import head_title
 
 
 class Classification(models.TextChoices):

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .kopstuk import head_title
 from .models import Classification, IssuedNumber, LetterRegister
+from .titles import head_title
 
 # The marking printed at the top and bottom of every page, by classification.
 _MARKINGS = {

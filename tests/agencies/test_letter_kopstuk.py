@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agencies.letters.kopstuk import KOPSTUK_MAX_CHARS, derive_kopstuk
+from agencies.letters.titles import addressee_title
 from agencies.models import Agency
 from tests.factories import AgencyFactory, OfficialFactory
 
@@ -141,3 +142,28 @@ def test_an_nrp_with_dots_is_rejected_with_a_message():
         units.kabag_ops.full_clean()
 
     assert "hanya berisi angka" in str(error.value.message_dict["nrp"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "short_name", "title"),
+    [
+        (Agency.Kind.KODIM, "Kodim 0305/Pasaman", "Dandim 0305/Pasaman"),
+        (Agency.Kind.PEMDA, "Pemkab Pasaman Barat", "Bupati Pasaman Barat"),
+        (Agency.Kind.KPU, "KPU Pasaman Barat", "Ketua KPU Pasaman Barat"),
+        (Agency.Kind.KEJAKSAAN, "Kejari Pasaman Barat", "Kajari Pasaman Barat"),
+        (Agency.Kind.DINAS, "Kesbangpol Pasaman Barat", "Kepala Kesbangpol Pasaman Barat"),
+        (Agency.Kind.POLRES, "Polresta Padang", "Kapolresta Padang"),
+    ],
+)
+def test_it_addresses_the_head_of_an_agency_by_office(kind, short_name, title):
+    assert addressee_title(AgencyFactory.build(kind=kind, short_name=short_name)) == title
+
+
+def test_an_agency_can_name_its_heads_office_itself():
+    agency = AgencyFactory.build(
+        kind=Agency.Kind.KPU,
+        short_name="KPU Pasbar",
+        head_title="Ketua KPU Kabupaten Pasaman Barat",
+    )
+
+    assert addressee_title(agency) == "Ketua KPU Kabupaten Pasaman Barat"
