@@ -129,8 +129,9 @@ class LetterCounter(models.Model):
 
 
 class IssuedNumberQuerySet(models.QuerySet):
-    def for_document(self, document, *, kind: str):
+    def for_document(self, document, *, kind: str, unit):
         return self.filter(
+            unit=unit,
             content_type=ContentType.objects.get_for_model(document),
             object_id=document.pk,
             kind=kind,
@@ -139,7 +140,11 @@ class IssuedNumberQuerySet(models.QuerySet):
 
 class IssuedNumber(models.Model):
     """A Nomor given to one document. Never deleted, so a number is never given twice,
-    and the document keeps it for every reprint."""
+    and the document keeps it for every reprint.
+
+    A document is (unit, object, kind): a meeting's undangan is (host, meeting,
+    "undangan"); a Daftar Plotting is (unit, operation, "daftar-plotting"), one per unit.
+    """
 
     unit = models.ForeignKey(
         "agencies.Agency",
@@ -184,7 +189,8 @@ class IssuedNumber(models.Model):
                 fields=["unit", "year", "number"], name="issued_number_unique_in_year"
             ),
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "kind"], name="issued_number_once_per_document"
+                fields=["unit", "content_type", "object_id", "kind"],
+                name="issued_number_once_per_document",
             ),
         ]
 

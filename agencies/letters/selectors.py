@@ -68,9 +68,9 @@ def register_for(*, unit) -> LetterRegister:
     return register
 
 
-def issued_number(*, document, kind: str) -> IssuedNumber | None:
-    """The Nomor a document already carries, if it was issued."""
-    return IssuedNumber.objects.for_document(document, kind=kind).first()
+def issued_number(*, unit, document, kind: str) -> IssuedNumber | None:
+    """The Nomor a document of ``unit`` already carries, if it was issued."""
+    return IssuedNumber.objects.for_document(document, kind=kind, unit=unit).first()
 
 
 def place_of(*, unit, register: LetterRegister) -> str:

@@ -42,7 +42,7 @@ def issue_number(
     is checked again under the lock, so two first prints of the same document get one
     number. The year and month are those of the unit's own date.
     """
-    existing = IssuedNumber.objects.for_document(document, kind=kind).first()
+    existing = IssuedNumber.objects.for_document(document, kind=kind, unit=unit).first()
     if existing is not None:
         return existing
     issued_on = timezone.localdate(now or timezone.now(), unit.tzinfo)
@@ -52,7 +52,7 @@ def issue_number(
             [LetterCounter(unit=unit, year=issued_on.year)], ignore_conflicts=True
         )
         counter = LetterCounter.objects.select_for_update().get(unit=unit, year=issued_on.year)
-        existing = IssuedNumber.objects.for_document(document, kind=kind).first()
+        existing = IssuedNumber.objects.for_document(document, kind=kind, unit=unit).first()
         if existing is not None:
             return existing
         counter.last_number += 1

@@ -6,7 +6,7 @@ from django.db import connection
 
 from agencies.letters.services import issue_number
 from agencies.models import Classification, IssuedNumber
-from tests.factories import AgencyFactory, MeetingFactory
+from tests.factories import AgencyFactory, MeetingFactory, OperationFactory
 
 from .factories import LetterRegisterFactory, sumbar_units
 
@@ -174,3 +174,14 @@ def test_concurrent_first_prints_of_one_document_get_one_number():
 
     assert numbers == [1] * 6
     assert IssuedNumber.objects.count() == 1
+
+
+def test_one_operations_plotting_lists_of_two_units_are_two_documents(polres):
+    operation = OperationFactory()
+    polsek = AgencyFactory(parent=polres)
+
+    ours = issue_number(unit=polres, document=operation, kind="daftar-plotting")
+    theirs = issue_number(unit=polsek, document=operation, kind="daftar-plotting")
+
+    assert ours.pk != theirs.pk
+    assert issue_number(unit=polres, document=operation, kind="daftar-plotting").pk == ours.pk
