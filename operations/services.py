@@ -107,6 +107,7 @@ def generate_readiness_report(*, report_id: int) -> ReadinessReport | None:
                 operation=report.operation,
                 unit=report.unit,
                 progress=lambda percent: _set_progress(report_id, percent),
+                report=report,
             )
         except SoftTimeLimitExceeded:
             _fail(report_id, gettext("Waktu pembuatan laporan habis (batas waktu pekerja)."))
