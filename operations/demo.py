@@ -66,7 +66,7 @@ from .demo_data import (
     AgencySpec,
     MeetingSpec,
 )
-from .demo_letters import load_letter_registers, load_roster
+from .demo_letters import load_letter_registers, load_plotting, load_roster
 from .models import Election, ElectionStage, Operation, OperationPhase
 
 DEMO_PASSWORD = "sinergi-demo-2024"
@@ -626,6 +626,7 @@ def load_demo(*, with_users: bool = True) -> DemoSummary:
         _load_unit_strengths(operation=singgalang, agencies=agencies)
         load_roster(agencies=agencies)
         load_letter_registers(agencies=agencies, officials=officials)
+        load_plotting(operation=singgalang, agencies=agencies)
         # Bawaslu's indicator list per election, so TPS risk can be recorded (idempotent).
         for election in elections.values():
             import_indicators(election=election)

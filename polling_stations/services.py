@@ -1138,6 +1138,7 @@ def generate_plotting_document(*, document_id: int) -> PlottingDocument | None:
                 operation=document.operation,
                 unit=document.unit,
                 progress=lambda percent: _plotting_progress(document_id, percent),
+                requested_by=document.requested_by,
             )
         except SoftTimeLimitExceeded:
             _plotting_failed(document_id, _("Waktu pembuatan Daftar Plotting habis."))

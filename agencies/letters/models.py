@@ -49,12 +49,15 @@ class LetterRegister(models.Model):
         help_text=_("Mis. Simpang Empat. Kosong: nama wilayah kedudukan satuan."),
     )
     archive_code = models.CharField(
-        _("kode arsip"), max_length=30, help_text=_("Bagian Nomor setelah bulan, mis. KKA.")
+        _("kode arsip"),
+        max_length=30,
+        blank=True,
+        help_text=_("Bagian Nomor setelah bulan, mis. KKA; Polsek biasanya tanpa kode arsip."),
     )
     section = models.CharField(
         _("bagian penerbit"),
         max_length=30,
-        help_text=_("Bagian terakhir Nomor, mis. Bag Ops."),
+        help_text=_("Bagian terakhir Nomor, mis. Bag Ops, Ro Ops, Sek Kinali."),
     )
     head_title = models.CharField(
         _("jabatan kepala satuan"),
