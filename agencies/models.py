@@ -24,19 +24,6 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class UnitScopedQuerySet(models.QuerySet):
-    """Rows that belong to a police unit (``unit``): visible to the users who operate or
-    command that unit or one above it; admins see all."""
-
-    def visible_to(self, user):
-        from .roles import access_for
-
-        access = access_for(user)
-        if access.is_admin:
-            return self.all()
-        return self.filter(access.subtree_q("unit", access.police_units))
-
-
 class Agency(models.Model):
     """A unit of Polri or a partner agency, in one tree per institution.
 

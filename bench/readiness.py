@@ -1,4 +1,4 @@
-"""Readiness report speed and memory (issue 5).
+"""Readiness report speed and memory.
 
 Targets: a Polres report (893 TPS, 20 meetings) within 5 s and a Polda report
 (32,000 TPS) within 30 s, each under 500 MB. Each report is rendered in a fresh Python

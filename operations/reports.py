@@ -1,15 +1,15 @@
-"""The Laporan Kesiapan Pengamanan: its data (through selectors) and its PDF."""
+"""The Laporan Kesiapan Pengamanan: its data (through selectors), its PDF and its builder."""
 
 import datetime
 from collections.abc import Callable
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from agencies.letters.selectors import letter_for
 from agencies.letters.services import issue_number
 from agencies.models import Agency, Classification, IssuedNumber
+from config import documents
+from config.pdf import render_pdf
 
 from . import selectors
 from .charts import stacked_bar_chart
@@ -102,8 +102,6 @@ def render_readiness_pdf(
 
     A stored report is a naskah dinas: it gets its Nomor when first built, and a rebuild
     (a redelivered job) prints the same one."""
-    from weasyprint import HTML
-
     progress = progress or (lambda percent: None)
     number = None
     if report is not None:
@@ -119,8 +117,19 @@ def render_readiness_pdf(
         context = readiness_context(
             operation=operation, unit=unit, progress=progress, number=number
         )
-        html = render_to_string("operations/pdf/readiness.html", context)
-    progress(80)
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    progress(95)
-    return pdf
+        return render_pdf(
+            template_name="operations/pdf/readiness.html", context=context, progress=progress
+        )
+
+
+def build_readiness_report(report: ReadinessReport, progress: Callable[[int], None]) -> bytes:
+    return render_readiness_pdf(
+        operation=report.operation, unit=report.unit, progress=progress, report=report
+    )
+
+
+documents.register(
+    ReadinessReport,
+    build=build_readiness_report,
+    select_related=("operation", "unit__seat", "unit__parent"),
+)

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agencies.models import UnitScopedQuerySet
+from agencies.roles import UnitScopedQuerySet
 from agencies.zones import zone_for_region_code
+from config.documents import GeneratedDocument
 
 
 class RegionQuerySet(models.QuerySet):
@@ -909,18 +910,10 @@ class PlottingAssignment(models.Model):
 # --- Daftar Plotting PDF, generated in the background ------------------------------------
 
 
-def _plotting_document_upload_to(instance, filename):
-    return f"daftar-plotting/{instance.pk}/{filename}"
+class PlottingDocument(GeneratedDocument):
+    """One requested Daftar Plotting PDF of a unit for an operation, built by a worker."""
 
-
-class PlottingDocument(models.Model):
-    """One requested Daftar Plotting PDF of a unit for an operation, and its progress."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Dalam antrean")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+    upload_folder = "daftar-plotting"
 
     operation = models.ForeignKey(
         "operations.Operation",
@@ -934,48 +927,16 @@ class PlottingDocument(models.Model):
         on_delete=models.PROTECT,
         related_name="plotting_documents",
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diminta oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
-    error = models.TextField(_("alasan gagal"), blank=True)
-    file = models.FileField(_("berkas"), upload_to=_plotting_document_upload_to, blank=True)
-    sha256 = models.CharField(_("checksum SHA-256"), max_length=64, blank=True)
-    celery_task_id = models.CharField(_("ID tugas Celery"), max_length=64, blank=True)
-    requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
-    generated_at = models.DateTimeField(_("selesai dibuat"), null=True, blank=True)
 
     objects = UnitScopedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(GeneratedDocument.Meta):
         verbose_name = _("dokumen daftar plotting")
         verbose_name_plural = _("dokumen daftar plotting")
-        ordering = ["-requested_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="plotting_document_progress_max"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status="done") | (~models.Q(file="") & ~models.Q(sha256="")),
-                name="plotting_document_done_has_file",
-            ),
-        ]
         indexes = [models.Index(fields=["operation", "unit", "-requested_at"])]
 
     def __str__(self):
         return f"{self.operation} - {self.unit} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def filename(self) -> str:

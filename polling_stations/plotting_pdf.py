@@ -1,18 +1,19 @@
-"""The Daftar Plotting: its sections and its PDF, shared by the page and the worker."""
+"""The Daftar Plotting: its sections, its PDF and its builder, shared by the page and the worker."""
 
 from collections.abc import Callable
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from agencies.letters.selectors import letter_for
 from agencies.letters.services import issue_number
 from agencies.letters.titles import addressee_title
 from agencies.models import Agency, Classification
+from config import documents
+from config.pdf import render_pdf
 from operations.models import Operation
 
 from . import selectors
+from .models import PlottingDocument
 
 
 def plotting_sections(*, operation: Operation, unit: Agency) -> list[tuple[Agency, list]]:
@@ -40,8 +41,6 @@ def render_plotting_pdf(
     given at its first print and kept by every later print (edits included), so the
     Polsek can cite it.
     """
-    from weasyprint import HTML
-
     progress = progress or (lambda percent: None)
     progress(5)
     sections = plotting_sections(operation=operation, unit=unit)
@@ -58,9 +57,9 @@ def render_plotting_pdf(
     )
     progress(30)
     with translation.override("id"):
-        html = render_to_string(
-            "polling_stations/plotting_pdf.html",
-            {
+        return render_pdf(
+            template_name="polling_stations/plotting_pdf.html",
+            context={
                 "operation": operation,
                 "unit": unit,
                 "sections": sections,
@@ -72,16 +71,26 @@ def render_plotting_pdf(
                     copies=_copies(unit),
                 ),
             },
+            progress=progress,
         )
-    progress(50)
-    # Layout is most of the time; WeasyPrint gives no progress of its own.
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    progress(85)
-    pdf = document.write_pdf()
-    progress(95)
-    return pdf
 
 
 def _copies(unit: Agency) -> list[str]:
     """Tembusan: the head of the unit above, who is told of the plotting."""
     return [addressee_title(unit.parent)] if unit.parent_id else []
+
+
+def build_plotting_document(document: PlottingDocument, progress: Callable[[int], None]) -> bytes:
+    return render_plotting_pdf(
+        operation=document.operation,
+        unit=document.unit,
+        progress=progress,
+        requested_by=document.requested_by,
+    )
+
+
+documents.register(
+    PlottingDocument,
+    build=build_plotting_document,
+    select_related=("operation", "unit"),
+)

@@ -2,7 +2,6 @@
 
 import csv
 import datetime
-import hashlib
 import logging
 import math
 import tempfile
@@ -11,10 +10,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import (
@@ -33,10 +31,9 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
-from config.jobs import QueueUnavailable, advisory_lock, enqueue
+from config import documents
 from operations.models import Election, Operation
 
 from . import selectors
@@ -1044,129 +1041,17 @@ def groups_needed(tps: int, tps_per_group: int) -> int:
     return math.ceil(tps / tps_per_group) if tps else 0
 
 
-# ---- Daftar Plotting PDF in the background -----------------------------------------------------
-
-PLOTTING_QUEUE_UNAVAILABLE = gettext_lazy(
-    "Daftar Plotting tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak tersedia. "
-    "Coba lagi nanti."
-)
-PLOTTING_PENDING_REUSE = datetime.timedelta(minutes=10)
-PLOTTING_LOCK = 7306  # advisory-lock namespace; readiness reports use 7305
+# ---- Daftar Plotting PDF in the background (built by config.documents) -------------------------
 
 
-class PlottingQueueUnavailable(QueueUnavailable):
-    """The broker could not take the job; the request was recorded as failed."""
+def request_plotting_document(
+    *, operation: Operation, unit: Agency, user: AbstractBaseUser | None
+) -> PlottingDocument:
+    """Queue the unit's Daftar Plotting PDF; a request still waiting is returned instead.
 
-
-def request_plotting_document(*, operation: Operation, unit: Agency, user) -> PlottingDocument:
-    """Record the request, then hand it to a worker.
-
-    Called outside any transaction so the row is committed before a worker looks for it.
-    A second click while a request still waits gets that request back. If the broker is
-    unreachable the row is marked failed with the reason and ``PlottingQueueUnavailable``
-    is raised, so the page says so instead of hanging.
+    Raises ``config.documents.DocumentQueueUnavailable`` (the row marked failed) when the
+    broker is unreachable.
     """
-    from .tasks import generate_plotting_document as task
-
-    with transaction.atomic():
-        pending = (
-            PlottingDocument.objects.select_for_update()
-            .filter(
-                operation=operation,
-                unit=unit,
-                status=PlottingDocument.Status.QUEUED,
-                requested_at__gte=timezone.now() - PLOTTING_PENDING_REUSE,
-            )
-            .first()
-        )
-        if pending is not None:
-            return pending
-        document = PlottingDocument.objects.create(
-            operation=operation, unit=unit, requested_by=user
-        )
-    try:
-        task_id = enqueue(task, args=[document.pk])
-    except QueueUnavailable as exc:
-        PlottingDocument.objects.filter(
-            pk=document.pk, status=PlottingDocument.Status.QUEUED
-        ).update(status=PlottingDocument.Status.FAILED, error=str(PLOTTING_QUEUE_UNAVAILABLE))
-        raise PlottingQueueUnavailable(str(PLOTTING_QUEUE_UNAVAILABLE)) from exc
-    PlottingDocument.objects.filter(pk=document.pk, celery_task_id="").update(
-        celery_task_id=task_id
+    return documents.request_document(
+        PlottingDocument, requested_by=user, operation=operation, unit=unit
     )
-    document.refresh_from_db()
-    return document
-
-
-def _plotting_progress(document_id: int, percent: int) -> None:
-    PlottingDocument.objects.filter(pk=document_id, status=PlottingDocument.Status.RUNNING).update(
-        progress=percent
-    )
-
-
-def _plotting_failed(document_id: int, reason: str) -> None:
-    PlottingDocument.objects.filter(pk=document_id).update(
-        status=PlottingDocument.Status.FAILED, error=reason[:2000]
-    )
-
-
-def generate_plotting_document(*, document_id: int) -> PlottingDocument | None:
-    """Build the PDF of a requested Daftar Plotting, once.
-
-    Idempotent: a finished document is left alone, one another worker is generating
-    right now (its lock is held) is skipped, and one left "running" by a killed worker
-    is built again, replacing any partial file.
-    """
-    from .plotting_pdf import render_plotting_pdf
-
-    with advisory_lock(PLOTTING_LOCK, document_id) as acquired:
-        if not acquired:
-            logger.info("plotting document %s is being generated elsewhere", document_id)
-            return None
-        document = (
-            PlottingDocument.objects.select_related("operation", "unit")
-            .filter(pk=document_id)
-            .first()
-        )
-        if document is None or document.status == PlottingDocument.Status.DONE:
-            return document
-        PlottingDocument.objects.filter(pk=document_id).update(
-            status=PlottingDocument.Status.RUNNING, progress=1, error=""
-        )
-        try:
-            pdf = render_plotting_pdf(
-                operation=document.operation,
-                unit=document.unit,
-                progress=lambda percent: _plotting_progress(document_id, percent),
-                requested_by=document.requested_by,
-            )
-        except SoftTimeLimitExceeded:
-            _plotting_failed(document_id, _("Waktu pembuatan Daftar Plotting habis."))
-            raise
-        except Exception as exc:
-            logger.exception("plotting document %s failed", document_id)
-            _plotting_failed(
-                document_id,
-                _("Kesalahan saat membuat Daftar Plotting: %(error)s") % {"error": exc},
-            )
-            return None
-        return _store_plotting_pdf(document, pdf)
-
-
-def _store_plotting_pdf(document: PlottingDocument, pdf: bytes) -> PlottingDocument:
-    storage = document.file.storage
-    name = document.file.field.generate_filename(document, document.filename)
-    # A killed attempt may have left this very file; replace it rather than add another.
-    if storage.exists(name):
-        storage.delete(name)
-    with transaction.atomic():
-        document.file.save(document.filename, ContentFile(pdf), save=False)
-        document.sha256 = hashlib.sha256(pdf).hexdigest()
-        document.status = PlottingDocument.Status.DONE
-        document.progress = 100
-        document.error = ""
-        document.generated_at = timezone.now()
-        document.save(
-            update_fields=["file", "sha256", "status", "progress", "error", "generated_at"]
-        )
-    return document

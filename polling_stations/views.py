@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
 from agencies.models import Agency
+from config.documents import DocumentQueueUnavailable
+from operations.access import operation_and_unit_or_404
 from operations.models import Election, Operation
 
 from . import forms, selectors, services
@@ -469,17 +471,6 @@ def indicator_summary(request):
 # ---- Personnel ---------------------------------------------------------------------------------
 
 
-def _operation_and_unit(request, operation_slug, unit_slug):
-    operation = get_object_or_404(
-        Operation.objects.visible_to(request.user).select_related("commanding_unit"),
-        slug=operation_slug,
-    )
-    unit = get_object_or_404(Agency.objects.police(), slug=unit_slug)
-    if not request.access.can_read_unit(unit):
-        raise Http404
-    return operation, unit
-
-
 @allow(OPERATOR, COMMANDER)
 def personnel_index(request):
     operations = list(Operation.objects.visible_to(request.user).order_by("-starts_on")[:20])
@@ -495,7 +486,9 @@ def personnel_index(request):
 
 @allow(OPERATOR, COMMANDER)
 def personnel(request, operation_slug, unit_slug):
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     requirement = selectors.personnel_requirement(operation=operation, unit=unit)
     can_edit = request.access.can_operate(unit)
     return render(
@@ -522,7 +515,9 @@ def personnel(request, operation_slug, unit_slug):
 
 
 def _operated(request, operation_slug, unit_slug):
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     if not request.access.can_operate(unit):
         raise Http404
     return operation, unit
@@ -623,7 +618,9 @@ def _errors(form) -> str:
 
 @allow(OPERATOR, COMMANDER)
 def plotting(request, operation_slug, unit_slug):
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     return render(
         request,
         "polling_stations/plotting.html",
@@ -660,10 +657,12 @@ def plotting_propose(request, operation_slug, unit_slug):
 @transaction.non_atomic_requests
 def plotting_document_request(request, operation_slug, unit_slug):
     """Queue the Daftar Plotting PDF; the plotting page shows its progress."""
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     try:
         services.request_plotting_document(operation=operation, unit=unit, user=request.user)
-    except services.PlottingQueueUnavailable as exc:
+    except DocumentQueueUnavailable as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Permintaan Daftar Plotting diterima dan sedang diantrekan."))
@@ -672,7 +671,9 @@ def plotting_document_request(request, operation_slug, unit_slug):
 
 def _plotting_document(request, operation_slug, unit_slug, document_pk) -> PlottingDocument:
     """The document, found only through the plotting page's own scoping."""
-    operation, unit = _operation_and_unit(request, operation_slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     document = get_object_or_404(
         PlottingDocument.objects.select_related("requested_by"),
         operation=operation,

@@ -115,3 +115,16 @@ def celery_worker(transactional_db):
     worker.start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files go to a fresh folder per test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    return tmp_path

@@ -1,4 +1,4 @@
-"""Writes demo_roster_pasaman_barat.csv: an invented personnel roster for the demo.
+"""Writes roster_pasaman_barat.csv: an invented personnel roster for the demo.
 
 The people are fictional (names combined from common Minangkabau and Indonesian names,
 NRPs built as birth year + month + a serial); only the unit names and the positions a
@@ -169,7 +169,7 @@ def main() -> None:
             name, nrp = person(rank, (low, high))
             position = "Bhabinkamtibmas" if index % 4 == 0 else "Anggota Unit Samapta"
             rows.append((nrp, name, rank, position, polsek))
-    path = Path(__file__).with_name("demo_roster_pasaman_barat.csv")
+    path = Path(__file__).with_name("roster_pasaman_barat.csv")
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["nrp", "nama", "pangkat", "jabatan", "satuan"])

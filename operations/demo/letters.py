@@ -13,7 +13,7 @@ Choices made where the sources are silent:
   rawan and rawan TPS first, until the roster runs out; the groups left show how many officers are
   still to be named (in practice filled by BKO from the Polres and Brimob).
 - Polres Pasaman Barat's letters are signed a.n. the Kapolres by its Kabag Ops, an
-  invented officer from the roster (operations/data/SOURCE.md); Polda Kalsel's by its Karo
+  invented officer from the roster (operations/demo/data/SOURCE.md); Polda Kalsel's by its Karo
   Ops, who chaired the Kalsel rakor on behalf of the Kapolda; Polresta Tangerang's by the
   Wakapolresta, who chaired seed 000 on behalf of the Kapolresta; the other Polres heads
   sign themselves.
@@ -31,9 +31,9 @@ from polling_stations.services import propose_plotting
 # Officers the roster names at the TPS (the Polsek command stays at the Polsek).
 PLOTTING_PRIORITY = {"sangat_rawan": 0, "rawan": 1, "khusus": 2, "kurang_rawan": 3}
 ROSTER_PLOTTED_POSITIONS = ("Bhabinkamtibmas", "Anggota Unit Samapta")
-ROSTER_CSV = Path(__file__).resolve().parent / "data" / "demo_roster_pasaman_barat.csv"
+ROSTER_CSV = Path(__file__).resolve().parent / "data" / "roster_pasaman_barat.csv"
 
-# Official key (operations.demo_data.OFFICIALS) -> invented NRP.
+# Official key (operations.demo.data.officials) -> invented NRP.
 SEED_NRPS = {
     "kapolresta-tangerang": "74080131",
     "wakapolresta-tangerang": "78110212",
