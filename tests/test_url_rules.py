@@ -78,6 +78,10 @@ EXPECTED = {
     "meetings:outcome": MEETING_EDITORS,
     "meetings:attachment_upload": MEETING_EDITORS,
     "meetings:attachment_delete": everyone(NOT_ALLOWED),
+    # Recording the chair's approval of the minutes is POST only, for the host's operators.
+    "meetings:minutes_approve": signed_in(
+        NOT_ALLOWED, commander=FORBIDDEN, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
     # Shared side: Agenda bersama and follow-ups for everyone signed in (scoped rows);
     # RSVP only for the liaison of an invited agency; the follow-up page for whoever
     # sees the meeting (a liaison: its own agency's item, which this one is).
