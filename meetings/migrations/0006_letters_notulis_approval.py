@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0003_letter_register'),
+        ('agencies', '0005_letter_register'),
         ('meetings', '0005_meeting_risk_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
