@@ -7,7 +7,7 @@ import pytest
 from agencies.models import IssuedNumber
 from polling_stations import services
 from polling_stations.models import PlottingGroup
-from polling_stations.plotting_pdf import render_plotting_pdf
+from polling_stations.services.plotting_documents import render_plotting_pdf
 from tests.agencies.factories import LetterRegisterFactory
 from tests.factories import OfficialFactory
 
