@@ -37,7 +37,9 @@ def issue_meeting_document(
 @transaction.atomic
 def approve_minutes(*, meeting: Meeting, user: AbstractBaseUser) -> Meeting:
     """Records that the chair approved the minutes as they stand (who, when, recorded by)."""
-    meeting = Meeting.objects.select_for_update().select_related("chair").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("chair").get(pk=meeting.pk)
+    )
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Notulen disetujui setelah rapat dicatat terlaksana."))
     if meeting.chair is None:
