@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from .letters import admin as letters_admin  # noqa: F401  (registers the letter register)
 from .models import Agency, Membership, Official, Region
 
 
 class OfficialInline(admin.TabularInline):
     model = Official
     extra = 0
-    fields = ["rank", "name", "position", "phone", "email", "is_active"]
+    fields = ["rank", "name", "position", "nrp", "phone", "email", "is_active"]
 
 
 @admin.register(Agency)
@@ -26,9 +27,9 @@ class AgencyAdmin(admin.ModelAdmin):
 
 @admin.register(Official)
 class OfficialAdmin(admin.ModelAdmin):
-    list_display = ["name", "rank", "position", "agency", "is_active"]
+    list_display = ["name", "rank", "nrp", "position", "agency", "is_active"]
     list_filter = ["is_active", "agency__kind"]
-    search_fields = ["name", "rank", "position", "agency__short_name"]
+    search_fields = ["name", "rank", "nrp", "position", "agency__short_name"]
     autocomplete_fields = ["agency", "user"]
     list_select_related = ["agency"]
 

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import Agency
 
 
 class LoginForm(AuthenticationForm):
@@ -10,3 +13,29 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Akun ini tidak aktif. Hubungi administrator satuan Anda."),
     }
+
+
+class RosterImportForm(forms.Form):
+    """A roster CSV for one of the units the operator runs (or one below it)."""
+
+    unit = forms.ModelChoiceField(label=_("Satuan"), queryset=Agency.objects.none())
+    file = forms.FileField(
+        label=_("Berkas CSV"),
+        help_text=_("Kolom nrp, nama, pangkat, jabatan; satuan boleh diisi (mis. Polsek Kinali)."),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            Agency.objects.police().subtrees_of(units).exclude(kind=Agency.Kind.POLSEK)
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                _("Berkas %(size)d KB; paling besar 2.048 KB.") % {"size": upload.size // 1024}
+            )
+        return upload

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -92,6 +93,15 @@ class Agency(models.Model):
     )
     email = models.EmailField(_("surel"), blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    head_title = models.CharField(
+        _("jabatan pimpinan"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Sebutan pimpinan pada alamat surat, mis. Ketua KPU Kabupaten Pasaman Barat. "
+            "Kosong: diturunkan dari nama singkat (Kodim -> Dandim, Pemkab -> Bupati)."
+        ),
+    )
 
     objects = AgencyQuerySet.as_manager()
 
@@ -162,6 +172,21 @@ class Official(models.Model):
     position = models.CharField(
         _("jabatan"), max_length=160, help_text=_("Mis. Kapolres, Kabag Ops, Ketua KPU.")
     )
+    nrp = models.CharField(
+        _("NRP/NIP"),
+        max_length=18,
+        blank=True,
+        help_text=_(
+            "NRP anggota Polri (8 angka), NRP TNI atau NIP ASN (18 angka); dicetak di bawah "
+            "nama penanda tangan."
+        ),
+        validators=[
+            RegexValidator(
+                r"^\d{5,18}$",
+                _("NRP/NIP hanya berisi angka (5 sampai 18 angka), tanpa spasi atau titik."),
+            )
+        ],
+    )
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     user = models.OneToOneField(
@@ -181,7 +206,11 @@ class Official(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "name", "position"], name="official_unique_in_agency"
-            )
+            ),
+            # One person, one NRP: a roster import matches on it.
+            models.UniqueConstraint(
+                fields=["nrp"], condition=~models.Q(nrp=""), name="official_nrp_unique"
+            ),
         ]
 
     def __str__(self):
@@ -233,3 +262,12 @@ class Membership(models.Model):
             raise ValidationError(
                 {"role": _("Penghubung mewakili instansi mitra, bukan satuan Polri.")}
             )
+
+
+# The letter register lives in its own module; imported here so Django registers its models.
+from .letters.models import (  # noqa: E402, F401
+    Classification,
+    IssuedNumber,
+    LetterCounter,
+    LetterRegister,
+)

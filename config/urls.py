@@ -17,6 +17,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tps/", include("polling_stations.urls")),
+    path("satuan/", include("agencies.urls")),
     path("admin/", admin.site.urls),
     path("rapat/", include("meetings.urls")),
     path("", include("polling_stations.election_day_urls")),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/hasil/", views.meeting_outcome, name="outcome"),
     path("<int:pk>/undangan.pdf", views.meeting_invitation_pdf, name="invitation_pdf"),
     path("<int:pk>/notulen.pdf", views.meeting_minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/notulen/setujui/", views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/lampiran/", views.attachment_upload, name="attachment_upload"),
     path("lampiran/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("lampiran/<int:pk>/hapus/", views.attachment_delete, name="attachment_delete"),

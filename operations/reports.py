@@ -5,7 +5,9 @@ from collections.abc import Callable
 
 from django.utils import timezone, translation
 
-from agencies.models import Agency
+from agencies.letters.selectors import letter_for
+from agencies.letters.services import issue_number
+from agencies.models import Agency, Classification, IssuedNumber
 from config import documents
 from config.pdf import render_pdf
 
@@ -14,6 +16,7 @@ from .charts import stacked_bar_chart
 from .models import Operation, ReadinessReport
 
 CLASSIFICATION = "TERBATAS"
+LETTER_KIND = "laporan-kesiapan"
 
 
 def readiness_context(
@@ -22,8 +25,12 @@ def readiness_context(
     unit: Agency,
     progress: Callable[[int], None] | None = None,
     generated_at: datetime.datetime | None = None,
+    number: IssuedNumber | None = None,
 ) -> dict:
-    """Everything the report shows, read once; ``progress`` hears 0-80 as it goes."""
+    """Everything the report shows, read once; ``progress`` hears 0-80 as it goes.
+
+    ``number`` is the report's Nomor; without one (the command's ad hoc PDF) the report
+    prints as a draft."""
     progress = progress or (lambda percent: None)
     today = selectors.unit_today(unit)
     election = selectors.operation_election(operation=operation)
@@ -78,23 +85,52 @@ def readiness_context(
         "follow_up_counts": follow_up_counts,
         "risks": risks,
         "commander": commander,
+        "letter": letter_for(
+            unit=unit,
+            number=number,
+            classification=Classification.TERBATAS,
+            subject=operation.name,
+            signatory=commander,
+            date=today,
+        ),
     }
 
 
 def render_readiness_pdf(
-    *, operation: Operation, unit: Agency, progress: Callable[[int], None] | None = None
+    *,
+    operation: Operation,
+    unit: Agency,
+    progress: Callable[[int], None] | None = None,
+    report: ReadinessReport | None = None,
 ) -> bytes:
-    """The PDF, in Bahasa Indonesia; the same bytes path for the worker and the command."""
+    """The PDF, in Bahasa Indonesia; the same bytes path for the worker and the command.
+
+    A stored report is a naskah dinas: it gets its Nomor when first built, and a rebuild
+    (a redelivered job) prints the same one."""
     progress = progress or (lambda percent: None)
+    number = None
+    if report is not None:
+        number = issue_number(
+            unit=unit,
+            document=report,
+            kind=LETTER_KIND,
+            classification=Classification.TERBATAS,
+            subject=operation.name,
+            issued_by=report.requested_by,
+        )
     with translation.override("id"):
-        context = readiness_context(operation=operation, unit=unit, progress=progress)
+        context = readiness_context(
+            operation=operation, unit=unit, progress=progress, number=number
+        )
         return render_pdf(
             template_name="operations/pdf/readiness.html", context=context, progress=progress
         )
 
 
 def build_readiness_report(report: ReadinessReport, progress: Callable[[int], None]) -> bytes:
-    return render_readiness_pdf(operation=report.operation, unit=report.unit, progress=progress)
+    return render_readiness_pdf(
+        operation=report.operation, unit=report.unit, progress=progress, report=report
+    )
 
 
 documents.register(

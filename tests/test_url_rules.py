@@ -96,6 +96,10 @@ EXPECTED = {
     "meetings:outcome": MEETING_EDITORS,
     "meetings:attachment_upload": MEETING_EDITORS,
     "meetings:attachment_delete": everyone(NOT_ALLOWED),
+    # Recording the chair's approval of the minutes is POST only, for the host's operators.
+    "meetings:minutes_approve": signed_in(
+        NOT_ALLOWED, commander=FORBIDDEN, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
     # Shared side: Agenda bersama and follow-ups for everyone signed in (scoped rows);
     # RSVP only for the liaison of an invited agency; the follow-up page for whoever
     # sees the meeting (a liaison: its own agency's item, which this one is).
@@ -190,6 +194,8 @@ EXPECTED = {
         invited_liaison=FORBIDDEN,
         uninvited_liaison=FORBIDDEN,
     ),
+    # A unit's roster: operators import the personnel of the units they run.
+    "agencies:roster_import": signed_in(FORBIDDEN, operator=OK, other_operator=OK),
     # Readiness reports and dashboards: police units, each only for its own subtree.
     "operations:readiness_index": signed_in(
         OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN

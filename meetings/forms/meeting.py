@@ -99,6 +99,7 @@ class MeetingForm(forms.ModelForm):
             "venue",
             "visibility",
             "description",
+            "signatory",
         ]
         widgets = {
             "starts_at": _datetime_widget(),
@@ -114,6 +115,21 @@ class MeetingForm(forms.ModelForm):
         self.fields["host"].queryset = editable_hosts(user)
         _cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
         self.fields["operation"].queryset = Operation.objects.visible_to(user)
+        signatories = list(
+            Official.objects.filter(agency__in=[u.pk for u in hosts], is_active=True)
+            .select_related("agency")
+            .order_by("agency__path", "position")
+        )
+        self.fields["signatory"].queryset = Official.objects.filter(
+            pk__in=[o.pk for o in signatories]
+        )
+        _cache_choices(
+            self.fields["signatory"],
+            [
+                (o.pk, f"{o.agency.short_name}: {o.position} ({o.display_name})")
+                for o in signatories
+            ],
+        )
         self.fields["invited_agencies"].queryset = Agency.objects.all()
         _cache_choices(self.fields["invited_agencies"], agency_choices_by_kind(), blank=False)
         zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")

@@ -29,7 +29,7 @@ class OutcomeForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["chair", "chair_on_behalf_of", "summary", "minutes_shared"]
+        fields = ["chair", "chair_on_behalf_of", "minutes_taker", "summary", "minutes_shared"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, officials=(), **kwargs):
@@ -37,7 +37,7 @@ class OutcomeForm(forms.ModelForm):
         self.initial.setdefault("version", self.instance.version)
         ids = [o.pk for o in officials]
         choices = official_choices(officials)
-        for name in ("chair", "chair_on_behalf_of"):
+        for name in ("chair", "chair_on_behalf_of", "minutes_taker"):
             self.fields[name].queryset = Official.objects.filter(pk__in=ids)
             _cache_choices(self.fields[name], choices)
 

@@ -120,6 +120,41 @@ class Meeting(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
     )
     minutes_shared = models.BooleanField(_("notulen dibagikan ke instansi undangan"), default=True)
+    signatory = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("penanda tangan undangan"),
+        help_text=_("Kosong: penanda tangan bawaan register naskah dinas satuan penyelenggara."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    minutes_taker = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("notulis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The chair's approval of the minutes: who approved, when, and who recorded it.
+    minutes_approved_by = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("notulen disetujui oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    minutes_approved_at = models.DateTimeField(_("notulen disetujui pada"), null=True, blank=True)
+    minutes_approval_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persetujuan dicatat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     summary = models.TextField(_("ringkasan hasil"), blank=True)
     # Optimistic locking: a save carries the version it was edited from.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -175,9 +210,20 @@ class Meeting(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    @property
+    def minutes_approved(self) -> bool:
+        return self.minutes_approved_at is not None
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("Waktu selesai harus sesudah waktu mulai.")})
+        if self.signatory_id and self.host_id and self.signatory.agency_id != self.host_id:
+            raise ValidationError(
+                {
+                    "signatory": _("Penanda tangan undangan harus pejabat %(host)s.")
+                    % {"host": self.host}
+                }
+            )
 
 
 class Invitation(models.Model):

@@ -26,6 +26,13 @@ from .calendar_feeds import (
     calendar_feed_for_token,
     calendar_feed_meetings,
 )
+from .documents import (
+    invitation_addressees,
+    invitation_letter,
+    issued_meeting_number,
+    minutes_letter,
+    official_signature,
+)
 from .meetings import (
     MEETING_RELATED,
     MEETING_ROW_RELATED,
@@ -62,6 +69,11 @@ from .privacy import (
 )
 
 __all__ = [
+    "invitation_addressees",
+    "invitation_letter",
+    "issued_meeting_number",
+    "minutes_letter",
+    "official_signature",
     "ActionItemPage",
     "action_item_page",
     "attachment_for_download",

@@ -122,7 +122,14 @@ def visible_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
     """The meeting if the user may see it; 404 otherwise, never 403."""
     return get_object_or_404(
         Meeting.objects.visible_to(user).select_related(
-            *MEETING_RELATED, "chair__agency", "chair_on_behalf_of__agency", "created_by"
+            *MEETING_RELATED,
+            "chair__agency",
+            "chair_on_behalf_of__agency",
+            "created_by",
+            "signatory",
+            "minutes_taker",
+            "minutes_approved_by",
+            "minutes_approval_recorded_by",
         ),
         pk=pk,
     )

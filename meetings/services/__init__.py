@@ -17,6 +17,12 @@ from .digests import (
     run_follow_up_digests,
     send_pending_digests,
 )
+from .documents import (
+    INVITATION,
+    MINUTES,
+    approve_minutes,
+    issue_meeting_document,
+)
 from .meetings import (
     MEETING_DETAIL_FIELDS,
     NEEDS_DELEGATE,
@@ -52,6 +58,10 @@ from .reminders import (
 )
 
 __all__ = [
+    "INVITATION",
+    "MINUTES",
+    "approve_minutes",
+    "issue_meeting_document",
     "AgendaRow",
     "DIGEST_HORIZON_DAYS",
     "DIGEST_LOCAL_HOUR",

@@ -158,8 +158,10 @@ def create_meeting(
     visibility: str = Meeting.Visibility.SHARED,
     invited_agencies: Iterable[Agency] = (),
     agenda: list[AgendaRow] | None = None,
+    signatory: Official | None = None,
 ) -> Meeting:
     meeting = Meeting(
+        signatory=signatory,
         host=host,
         kind=kind,
         title=title,
@@ -178,6 +180,7 @@ def create_meeting(
 
 
 MEETING_DETAIL_FIELDS = (
+    "signatory",
     "operation",
     "host",
     "kind",

@@ -30,6 +30,7 @@ def record_outcome(
     summary: str,
     minutes_shared: bool,
     mark_held: bool,
+    minutes_taker: Official | None = None,
     presence: dict[int, bool | None],
     minutes: dict[int, str],
     attendees: RowChanges,
@@ -38,8 +39,15 @@ def record_outcome(
     risks: RowChanges,
 ) -> Meeting:
     """Who came and for whom, the minutes per agenda item, decisions, follow-ups and
-    the risks raised."""
+    the risks raised.
+
+    Saving the outcome withdraws the chair's approval of the minutes: what was approved
+    may have changed, so the chair approves again."""
     _claim_version(meeting=meeting, version=version)
+    meeting.minutes_taker = minutes_taker
+    meeting.minutes_approved_by = None
+    meeting.minutes_approved_at = None
+    meeting.minutes_approval_recorded_by = None
     meeting.chair = chair
     meeting.chair_on_behalf_of = chair_on_behalf_of
     meeting.summary = summary

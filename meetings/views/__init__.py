@@ -13,6 +13,7 @@ from .meetings import (
     meeting_list,
     meeting_minutes_pdf,
     meeting_outcome,
+    minutes_approve,
 )
 from .notifications import (
     meeting_reminders,
@@ -54,6 +55,7 @@ __all__ = [
     "meeting_invitation_pdf",
     "meeting_list",
     "meeting_minutes_pdf",
+    "minutes_approve",
     "meeting_outcome",
     "meeting_reminders",
     "meeting_rsvp",

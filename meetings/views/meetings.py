@@ -1,6 +1,7 @@
 """Police meeting pages: list, page, editor, cancel, outcome, attachments, PDFs."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -208,6 +209,7 @@ def meeting_outcome(request, pk):
     conflict = None
     if data is not None and all(part.is_valid() for part in bound.values()):
         form = bound["form"]
+        was_approved = meeting.minutes_approved
         try:
             services.record_outcome(
                 meeting=meeting,
@@ -218,6 +220,7 @@ def meeting_outcome(request, pk):
                 summary=form.cleaned_data["summary"],
                 minutes_shared=form.cleaned_data["minutes_shared"],
                 mark_held=form.cleaned_data["mark_held"],
+                minutes_taker=form.cleaned_data["minutes_taker"],
                 presence={f.instance.pk: f.cleaned_data["present"] for f in bound["presence"]},
                 minutes={f.instance.pk: f.cleaned_data["minutes"] for f in bound["minutes"]},
                 attendees=bound["attendees"].row_changes(),
@@ -226,6 +229,14 @@ def meeting_outcome(request, pk):
                 risks=bound["risks"].row_changes(),
             )
             messages.success(request, _("Hasil rapat disimpan."))
+            if was_approved:
+                messages.warning(
+                    request,
+                    _(
+                        "Persetujuan notulen oleh pimpinan rapat dicabut karena hasil rapat "
+                        "diubah; catat persetujuannya lagi."
+                    ),
+                )
             return redirect("meetings:detail", pk=meeting.pk)
         except services.MeetingConflict as error:
             conflict = _conflict(error)
@@ -238,6 +249,19 @@ def meeting_outcome(request, pk):
         "meetings/meeting_outcome.html",
         {"meeting": meeting, "conflict": conflict, **bound},
     )
+
+
+@allow(OPERATOR)
+@require_POST
+def minutes_approve(request, pk):
+    """Records that the chair approved the minutes as they stand."""
+    meeting = selectors.editable_meeting(user=request.user, pk=pk)
+    try:
+        services.approve_minutes(meeting=meeting, user=request.user)
+        messages.success(request, _("Persetujuan notulen oleh pimpinan rapat dicatat."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("meetings:detail", pk=meeting.pk)
 
 
 @allow(OPERATOR)
@@ -293,11 +317,26 @@ def _pdf_response(content: bytes, *, filename: str) -> HttpResponse:
 
 @allow(AUTHENTICATED)
 def meeting_invitation_pdf(request, pk):
-    """Undangan: the invitation letter with the agenda, as the user may see it."""
+    """Undangan: the invitation letter with the agenda, as the user may see it.
+
+    The host's operators issue it: their first print gives the Nomor, every print after
+    shows it. Others see the issued letter, or a draft until it is issued."""
     page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
+    meeting = page.meeting
+    if page.can_edit and not meeting.is_cancelled:
+        number = services.issue_meeting_document(
+            meeting=meeting, kind=services.INVITATION, user=request.user
+        )
+    else:
+        number = selectors.issued_meeting_number(meeting=meeting, kind=services.INVITATION)
     content = render_pdf(
         template_name="meetings/pdf/undangan.html",
-        context={"page": page, "meeting": page.meeting},
+        context={
+            "page": page,
+            "meeting": meeting,
+            "letter": selectors.invitation_letter(page=page, number=number),
+            "addressees": selectors.invitation_addressees(page=page),
+        },
         request=request,
     )
     return _pdf_response(content, filename=f"undangan-{slugify(page.meeting.title)[:60]}.pdf")
@@ -305,13 +344,28 @@ def meeting_invitation_pdf(request, pk):
 
 @allow(AUTHENTICATED)
 def meeting_minutes_pdf(request, pk):
-    """Notulen; a liaison gets it only if the minutes were shared with the partners."""
+    """Notulen; a liaison gets it only if the minutes were shared with the partners.
+
+    Numbered at the first print by the host's operators once the meeting was held."""
     page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
     if not page.view.minutes_visible:
         raise Http404(_("Notulen rapat ini tidak dibagikan."))
+    meeting = page.meeting
+    if page.can_edit and meeting.status == meeting.Status.HELD:
+        number = services.issue_meeting_document(
+            meeting=meeting, kind=services.MINUTES, user=request.user
+        )
+    else:
+        number = selectors.issued_meeting_number(meeting=meeting, kind=services.MINUTES)
     content = render_pdf(
         template_name="meetings/pdf/notulen.html",
-        context={"page": page, "meeting": page.meeting},
+        context={
+            "page": page,
+            "meeting": meeting,
+            "letter": selectors.minutes_letter(page=page, number=number),
+            "minutes_taker": selectors.official_signature(meeting.minutes_taker),
+            "chair": selectors.official_signature(meeting.chair),
+        },
         request=request,
     )
     return _pdf_response(content, filename=f"notulen-{slugify(page.meeting.title)[:60]}.pdf")

@@ -20,6 +20,8 @@ Choices made where the sources are silent (each is repeated where it is used):
   dates are plausible, not reported.
 - Upcoming meetings are fictional and dated in 2027 so that they stay "upcoming" and the
   data does not depend on the day it is loaded.
+- Letter registers, NRPs and the Pasaman Barat personnel roster (invented people) and its
+  plotting: see ``operations/demo/letters.py``.
 - TPS categories are a synthetic but plausible mix; only the total (893) and the count of
   rawan TPS (81, radarsumbar.com, November 2024) are reported figures.
 """

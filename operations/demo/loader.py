@@ -14,6 +14,7 @@ from .data.agencies import PARTNER_AGENCIES, POLICE_AGENCIES, SUMBAR_SATKER
 from .data.meetings import MEETINGS
 from .data.users import DEMO_USERS
 from .elections import load_elections, load_operations
+from .letters import load_letter_registers, load_plotting, load_roster
 from .meetings import load_meeting
 from .tps import load_polling_stations, load_unit_strengths
 from .units import load_agencies, load_officials, sumbar_unit_specs
@@ -52,6 +53,9 @@ def load_demo(*, with_users: bool = True) -> DemoSummary:
         stations = load_polling_stations(election=elections["pilkada-2024"], agencies=agencies)
         singgalang = operations["mantap-praja-singgalang-2024"]
         load_unit_strengths(operation=singgalang, agencies=agencies)
+        load_roster(agencies=agencies)
+        load_letter_registers(agencies=agencies, officials=officials)
+        load_plotting(operation=singgalang, agencies=agencies)
         # Bawaslu's indicator list per election, so TPS risk can be recorded (idempotent).
         for election in elections.values():
             import_indicators(election=election)

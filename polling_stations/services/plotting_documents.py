@@ -5,7 +5,10 @@ from collections.abc import Callable
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone, translation
 
-from agencies.models import Agency
+from agencies.letters.selectors import letter_for
+from agencies.letters.services import issue_number
+from agencies.letters.titles import addressee_title
+from agencies.models import Agency, Classification
 from config import documents
 from config.pdf import render_pdf
 from operations.models import Operation
@@ -23,13 +26,36 @@ def plotting_sections(*, operation: Operation, unit: Agency) -> list[tuple[Agenc
     return [(polsek, groups.get(polsek.pk, [])) for polsek in polseks]
 
 
+LETTER_KIND = "daftar-plotting"
+
+
 def render_plotting_pdf(
-    *, operation: Operation, unit: Agency, progress: Callable[[int], None] | None = None
+    *,
+    operation: Operation,
+    unit: Agency,
+    progress: Callable[[int], None] | None = None,
+    requested_by=None,
 ) -> bytes:
-    """The Daftar Plotting PDF, synchronously; ``progress`` hears percentages as it goes."""
+    """The Daftar Plotting PDF, synchronously; ``progress`` hears percentages as it goes.
+
+    The list is a TERBATAS naskah dinas of ``unit``: one Nomor per unit and operation,
+    given at its first print and kept by every later print (edits included), so the
+    Polsek can cite it.
+    """
     progress = progress or (lambda percent: None)
     progress(5)
     sections = plotting_sections(operation=operation, unit=unit)
+    for _polsek, groups in sections:
+        for group in groups:
+            group.open_slots = max(0, group.officer_count - len(group.officers.all()))
+    number = issue_number(
+        unit=unit,
+        document=operation,
+        kind=LETTER_KIND,
+        classification=Classification.TERBATAS,
+        subject=operation.name,
+        issued_by=requested_by,
+    )
     progress(30)
     with translation.override("id"):
         return render_pdf(
@@ -39,17 +65,35 @@ def render_plotting_pdf(
                 "unit": unit,
                 "sections": sections,
                 "printed_at": timezone.now(),
+                "letter": letter_for(
+                    unit=unit,
+                    number=number,
+                    subject=operation.name,
+                    copies=_copies(unit),
+                ),
             },
             progress=progress,
         )
 
 
+def _copies(unit: Agency) -> list[str]:
+    """Tembusan: the head of the unit above, who is told of the plotting."""
+    return [addressee_title(unit.parent)] if unit.parent_id else []
+
+
 def build_plotting_document(document: PlottingDocument, progress: Callable[[int], None]) -> bytes:
-    return render_plotting_pdf(operation=document.operation, unit=document.unit, progress=progress)
+    return render_plotting_pdf(
+        operation=document.operation,
+        unit=document.unit,
+        progress=progress,
+        requested_by=document.requested_by,
+    )
 
 
 documents.register(
-    PlottingDocument, build=build_plotting_document, select_related=("operation", "unit")
+    PlottingDocument,
+    build=build_plotting_document,
+    select_related=("operation", "unit"),
 )
 
 

@@ -4,7 +4,10 @@ import tempfile
 
 import pytest
 
+from agencies.models import IssuedNumber, Official
 from operations import reports
+from operations.models import ReadinessReport
+from tests.agencies.factories import LetterRegisterFactory
 
 from .factories import pasaman_barat
 
@@ -70,10 +73,38 @@ def test_risks_raised_in_meetings_are_listed(text):
     assert "Sebaran hoaks di media" in text
 
 
-def test_the_signature_block_names_the_commander(text):
-    assert "KAPOLRES PASAMAN BARAT" in text
-    assert "AGUNG TRIBAWANTO" in text
-    assert "NRP" in text
+def test_the_signature_block_names_the_commander_with_rank_and_nrp(world):
+    Official.objects.filter(name="Agung Tribawanto").update(nrp="80010622")
+
+    text = pdf_text(reports.render_readiness_pdf(operation=world.operation, unit=world.polres))
+
+    flat = " ".join(text.split())
+    signature = flat[flat.rindex("KEPALA KEPOLISIAN RESOR PASAMAN BARAT") :]
+    assert "AGUNG TRIBAWANTO AKBP NRP 80010622" in signature
+
+
+def test_a_report_built_without_a_stored_row_is_a_draft_without_nomor(text):
+    cover = " ".join(text.split("\f")[0].split())
+    assert "Nomor: (konsep, belum bernomor)" in cover
+
+
+def test_a_stored_report_carries_a_terbatas_nomor_and_keeps_it_when_rebuilt(world):
+    report = ReadinessReport.objects.create(
+        operation=world.operation, unit=world.polres, requested_by=world.commander
+    )
+    LetterRegisterFactory(unit=world.polres, archive_code="KKA", section="Bag Ops")
+
+    first = pdf_text(
+        reports.render_readiness_pdf(operation=world.operation, unit=world.polres, report=report)
+    )
+    again = pdf_text(
+        reports.render_readiness_pdf(operation=world.operation, unit=world.polres, report=report)
+    )
+
+    number = IssuedNumber.objects.get(object_id=report.pk, kind=reports.LETTER_KIND)
+    assert re.fullmatch(r"T/1/[IVX]+/KKA/20\d\d/Bag Ops", number.reference)
+    assert f"Nomor: {number.reference}" in " ".join(first.split())
+    assert f"Nomor: {number.reference}" in " ".join(again.split())
 
 
 def test_every_page_is_numbered_out_of_the_total(text):

@@ -1,0 +1,1 @@
+"""The per-unit letter register of naskah dinas: letterheads, signatories and numbers."""
