@@ -1,8 +1,10 @@
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import TextRules
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(TextRules, AuthenticationForm):
     # Django's own Indonesian catalogue leaves these messages untranslated.
     error_messages = {
         "invalid_login": _(
