@@ -1,7 +1,8 @@
-"""The Daftar Plotting: its sections, its PDF and its builder, shared by the page and the worker."""
+"""The Daftar Plotting: its sections, its PDF and its requests to the document pipeline."""
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone, translation
 
 from agencies.models import Agency
@@ -9,8 +10,8 @@ from config import documents
 from config.pdf import render_pdf
 from operations.models import Operation
 
-from . import selectors
-from .models import PlottingDocument
+from .. import selectors
+from ..models import PlottingDocument
 
 
 def plotting_sections(*, operation: Operation, unit: Agency) -> list[tuple[Agency, list]]:
@@ -50,3 +51,16 @@ def build_plotting_document(document: PlottingDocument, progress: Callable[[int]
 documents.register(
     PlottingDocument, build=build_plotting_document, select_related=("operation", "unit")
 )
+
+
+def request_plotting_document(
+    *, operation: Operation, unit: Agency, user: AbstractBaseUser | None
+) -> PlottingDocument:
+    """Queue the unit's Daftar Plotting PDF; a request still waiting is returned instead.
+
+    Raises ``config.documents.DocumentQueueUnavailable`` (the row marked failed) when the
+    broker is unreachable.
+    """
+    return documents.request_document(
+        PlottingDocument, requested_by=user, operation=operation, unit=unit
+    )

@@ -3,9 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from polling_stations.models import Region
-from polling_stations.regions_import import RegionFileError
-from polling_stations.services import import_regions
+from agencies.geography import Region
+from agencies.regions import RegionFileError, import_regions
 
 
 class Command(BaseCommand):

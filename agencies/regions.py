@@ -1,8 +1,4 @@
-"""Reading the Kemendagri region files (provinces, regencies, districts, villages).
-
-Parsing is kept apart from writing so that a malformed file is reported in full,
-with its file name and line, before anything touches the database.
-"""
+"""Reading and importing the Kemendagri region files."""
 
 import csv
 import gzip
@@ -12,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Region
+from .geography import Region
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "wilayah"
 
@@ -162,3 +159,40 @@ def read_region_files(directory: Path | None = None, max_problems: int = 50) -> 
     if problems:
         raise RegionFileError(problems)
     return rows
+
+
+@dataclass(frozen=True)
+class RegionImportResult:
+    total: int
+    by_level: dict[int, int]
+
+
+@transaction.atomic
+def import_regions(*, directory: Path | None = None, batch_size: int = 5000) -> RegionImportResult:
+    """Loads (or refreshes) the Kemendagri regions, all or nothing.
+
+    Upserts by code so that a second run changes nothing, and regions that TPS
+    already point to are never deleted.
+    """
+    rows = read_region_files(directory)
+    by_level: dict[int, int] = {}
+    regions = []
+    for row in rows:
+        by_level[row.level] = by_level.get(row.level, 0) + 1
+        regions.append(
+            Region(
+                code=row.code,
+                name=row.name,
+                level=row.level,
+                kind=row.kind,
+                parent_id=row.parent_code,
+            )
+        )
+    Region.objects.bulk_create(
+        regions,
+        batch_size=batch_size,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "level", "kind", "parent"],
+    )
+    return RegionImportResult(total=len(rows), by_level=by_level)

@@ -4,9 +4,8 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
-from polling_stations.models import Region
-from polling_stations.regions_import import BUNDLED_DIR, RegionFileError
-from polling_stations.services import import_regions
+from agencies.models import Region
+from agencies.regions import BUNDLED_DIR, RegionFileError, import_regions
 
 
 @pytest.fixture
@@ -44,6 +43,7 @@ def test_it_tells_desa_from_kelurahan_and_kabupaten_from_kota(regions):
     assert Region.objects.get(code="13.71").kind == Region.Kind.KOTA
 
 
+@pytest.mark.bulk
 def test_a_second_run_changes_nothing(regions):
     before = Region.objects.count()
 
