@@ -8,6 +8,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
+from config.forms import TextRules
+from config.uploads import FileRefused, check_xlsx
 from operations.models import Election
 
 from .models import PollingStation, SecurityPattern
@@ -20,7 +22,7 @@ TPS_FILE_SUFFIXES = (".csv", ".txt", ".xlsx")
 MAX_TPS_FILE_BYTES = 200 * 1024 * 1024
 
 
-class TpsImportForm(forms.Form):
+class TpsImportForm(TextRules, forms.Form):
     file = forms.FileField(
         label=_("Berkas TPS"),
         help_text=format_lazy(
@@ -80,6 +82,18 @@ class TpsImportForm(forms.Form):
         upload.seek(0)
         if magic == XLS_MAGIC or (suffix == ".xlsx") != (magic == XLSX_MAGIC):
             raise forms.ValidationError(_("Isi berkas tidak sesuai dengan ekstensinya."))
+        if magic == XLSX_MAGIC:
+            # Headers only (the zip directory, the sheet's dimension, the shared strings'
+            # count): the worker counts what is really there before it parses.
+            try:
+                check_xlsx(upload, scan=False)
+            except FileRefused as refused:
+                raise forms.ValidationError(
+                    _("Berkas “%(name)s” ditolak: %(reason)s")
+                    % {"name": Path(upload.name).name, "reason": refused}
+                ) from refused
+            finally:
+                upload.seek(0)
         return upload
 
     def clean(self):
@@ -89,7 +103,7 @@ class TpsImportForm(forms.Form):
         return cleaned
 
 
-class CategoryOverrideForm(forms.Form):
+class CategoryOverrideForm(TextRules, forms.Form):
     category = forms.ChoiceField(label=_("Kategori Polri"), choices=PollingStation.Category.choices)
     # Not required here: the service says a reason is mandatory, in one place.
     reason = forms.CharField(
@@ -100,7 +114,7 @@ class CategoryOverrideForm(forms.Form):
     )
 
 
-class LiftOverrideForm(forms.Form):
+class LiftOverrideForm(TextRules, forms.Form):
     reason = forms.CharField(
         label=_("Alasan pencabutan"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -108,7 +122,7 @@ class LiftOverrideForm(forms.Form):
     )
 
 
-class IndicatorReportForm(forms.Form):
+class IndicatorReportForm(TextRules, forms.Form):
     indicator = forms.ChoiceField(label=_("Indikator"))
     source_agency = forms.ModelChoiceField(
         label=_("Instansi sumber"),
@@ -134,18 +148,18 @@ class IndicatorReportForm(forms.Form):
         return self.indicators[self.cleaned_data["indicator"]]
 
 
-class SecurityPatternForm(forms.ModelForm):
+class SecurityPatternForm(TextRules, forms.ModelForm):
     class Meta:
         model = SecurityPattern
         fields = ["category", "police_per_group", "tps_per_group", "linmas_per_group", "source"]
 
 
-class UnitStrengthForm(forms.Form):
+class UnitStrengthForm(TextRules, forms.Form):
     personnel = forms.IntegerField(label=_("Kekuatan personel"), min_value=0)
     note = forms.CharField(label=_("Catatan"), required=False)
 
 
-class PersonnelPolicyForm(forms.Form):
+class PersonnelPolicyForm(TextRules, forms.Form):
     reserve_platoons_per_polsek = forms.IntegerField(
         label=_("Peleton cadangan per Polsek"), min_value=0, initial=1
     )
@@ -154,7 +168,7 @@ class PersonnelPolicyForm(forms.Form):
     )
 
 
-class PlottingGroupForm(forms.Form):
+class PlottingGroupForm(TextRules, forms.Form):
     name = forms.CharField(label=_("Nama kelompok"), required=False)
     officer_count = forms.IntegerField(label=_("Jumlah personel"), min_value=2)
     officers = forms.ModelMultipleChoiceField(

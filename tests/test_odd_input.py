@@ -99,3 +99,29 @@ def test_a_two_thousand_word_search_is_refused_with_a_message(client, world):  #
 
     assert response.status_code == 400
     assert "Pencarian paling banyak 10 kata; yang diketik 2000 kata." in (response.content.decode())
+
+
+def test_a_non_numeric_indicator_report_to_remove_is_a_400_with_a_message(client, world):  # noqa: F811
+    client.force_login(world["users"]["operator"])
+    url = reverse("polling_stations:indicator", kwargs={"tps_pk": world["kwargs"]["tps_pk"]})
+
+    response = client.post(url, {"remove": "abc"})
+
+    assert response.status_code == 400
+    assert "tidak dikenali (remove=abc)" in response.content.decode()
+
+
+def test_a_non_numeric_tps_to_move_is_a_400_with_a_message(client, world):  # noqa: F811
+    client.force_login(world["users"]["operator"])
+    url = reverse(
+        "polling_stations:plotting_group",
+        kwargs={
+            "operation_slug": world["kwargs"]["operation_slug"],
+            "group_pk": world["kwargs"]["group_pk"],
+        },
+    )
+
+    response = client.post(url, {"move_tps": "abc"})
+
+    assert response.status_code == 400
+    assert "tidak dikenali (move_tps=abc)" in response.content.decode()
