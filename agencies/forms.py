@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import TextRules
+
 from .models import Agency
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(TextRules, AuthenticationForm):
     # Django's own Indonesian catalogue leaves these messages untranslated.
     error_messages = {
         "invalid_login": _(
@@ -15,7 +17,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class RosterImportForm(forms.Form):
+class RosterImportForm(TextRules, forms.Form):
     """A roster CSV for one of the units the operator runs (or one below it)."""
 
     unit = forms.ModelChoiceField(label=_("Satuan"), queryset=Agency.objects.none())

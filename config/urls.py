@@ -5,6 +5,9 @@ from django.urls import include, path
 from agencies.forms import LoginForm
 from operations import views as operation_views
 
+# Bad input answers 400 with what was wrong (config.errors.InvalidInput).
+handler400 = "config.errors.bad_request"
+
 urlpatterns = [
     path("", operation_views.home, name="home"),
     path(

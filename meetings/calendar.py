@@ -18,6 +18,19 @@ from icalendar import Calendar, Event
 from .models import Meeting
 from .selectors import AgendaEntry, Viewer, agenda_for
 
+
+def _one_line(text: str) -> str:
+    """A property that is one line in every client (SUMMARY, LOCATION, the calendar's
+    name): line breaks and other control characters become spaces."""
+    return " ".join(text.split())
+
+
+def _text(text: str) -> str:
+    """A multi-line property: line breaks as a plain LF, which icalendar escapes
+    (a bare CR would end the content line and break the file)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 PRODID = "-//Sinergi//Koordinasi Pengamanan Pemilu//ID"
 UID_DOMAIN = "sinergi"
 
@@ -83,11 +96,11 @@ def meeting_event(
     title = meeting.title
     if meeting.is_cancelled:
         title = _("DIBATALKAN: %(title)s") % {"title": title}
-    event.add("summary", title)
-    event.add("location", meeting.venue)
+    event.add("summary", _one_line(title))
+    event.add("location", _one_line(meeting.venue))
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if meeting.is_cancelled else "OPAQUE")
-    event.add("description", _description(meeting, agenda))
+    event.add("description", _text(_description(meeting, agenda)))
     event.add("url", meeting_url(meeting))
     event.add("categories", [str(meeting.get_kind_display())])
     return event
@@ -99,7 +112,7 @@ def _calendar(name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _one_line(name))
     return cal
 
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from config.uploads import FileRefused, check_office, check_pdf
+
 MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,6 +29,21 @@ _BY_MAGIC = {
     "image/jpeg": "jpg",
     "image/webp": "webp",
 }
+
+
+EXTENSIONS = {**_BY_MAGIC, DOCX: "docx", XLSX: "xlsx"}
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The uploader's name with the extension of what the file really is: a PDF
+    uploaded as ``polyglot.html`` downloads as ``polyglot.pdf``."""
+    stem = original_name.rsplit("/", 1)[-1]
+    extension = EXTENSIONS.get(content_type)
+    if extension is None:
+        return stem
+    if "." in stem.lstrip("."):
+        stem = stem.rsplit(".", 1)[0]
+    return f"{stem or 'berkas'}.{extension}"
 
 
 def _office_type(upload) -> DetectedType | None:
@@ -66,12 +83,19 @@ def detect_attachment_type(upload) -> DetectedType:
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    if kind is not None and kind.mime in _BY_MAGIC:
-        return DetectedType(kind.mime, _BY_MAGIC[kind.mime])
-    if kind is None or kind.mime == "application/zip" or kind.extension in ("docx", "xlsx"):
-        office = _office_type(upload)
-        if office is not None:
-            return office
+    try:
+        if kind is not None and kind.mime in _BY_MAGIC:
+            if kind.mime == "application/pdf":
+                check_pdf(upload, name=name)
+            return DetectedType(kind.mime, _BY_MAGIC[kind.mime])
+        if kind is None or kind.mime == "application/zip" or kind.extension in ("docx", "xlsx"):
+            if head.startswith(b"PK"):
+                check_office(upload, name=name)
+            office = _office_type(upload)
+            if office is not None:
+                return office
+    except FileRefused as refused:
+        raise ValidationError(str(refused), code="refused") from refused
     raise ValidationError(
         _(
             "Isi berkas “%(name)s” bukan PDF, gambar (PNG/JPEG/WEBP), DOCX atau XLSX, "

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from agencies.roles import access_for
 from agencies.zones import WIB, zone_for_tz_name
+from config.forms import TextRules, search_field_options
 from operations.models import Operation
 
 from . import selectors
@@ -21,8 +22,12 @@ def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class FilterForm(TextRules, forms.Form):
+    """The form behind a filter bar: its text follows the project's text rules."""
+
+
 class MeetingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Cari"), method="search")
+    q = django_filters.CharFilter(label=_("Cari"), method="search", **search_field_options())
     operation = django_filters.ModelChoiceFilter(
         label=_("Operasi"), queryset=Operation.objects.none()
     )
@@ -43,6 +48,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Meeting
+        form = FilterForm
         fields = [
             "q",
             "operation",
@@ -116,7 +122,7 @@ def _owner_agencies(request):
     return selectors.action_item_owner_agencies(user=request.user)
 
 
-class SharedAgendaFilterForm(forms.Form):
+class SharedAgendaFilterForm(TextRules, forms.Form):
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
@@ -126,7 +132,7 @@ class SharedAgendaFilterForm(forms.Form):
 
 
 class SharedAgendaFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Cari"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Cari"), method="filter_text", **search_field_options())
     operation = django_filters.ModelChoiceFilter(
         label=_("Operasi"), queryset=_operations, empty_label=_("Semua operasi")
     )
@@ -172,7 +178,7 @@ class SharedAgendaFilter(django_filters.FilterSet):
 
 
 class ActionItemFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Cari"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Cari"), method="filter_text", **search_field_options())
     owner_agency = django_filters.ModelChoiceFilter(
         label=_("Instansi penanggung jawab"),
         queryset=_owner_agencies,
@@ -189,6 +195,7 @@ class ActionItemFilter(django_filters.FilterSet):
 
     class Meta:
         model = ActionItem
+        form = FilterForm
         fields = ["q", "owner_agency", "status", "overdue"]
 
     def filter_text(self, queryset, name, value):

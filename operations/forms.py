@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from config.forms import TextRules
 
 from .models import Operation
 
 
-class ReadinessTargetForm(forms.Form):
+class ReadinessTargetForm(TextRules, forms.Form):
     """An operation the user may see and a police unit of their own or below it."""
 
     operation = forms.ModelChoiceField(

@@ -74,7 +74,6 @@ class OperationQuerySet(models.QuerySet):
             query |= Q(meetings__invitations__agency__in=access.liaised) & ~Q(
                 meetings__visibility="internal"
             )
-            query |= Q(meetings__visibility="open")
         return self.filter(query).distinct()
 
 

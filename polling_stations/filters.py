@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from config.forms import TextRules
 from operations.models import Election
 
 from . import selectors
@@ -26,7 +27,7 @@ def chosen_region(data) -> str:
     return region
 
 
-class TpsFilterForm(forms.Form):
+class TpsFilterForm(TextRules, forms.Form):
     def select_fields(self):
         """Each field with its options marked selected, worked out once here rather than
         per option in the template (the list page renders about a hundred options)."""

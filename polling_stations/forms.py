@@ -9,6 +9,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
+from config.forms import TextRules
+from config.uploads import FileRefused, check_xlsx
 from operations.models import Election
 
 from .models import PersonnelPolicy, PollingStation, SecurityPattern
@@ -23,7 +25,7 @@ TPS_FILE_SUFFIXES = (".csv", ".txt", ".xlsx")
 MAX_TPS_FILE_BYTES = 200 * 1024 * 1024
 
 
-class TpsImportForm(forms.Form):
+class TpsImportForm(TextRules, forms.Form):
     file = forms.FileField(
         label=_("Berkas TPS"),
         help_text=format_lazy(
@@ -83,6 +85,18 @@ class TpsImportForm(forms.Form):
         upload.seek(0)
         if magic == XLS_MAGIC or (suffix == ".xlsx") != (magic == XLSX_MAGIC):
             raise forms.ValidationError(_("Isi berkas tidak sesuai dengan ekstensinya."))
+        if magic == XLSX_MAGIC:
+            # Headers only (the zip directory, the sheet's dimension, the shared strings'
+            # count): the worker counts what is really there before it parses.
+            try:
+                check_xlsx(upload, scan=False)
+            except FileRefused as refused:
+                raise forms.ValidationError(
+                    _("Berkas “%(name)s” ditolak: %(reason)s")
+                    % {"name": Path(upload.name).name, "reason": refused}
+                ) from refused
+            finally:
+                upload.seek(0)
         return upload
 
     def clean(self):
@@ -92,7 +106,7 @@ class TpsImportForm(forms.Form):
         return cleaned
 
 
-class CategoryOverrideForm(forms.Form):
+class CategoryOverrideForm(TextRules, forms.Form):
     category = forms.ChoiceField(label=_("Kategori Polri"), choices=PollingStation.Category.choices)
     # Not required here: the service says a reason is mandatory, in one place.
     reason = forms.CharField(
@@ -103,7 +117,7 @@ class CategoryOverrideForm(forms.Form):
     )
 
 
-class LiftOverrideForm(forms.Form):
+class LiftOverrideForm(TextRules, forms.Form):
     reason = forms.CharField(
         label=_("Alasan pencabutan"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -111,7 +125,7 @@ class LiftOverrideForm(forms.Form):
     )
 
 
-class IndicatorReportForm(forms.Form):
+class IndicatorReportForm(TextRules, forms.Form):
     indicator = forms.ChoiceField(label=_("Indikator"))
     source_agency = forms.ModelChoiceField(
         label=_("Instansi sumber"),
@@ -137,18 +151,18 @@ class IndicatorReportForm(forms.Form):
         return self.indicators[self.cleaned_data["indicator"]]
 
 
-class SecurityPatternForm(forms.ModelForm):
+class SecurityPatternForm(TextRules, forms.ModelForm):
     class Meta:
         model = SecurityPattern
         fields = ["category", "police_per_group", "tps_per_group", "linmas_per_group", "source"]
 
 
-class UnitStrengthForm(forms.Form):
+class UnitStrengthForm(TextRules, forms.Form):
     personnel = forms.IntegerField(label=_("Kekuatan personel"), min_value=0)
     note = forms.CharField(label=_("Catatan"), required=False)
 
 
-class PersonnelPolicyForm(forms.Form):
+class PersonnelPolicyForm(TextRules, forms.Form):
     reserve_platoons_per_polsek = forms.IntegerField(
         label=_("Peleton cadangan per Polsek"), min_value=0, initial=1
     )
@@ -162,7 +176,7 @@ class PersonnelPolicyForm(forms.Form):
     )
 
 
-class PlottingGroupForm(forms.Form):
+class PlottingGroupForm(TextRules, forms.Form):
     name = forms.CharField(label=_("Nama kelompok"), required=False)
     officer_count = forms.IntegerField(label=_("Jumlah personel"), min_value=2)
     officers = forms.ModelMultipleChoiceField(
@@ -180,7 +194,7 @@ class PlottingGroupForm(forms.Form):
 # --- Voting day: field reports and incident steps -------------------------------------------
 
 
-class FieldReportForm(forms.Form):
+class FieldReportForm(TextRules, forms.Form):
     """A report sent by a field officer's phone (queued there while offline)."""
 
     client_id = forms.UUIDField(
@@ -240,7 +254,7 @@ class FieldReportForm(forms.Form):
         return data
 
 
-class IncidentStepForm(forms.Form):
+class IncidentStepForm(TextRules, forms.Form):
     kind = forms.ChoiceField(
         label=_("Langkah"),
         choices=[

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
+from config.forms import TextRules
 from operations.models import Operation
 
 from ..models import (
@@ -75,7 +76,7 @@ def editable_hosts(user):
     return units if access.is_admin else units.subtrees_of(access.operated)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(TextRules, forms.ModelForm):
     """Details, schedule and invited agencies of a meeting."""
 
     invited_agencies = forms.ModelMultipleChoiceField(
@@ -157,6 +158,18 @@ class MeetingForm(forms.ModelForm):
                 if value is not None:
                     wall = timezone.make_naive(value) if timezone.is_aware(value) else value
                     cleaned[name] = wall.replace(tzinfo=tz)
+        partners = [
+            agency for agency in cleaned.get("invited_agencies") or () if not agency.is_police
+        ]
+        if cleaned.get("visibility") == Meeting.Visibility.INTERNAL and partners:
+            self.add_error(
+                "invited_agencies",
+                gettext(
+                    "Rapat internal hanya untuk satuan Polri; hapus undangan untuk %(agencies)s "
+                    "atau ubah keterbukaan rapat."
+                )
+                % {"agencies": ", ".join(agency.short_name for agency in partners)},
+            )
         if self.instance.pk and cleaned.get("version") is None:
             raise ValidationError(_("Versi rapat tidak terbaca; muat ulang halaman."))
         return cleaned
@@ -166,7 +179,7 @@ class MeetingForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(TextRules, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -264,7 +277,7 @@ AgendaFormSet = forms.inlineformset_factory(
 )
 
 
-class CancelMeetingForm(forms.Form):
+class CancelMeetingForm(TextRules, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Alasan pembatalan"),

@@ -5,6 +5,7 @@ from django.forms import BaseInlineFormSet, BaseModelFormSet
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
+from config.forms import TextRules
 
 from ..files import detect_attachment_type
 from ..models import (
@@ -21,7 +22,7 @@ from ..services import RowChanges
 from .meeting import _bootstrap_row, _cache_choices, official_choices
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(TextRules, forms.ModelForm):
     mark_held = forms.BooleanField(
         label=_("Tandai rapat telah terlaksana"), required=False, initial=True
     )
@@ -42,7 +43,7 @@ class OutcomeForm(forms.ModelForm):
             _cache_choices(self.fields[name], choices)
 
 
-class PresenceForm(forms.ModelForm):
+class PresenceForm(TextRules, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["present"]
@@ -63,7 +64,7 @@ PresenceFormSet = forms.modelformset_factory(
 )
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(TextRules, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["minutes"]
@@ -124,7 +125,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
         return changes
 
 
-class AttendeeForm(forms.ModelForm):
+class AttendeeForm(TextRules, forms.ModelForm):
     class Meta:
         model = Attendee
         fields = ["agency", "official", "name", "rank", "position", "represents"]
@@ -152,7 +153,7 @@ AttendeeFormSet = forms.inlineformset_factory(
 )
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(TextRules, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["order", "text", "agenda_item", "is_internal"]
@@ -171,7 +172,7 @@ DecisionFormSet = forms.inlineformset_factory(
 )
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(TextRules, forms.ModelForm):
     class Meta:
         model = ActionItem
         # The status is the owner agency's to update (from its follow-up list), so the
@@ -205,7 +206,7 @@ ActionItemFormSet = forms.inlineformset_factory(
 )
 
 
-class MeetingRiskForm(forms.ModelForm):
+class MeetingRiskForm(TextRules, forms.ModelForm):
     class Meta:
         model = MeetingRisk
         fields = ["description", "level", "raised_by", "mitigation"]
@@ -244,7 +245,7 @@ MeetingRiskFormSet = forms.inlineformset_factory(
 )
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(TextRules, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["kind", "file", "is_internal"]

@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import TextRules
+
 from ..models import (
     ActionItem,
     Invitation,
@@ -17,7 +19,7 @@ from ..models import (
 RSVP_CHOICES = [c for c in Invitation.Rsvp.choices if c[0] != Invitation.Rsvp.PENDING]
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(TextRules, forms.Form):
     rsvp = forms.ChoiceField(
         label=_("Konfirmasi kehadiran"), choices=RSVP_CHOICES, widget=forms.RadioSelect
     )
@@ -36,7 +38,7 @@ class RsvpForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Kirim konfirmasi")))
 
 
-class ActionItemUpdateForm(forms.Form):
+class ActionItemUpdateForm(TextRules, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
     comment = forms.CharField(
         label=_("Komentar"),
@@ -66,7 +68,7 @@ def offset_label(offset: datetime.timedelta) -> str:
     return f"{minutes} menit"
 
 
-class ReminderOffsetsForm(forms.Form):
+class ReminderOffsetsForm(TextRules, forms.Form):
     offsets = forms.CharField(
         label=gettext_lazy("Pengingat sebelum rapat dimulai"),
         help_text=gettext_lazy(

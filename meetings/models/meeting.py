@@ -16,31 +16,41 @@ from agencies.roles import access_for
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Meetings a user may see.
+        """Meetings a user may open.
 
         - admin: all;
         - operator and commander: meetings hosted in their unit's subtree, meetings
-          their subtree was invited to (unless internal to another host), open ones;
-        - liaison: meetings shared with their own agency, and open ones. Never an
-          internal meeting, never one their agency was not invited to.
+          their subtree was invited to, and open meetings of an operation their unit
+          takes part in (its commanding unit is the unit or one above it) or of no
+          operation;
+        - liaison: shared and open meetings its own agency was invited to. Never an
+          internal meeting, never one its agency was not invited to, open or not.
+
+        ``meetings.selectors.privacy.agency_may_open`` is the same rule for one agency
+        (who receives notices and digests); keep the two together.
         """
         access = access_for(user)
         if access.is_admin:
             return self.all()
         if not access.is_anyone:
             return self.none()
-        query = Q(visibility=Meeting.Visibility.OPEN)
+        query = Q(pk__in=[])
         invited = Q(pk__in=[])
         for unit in access.police_units:
+            ancestor_ids = [int(pk) for pk in unit.path.strip("/").split("/")]
             query |= Q(host__path__startswith=unit.path)
+            query |= Q(visibility=Meeting.Visibility.OPEN) & (
+                Q(operation__isnull=True) | Q(operation__commanding_unit_id__in=ancestor_ids)
+            )
             invited |= Q(agency__path__startswith=unit.path)
-        if access.liaised:
-            invited |= Q(agency__in=access.liaised)
         # EXISTS rather than a join: a meeting is listed once however many of the
         # user's agencies were invited, and the planner needs no DISTINCT or IN.
-        query |= Q(visibility=Meeting.Visibility.SHARED) & Q(
-            Exists(Invitation.objects.filter(invited, meeting=OuterRef("pk")))
-        )
+        if access.police_units:
+            query |= Q(Exists(Invitation.objects.filter(invited, meeting=OuterRef("pk"))))
+        if access.liaised:
+            query |= ~Q(visibility=Meeting.Visibility.INTERNAL) & Q(
+                Exists(Invitation.objects.filter(agency__in=access.liaised, meeting=OuterRef("pk")))
+            )
         return self.filter(query)
 
     def editable_by(self, user):
@@ -69,7 +79,7 @@ class Meeting(models.Model):
     class Visibility(models.TextChoices):
         INTERNAL = "internal", _("Internal Polri")
         SHARED = "shared", _("Dibagikan ke instansi undangan")
-        OPEN = "open", _("Terbuka untuk semua pengguna")
+        OPEN = "open", _("Terbuka untuk semua satuan Polri dalam operasi")
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Terjadwal")
@@ -267,6 +277,22 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.agency} @ {self.meeting}"
+
+    def clean(self):
+        if (
+            self.meeting_id
+            and self.agency_id
+            and self.meeting.visibility == Meeting.Visibility.INTERNAL
+            and not self.agency.is_police
+        ):
+            raise ValidationError(
+                {
+                    "agency": _(
+                        "%(agency)s bukan satuan Polri: rapat internal hanya untuk satuan Polri."
+                    )
+                    % {"agency": self.agency.short_name}
+                }
+            )
 
 
 class Attendee(models.Model):

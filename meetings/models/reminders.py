@@ -119,6 +119,7 @@ class ReminderDelivery(models.Model):
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
     dropped_reason = models.CharField(_("tidak dikirim karena"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("percobaan gagal"), default=0)
 
     class Meta:
         verbose_name = _("pengiriman pemberitahuan rapat")

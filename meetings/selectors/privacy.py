@@ -66,6 +66,23 @@ class Viewer:
         return self.sees_internal
 
 
+def agency_may_open(*, meeting: Meeting, agency: Agency, invited: bool) -> bool:
+    """Whether the users of ``agency`` may open ``meeting``: ``Meeting.objects.visible_to``
+    for one agency, in Python, for whoever is told about a meeting (notices, reminders,
+    e-mails, digests). Nothing is sent about a meeting its recipient could not open.
+
+    ``invited``: the agency (or, for a police unit, one below it) holds an invitation.
+    """
+    if not agency.is_police:
+        return invited and meeting.visibility != Meeting.Visibility.INTERNAL
+    if invited or meeting.host.path.startswith(agency.path):
+        return True
+    if meeting.visibility != Meeting.Visibility.OPEN:
+        return False
+    ancestor_ids = {int(pk) for pk in agency.path.strip("/").split("/")}
+    return meeting.operation_id is None or meeting.operation.commanding_unit_id in ancestor_ids
+
+
 # Whoever receives a meeting outside the app: an e-mailed notice and its .ics.
 OUTSIDE = Viewer(sees_internal=False)
 

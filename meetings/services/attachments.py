@@ -36,7 +36,14 @@ def add_attachment(
     )
     # The stored name carries the detected extension, not the one the uploader chose.
     attachment.file.save(f"berkas.{detected.extension}", upload, save=False)
-    attachment.save()
+    stored = attachment.file
+    try:
+        attachment.full_clean()
+        attachment.save()
+    except BaseException:
+        # No row, no file: a failed upload leaves nothing behind in MEDIA_ROOT.
+        stored.storage.delete(stored.name)
+        raise
     return attachment
 
 

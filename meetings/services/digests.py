@@ -14,8 +14,10 @@ from agencies.models import Agency, Official
 from ..models import (
     ActionItem,
     FollowUpDigest,
+    Invitation,
 )
 from ..selectors import Viewer
+from ..selectors.privacy import agency_may_open
 
 DIGEST_LOCAL_HOUR = 7
 DIGEST_HORIZON_DAYS = 3
@@ -30,10 +32,22 @@ def _digest_items(*, agency: Agency, local_today: datetime.date) -> list[ActionI
             status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
             due_date__lte=local_today + datetime.timedelta(days=DIGEST_HORIZON_DAYS),
         )
-        .select_related("meeting__host__seat", "meeting__host__parent", "owner_official")
+        .select_related(
+            "meeting__host__seat", "meeting__host__parent", "meeting__operation", "owner_official"
+        )
         .order_by("due_date", "pk")
     )
-    return [item for item in items if viewer.sees_follow_up(item)]
+    invited = set(
+        Invitation.objects.filter(
+            agency=agency, meeting__in={item.meeting_id for item in items}
+        ).values_list("meeting_id", flat=True)
+    )
+    return [
+        item
+        for item in items
+        if viewer.sees_follow_up(item)
+        and agency_may_open(meeting=item.meeting, agency=agency, invited=item.meeting_id in invited)
+    ]
 
 
 def queue_follow_up_digests(*, now: datetime.datetime | None = None) -> int:

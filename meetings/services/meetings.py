@@ -90,7 +90,19 @@ def _delete(instance: models.Model, *, user: AbstractBaseUser) -> None:
 def _sync_invitations(
     *, meeting: Meeting, agencies: Iterable[Agency], user: AbstractBaseUser
 ) -> None:
-    wanted = {agency.pk for agency in agencies if agency.pk != meeting.host_id}
+    agencies = [agency for agency in agencies if agency.pk != meeting.host_id]
+    partners = [agency.short_name for agency in agencies if not agency.is_police]
+    if meeting.visibility == Meeting.Visibility.INTERNAL and partners:
+        raise ValidationError(
+            {
+                "invited_agencies": _(
+                    "Rapat internal hanya untuk satuan Polri; hapus undangan untuk %(agencies)s "
+                    "atau ubah keterbukaan rapat."
+                )
+                % {"agencies": ", ".join(partners)}
+            }
+        )
+    wanted = {agency.pk for agency in agencies}
     existing = {inv.agency_id: inv for inv in meeting.invitations.all()}
     for agency_id, invitation in existing.items():
         if agency_id not in wanted:

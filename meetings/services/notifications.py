@@ -20,9 +20,19 @@ from ..models import (
     ReminderDelivery,
 )
 from ..selectors import OUTSIDE, agenda_for
-from .reminders import Channel, Kind, queue_due_reminders, queue_missed_changes_and_cancellations
+from .reminders import (
+    Channel,
+    Kind,
+    meeting_recipients,
+    queue_due_reminders,
+    queue_missed_changes_and_cancellations,
+)
 
 logger = logging.getLogger(__name__)
+
+# A notice that failed this many times is dropped with its error rather than tried
+# forever (the periodic run would otherwise retry it every 5 minutes).
+MAX_ATTEMPTS = 5
 
 
 def _notice_context(delivery: ReminderDelivery) -> dict[str, Any]:
@@ -40,6 +50,12 @@ def _notice_context(delivery: ReminderDelivery) -> dict[str, Any]:
 
 
 def _subject(delivery: ReminderDelivery) -> str:
+    # A header is one line: a title saved with a line break (before titles refused
+    # them, or through the ORM) must not make the e-mail unsendable.
+    return " ".join(_subject_text(delivery).split())
+
+
+def _subject_text(delivery: ReminderDelivery) -> str:
     meeting = delivery.meeting
     when = local_datetime(meeting.starts_at, meeting)
     if delivery.kind == Kind.CANCELLATION:
@@ -85,8 +101,10 @@ def _create_notification(delivery: ReminderDelivery) -> None:
     )
 
 
-def _drop_reason(delivery: ReminderDelivery) -> str:
+def _drop_reason(delivery: ReminderDelivery, allowed_keys: set[str]) -> str:
     meeting = delivery.meeting
+    if f"{delivery.channel}:{delivery.recipient_key}" not in allowed_keys:
+        return "penerima tidak berhak membuka rapat ini"
     if delivery.kind == Kind.REMINDER:
         if meeting.is_cancelled:
             return "rapat dibatalkan"
@@ -103,6 +121,9 @@ def send_pending_deliveries(*, batch_size: int = 50) -> int:
     """Send queued notices; safe to run in several processes at once."""
     sent = 0
     tried: set[int] = set()
+    # Who may still hear about each meeting, checked again at sending time: the
+    # meeting may have turned internal, or an invitation gone, since it was queued.
+    allowed: dict[int, set[str]] = {}
     with translation.override("id"):
         while True:
             with transaction.atomic():
@@ -117,7 +138,12 @@ def send_pending_deliveries(*, batch_size: int = 50) -> int:
                     return sent
                 for delivery in batch:
                     tried.add(delivery.pk)
-                    reason = _drop_reason(delivery)
+                    if delivery.meeting_id not in allowed:
+                        allowed[delivery.meeting_id] = {
+                            f"{r.channel}:{r.key}"
+                            for r in meeting_recipients(meeting=delivery.meeting)
+                        }
+                    reason = _drop_reason(delivery, allowed[delivery.meeting_id])
                     if reason:
                         delivery.dropped_reason = reason
                         delivery.save(update_fields=["dropped_reason"])
@@ -127,9 +153,13 @@ def send_pending_deliveries(*, batch_size: int = 50) -> int:
                             _send_email(delivery)
                         else:
                             _create_notification(delivery)
-                    except Exception:
-                        # Left pending: the next run tries again.
+                    except Exception as error:
+                        # Left pending for the next run, up to MAX_ATTEMPTS.
                         logger.exception("could not deliver notice %s", delivery.pk)
+                        delivery.attempts += 1
+                        if delivery.attempts >= MAX_ATTEMPTS:
+                            delivery.dropped_reason = f"gagal dikirim: {error}"[:200]
+                        delivery.save(update_fields=["attempts", "dropped_reason"])
                         continue
                     delivery.sent_at = timezone.now()
                     delivery.save(update_fields=["sent_at"])

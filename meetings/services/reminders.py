@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, Max, OuterRef, Q
 from django.utils import timezone
 
-from agencies.models import Membership, Official
+from agencies.models import Agency, Membership, Official
 
 from ..models import (
     DEFAULT_REMINDER_OFFSETS,
@@ -17,6 +17,7 @@ from ..models import (
     MeetingReminder,
     ReminderDelivery,
 )
+from ..selectors.privacy import agency_may_open
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,13 @@ def set_meeting_reminders(
 def meeting_recipients(*, meeting: Meeting) -> list[Recipient]:
     """E-mail to the invited agencies' liaisons and named officials; in-app notices to
     those liaisons and to the host's operators. One e-mail per address."""
-    invited_ids = list(meeting.invitations.values_list("agency_id", flat=True))
+    # Only agencies that may open the meeting hear about it: a partner left invited
+    # to an internal meeting (through the admin or the ORM) gets nothing.
+    invited_ids = [
+        agency.pk
+        for agency in Agency.objects.filter(invitations__meeting=meeting)
+        if agency_may_open(meeting=meeting, agency=agency, invited=True)
+    ]
     recipients: dict[str, Recipient] = {}
 
     liaisons = (

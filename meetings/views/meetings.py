@@ -14,6 +14,7 @@ from config.pdf import render_pdf
 
 from .. import forms as meeting_forms
 from .. import history, selectors, services
+from ..files import download_name
 from ..filters import MeetingFilter
 from ..models import Meeting
 
@@ -36,6 +37,8 @@ def meeting_list(request):
         request,
         "meetings/meeting_list.html",
         {"filter": meeting_filter, "page": page, "query": query.urlencode()},
+        # A filter it cannot use (a 2,000-word search) is shown with its message.
+        status=400 if meeting_filter.is_bound and meeting_filter.errors else 200,
     )
 
 
@@ -105,6 +108,10 @@ def _meeting_editor(request, meeting: Meeting | None):
                 )
                 messages.success(request, _("Perubahan rapat disimpan."))
             return redirect("meetings:detail", pk=saved.pk)
+        except ValidationError as error:
+            # A rule only the service can check (the invited agencies of an internal
+            # meeting); nothing was written.
+            form.add_error(None, error)
         except services.MeetingConflict as error:
             conflict = _conflict(error)
             data = _with_version(request.POST, error.meeting.version)
@@ -291,7 +298,7 @@ def attachment_download(request, pk):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

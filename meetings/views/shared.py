@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import AUTHENTICATED, LIAISON, PUBLIC, allow
+from config.errors import InvalidInput
 
 from .. import calendar as ics
 from .. import selectors, services
@@ -35,11 +36,22 @@ def _querystring_without(request, *names: str) -> str:
     return params.urlencode()
 
 
+# The calendar steps a month or a week either side of its anchor; Python's dates
+# end at year 9999, and no meeting is planned centuries away.
+ANCHOR_YEARS = range(1900, 3000)
+
+
 def _parse_anchor(value: str | None, today: datetime.date) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value) if value else today
+        anchor = datetime.date.fromisoformat(value) if value else today
     except ValueError:
         return today
+    if anchor.year not in ANCHOR_YEARS:
+        raise InvalidInput(
+            _("Tanggal kalender %(value)s di luar rentang tahun %(first)d–%(last)d.")
+            % {"value": value, "first": ANCHOR_YEARS.start, "last": ANCHOR_YEARS.stop - 1}
+        )
+    return anchor
 
 
 @allow(AUTHENTICATED)
@@ -55,6 +67,8 @@ def shared_agenda(request):
         zone_name=zone.tz_name,
     )
     meetings = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    # A filter it cannot use (a 2,000-word search) is shown with its message.
+    status = 400 if filterset.is_bound and filterset.errors else 200
     context = {
         "filter": filterset,
         "mode": mode,
@@ -70,11 +84,11 @@ def shared_agenda(request):
             zone=zone,
             today=today,
         )
-        return render(request, "meetings/shared/agenda_calendar.html", context)
+        return render(request, "meetings/shared/agenda_calendar.html", context, status=status)
     page = _page(request, meetings)
     page.object_list = selectors.with_my_invitations(meetings=page.object_list, user=request.user)
     context["page"] = page
-    return render(request, "meetings/shared/agenda_list.html", context)
+    return render(request, "meetings/shared/agenda_list.html", context, status=status)
 
 
 @allow(LIAISON)
@@ -156,6 +170,7 @@ def action_item_list(request):
             "updatable": updatable,
             "filter_query": _querystring_without(request, "halaman"),
         },
+        status=400 if filterset.is_bound and filterset.errors else 200,
     )
 
 

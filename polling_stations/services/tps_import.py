@@ -17,6 +17,7 @@ from django.db.models import (
 from psycopg import Copy
 
 from agencies.models import Agency
+from config.exports import safe_row
 from operations.models import Election
 
 from .. import selectors
@@ -77,9 +78,12 @@ class _RejectsWriter:
         if self.handle is None:
             self.handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self.writer = csv.writer(self.handle, delimiter=self.delimiter)
-            self.writer.writerow([self.header[i] for i in self.keep] + [REJECT_REASON_COLUMN])
+            self.writer.writerow(
+                safe_row([self.header[i] for i in self.keep] + [REJECT_REASON_COLUMN])
+            )
         width = len(cells)
-        self.writer.writerow([cells[i] if i < width else "" for i in self.keep] + [reason])
+        row = [cells[i] if i < width else "" for i in self.keep] + [reason]
+        self.writer.writerow(safe_row(row))
 
     def close(self) -> bool:
         if self.handle is None:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from config.exports import unescape_cell
+
 from .reading import (
     CATEGORIES,
     CATEGORY_ALIASES,
@@ -178,7 +180,8 @@ class RowChecker:
             number = parse_tps_number(raw_number) if raw_number else None
         if not number or (village, number) in self.seen:
             return self.explain(line, cells)
-        address = cells[i_address].strip()
+        # An exported address that looked like a formula was written with an apostrophe.
+        address = unescape_cell(cells[i_address].strip())
         voters = cells[i_voters].strip()
         if not voters:
             voters = NULL
@@ -263,7 +266,7 @@ class RowChecker:
                 % {"value": raw_number}
             )
 
-        address = cell(i_address)
+        address = unescape_cell(cell(i_address))
         if len(address) > MAX_ADDRESS:
             errors.append(
                 _("alamat terlalu panjang (%(length)d karakter, paling banyak %(max)d)")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from config.uploads import FileRefused, check_xlsx
+
 REQUIRED_COLUMNS = ("kode_desa", "no_tps")
 OPTIONAL_COLUMNS = (
     "alamat",
@@ -171,6 +173,7 @@ def _xlsx_data_rows(path: Path) -> int | None:
     """The sheet's declared size (its ``dimension``), which Excel and LibreOffice write."""
     from openpyxl import load_workbook
 
+    _refuse_oversized(path, scan=False)
     try:
         workbook = load_workbook(path, read_only=True)
     except Exception:  # an unreadable file is reported when it is imported
@@ -249,12 +252,23 @@ def _not_utf8() -> TpsFileError:
     )
 
 
+def _refuse_oversized(path: Path, *, scan: bool) -> None:
+    """The upload rules (config.uploads), before openpyxl sees the file: a 2 KB sheet
+    declaring 20,000 x 16,384 cells or millions of shared strings is refused at once."""
+    with open(path, "rb") as handle:
+        try:
+            check_xlsx(handle, scan=scan)
+        except FileRefused as refused:
+            raise TpsFileError(str(refused)) from refused
+
+
 @contextmanager
 def _open_xlsx(path: Path):
     import zipfile
 
     from openpyxl import load_workbook
 
+    _refuse_oversized(path, scan=True)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
 from config.documents import DocumentQueueUnavailable
+from config.errors import InvalidInput
 from operations.access import operation_and_unit_or_404
 from operations.models import Operation
 
@@ -115,6 +116,11 @@ def plotting_group(request, operation_slug, group_pk):
     if not request.access.can_operate(group.polsek):
         raise Http404
     if request.method == "POST" and request.POST.get("move_tps"):
+        if not request.POST["move_tps"].isdigit():
+            raise InvalidInput(
+                _("TPS yang akan dipindahkan tidak dikenali (move_tps=%(value)s).")
+                % {"value": request.POST["move_tps"][:40]}
+            )
         station = get_object_or_404(
             PollingStation.objects.filter(
                 election__in=operation.elections.all(), polsek=group.polsek

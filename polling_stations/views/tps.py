@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
+from config.errors import InvalidInput
+from config.exports import safe_row, xlsx_row
 from operations.models import Election
 
 from .. import forms, selectors, services
@@ -103,7 +105,7 @@ def export_csv(request):
         yield "\ufeff"  # Excel reads UTF-8 only with a BOM.
         yield writer.writerow(EXPORT_COLUMNS)
         for row in _export_rows(context["stations"]):
-            yield writer.writerow(row)
+            yield writer.writerow(safe_row(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tps-{context["election"].slug}.csv"'
@@ -119,9 +121,9 @@ def export_xlsx(request):
         return _no_election(request)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("TPS")
-    sheet.append(EXPORT_COLUMNS)
+    sheet.append(xlsx_row(sheet, EXPORT_COLUMNS))
     for row in _export_rows(context["stations"]):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        sheet.append(xlsx_row(sheet, [float(v) if hasattr(v, "as_tuple") else v for v in row]))
     # FileResponse closes (and so deletes) the file once it is sent.
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)
@@ -195,7 +197,12 @@ def tps_indicator(request, tps_pk):
     )
     indicators = selectors.active_indicators(election=station.election)
     remove = request.POST.get("remove", "")
-    if remove.isdigit():
+    if remove and not remove.isdigit():
+        raise InvalidInput(
+            _("Laporan indikator yang akan dihapus tidak dikenali (remove=%(value)s).")
+            % {"value": remove[:40]}
+        )
+    if remove:
         services.remove_indicator_report(polling_station=station, report_pk=int(remove))
         messages.success(request, _("Laporan indikator dihapus."))
         return redirect("polling_stations:detail", tps_pk=station.pk)

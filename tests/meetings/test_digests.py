@@ -8,6 +8,7 @@ from meetings.models import ActionItem, FollowUpDigest
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
+    InvitationFactory,
     MeetingFactory,
     MembershipFactory,
     UserFactory,
@@ -33,6 +34,8 @@ def follow_up(agency, due_date, **kwargs):
         starts_at=datetime.datetime(2030, 10, 1, 1, tzinfo=UTC),
         ends_at=datetime.datetime(2030, 10, 1, 3, tzinfo=UTC),
     )
+    # An agency hears only of follow-ups of meetings it may open: it was invited.
+    InvitationFactory(meeting=meeting, agency=agency)
     return ActionItemFactory(meeting=meeting, owner_agency=agency, due_date=due_date, **kwargs)
 
 

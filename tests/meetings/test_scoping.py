@@ -93,11 +93,20 @@ def test_an_invited_liaison_does_not_see_an_internal_meeting(units):
     assert not Meeting.objects.visible_to(liaison).exists()
 
 
-def test_everyone_signed_in_sees_an_open_meeting(units):
-    meeting = MeetingFactory(host=units["polres"], visibility=Meeting.Visibility.OPEN)
+def test_an_uninvited_liaison_does_not_see_an_open_meeting(units):
+    MeetingFactory(host=units["polres"], visibility=Meeting.Visibility.OPEN)
     liaison = member(units["bawaslu"], Membership.Role.LIAISON)
 
-    assert list(Meeting.objects.visible_to(liaison)) == [meeting]
+    assert not Meeting.objects.visible_to(liaison).exists()
+
+
+def test_every_police_unit_sees_an_open_meeting_of_no_operation(units):
+    meeting = MeetingFactory(
+        host=units["polres"], operation=None, visibility=Meeting.Visibility.OPEN
+    )
+    operator = member(units["other_polres"], Membership.Role.OPERATOR)
+
+    assert list(Meeting.objects.visible_to(operator)) == [meeting]
 
 
 def test_a_user_without_a_role_sees_nothing(units, rakor):

@@ -45,17 +45,17 @@ def test_agenda_bersama_lists_upcoming_soonest_first_then_past_latest_first():
     assert [m.is_past for m in rows] == [False, False, False, True, True]
 
 
-def test_agenda_bersama_of_a_liaison_holds_only_its_agencys_meetings_and_open_ones():
+def test_agenda_bersama_of_a_liaison_holds_only_its_agencys_meetings():
     world = build_world()
     internal = MeetingFactory(host=world.polres, visibility=Meeting.Visibility.INTERNAL)
     InvitationFactory(meeting=internal, agency=world.kpu)
     bawaslu_only = MeetingFactory(host=world.polres)
     InvitationFactory(meeting=bawaslu_only, agency=world.bawaslu)
-    open_meeting = MeetingFactory(host=world.other_polres, visibility=Meeting.Visibility.OPEN)
+    MeetingFactory(host=world.other_polres, visibility=Meeting.Visibility.OPEN)
 
     rows = set(selectors.shared_agenda(user=world.kpu_liaison))
 
-    assert rows == {world.meeting, open_meeting}
+    assert rows == {world.meeting}
 
 
 def test_agenda_bersama_is_empty_for_an_uninvited_liaison():
