@@ -9,10 +9,15 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install system-packages run test bench lint format migrate messages
+.PHONY: help install system-packages run serve test bench lint format migrate messages \
+	backup restore drills loadtest
 
 help:
-	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000"
+	@echo "make run    - install, migrate, load demo data; web + Celery worker + beat on :8000"
+	@echo "make serve  - production: gunicorn + worker + beat (needs DATABASE_URL, REDIS_URL...)"
+	@echo "make backup BACKUP=FILE / make restore BACKUP=FILE [FORCE=1] - database + media"
+	@echo "make drills - fault drills (database restart, Redis down, worker killed, media full)"
+	@echo "make loadtest - locust against the production stack on demo data"
 	@echo "make test   - start throwaway PostgreSQL + Redis and run the whole suite"
 	@echo "make bench  - benchmarks on PostgreSQL (see bench/README.md)"
 	@echo "make lint   - ruff check and format check"
@@ -38,6 +43,17 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py setup_schedules
 	@bash .ci/serve
+
+serve: install
+	@bash .ci/serve production
+
+backup: install
+	@test -n "$(BACKUP)" || (echo "usage: make backup BACKUP=FILE.tar"; exit 2)
+	@bash .ci/backup "$(BACKUP)"
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=FILE.tar [FORCE=1]"; exit 2)
+	@FORCE="$(FORCE)" bash .ci/restore "$(BACKUP)"
 
 test: install system-packages
 	@bash .ci/with-services $(PY) -m pytest $(PYTEST_ARGS)

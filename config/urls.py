@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -17,7 +18,10 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tps/", include("polling_stations.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("rapat/", include("meetings.urls")),
     path("", include("operations.urls")),
 ]
+
+# Rendered without context processors, so they work while the database is down.
+handler500 = "config.views.server_error"

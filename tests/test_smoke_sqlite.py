@@ -1,17 +1,17 @@
-"""`make run` on a bare machine: SQLite, no Redis, the real commands, a real server."""
+"""`make run` on a bare machine: SQLite, no Redis, the real commands, `.ci/serve`'s web
+server, Celery worker and beat on the embedded broker (an SQLite file)."""
 
-import http.cookiejar
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.http import Browser, wait_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,11 +24,19 @@ def free_port() -> int:
 
 @pytest.fixture
 def sqlite_env(tmp_path):
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "DJANGO_DEBUG", "CELERY_BROKER_URL"}
+    }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    # The default broker lives in var/; this one in the test's folder, same transport.
+    env["CELERY_BROKER_URL"] = f"sqlalchemy+sqlite:///{tmp_path / 'celery-broker.sqlite'}"
+    env["MEDIA_ROOT"] = str(tmp_path / "media")
     env["DJANGO_ENV"] = "development"
     # As `make run` serves it: the test suite turns django-axes off, the demo does not.
     env["AXES_ENABLED"] = "true"
+    env["PORT"] = str(free_port())
     return env
 
 
@@ -45,67 +53,116 @@ def manage(env, *args: str) -> str:
     return result.stdout
 
 
+def processes_with(marker: str) -> list[int]:
+    """Live processes whose environment carries ``marker`` (this test's database path)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if marker.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 @pytest.fixture
-def server(sqlite_env):
-    manage(sqlite_env, "migrate", "--noinput")
-    manage(sqlite_env, "import_regions")
-    manage(sqlite_env, "load_demo")
-    port = free_port()
+def served(sqlite_env):
+    for command in ("migrate --noinput", "import_regions", "load_demo", "setup_schedules"):
+        manage(sqlite_env, *command.split())
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        ["bash", ".ci/serve"],
         cwd=BASE_DIR,
         env=sqlite_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{sqlite_env['PORT']}"
     try:
-        _wait_for(port, process)
-        yield url
+        wait_for(
+            lambda: (
+                process.poll() is not None or Browser(url).get("/masuk/").status == 200
+                if _listening(int(sqlite_env["PORT"]))
+                else process.poll() is not None
+            ),
+            timeout=120,
+            what="the web server answering",
+        )
+        assert process.poll() is None, process.stdout.read()
+        yield url, process
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
 
 
-def _wait_for(port: int, process: subprocess.Popen) -> None:
-    # Polls until the server accepts connections: startup time varies with the machine.
-    for _ in range(300):
-        if process.poll() is not None:
-            raise AssertionError(f"runserver stopped: {process.stderr.read().decode()}")
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError("runserver did not start")
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _status(url: str) -> int:
-    with urllib.request.urlopen(url) as response:
-        return response.status
+def test_the_demo_runs_on_sqlite_and_the_operator_can_log_in(served):
+    url, _process = served
+    browser = Browser(url)
+    login_page = browser.get("/masuk/")
+
+    home = browser.log_in("operator.pasbar")
+
+    assert "Masuk ke Sinergi" in login_page.text
+    assert browser.get("/static/vendor/bootstrap/css/bootstrap.min.css").status == 200
+    assert home.url == f"{url}/"
+    assert "Selamat datang, Rahmat Hidayat" in home.text
+    assert "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024" in home.text
 
 
-def test_the_demo_runs_on_sqlite_and_the_operator_can_log_in(server):
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+def test_the_demo_shows_sinergis_own_error_pages_not_djangos_debug_pages(served):
+    url, _process = served
+    browser = Browser(url)
+    browser.log_in("operator.pasbar")
+
+    missing = browser.get("/rapat/999999/")
+
+    assert missing.status == 404
+    assert "Halaman tidak ditemukan" in missing.text
+    assert "Page not found" not in missing.text
+    assert "DEBUG = True" not in missing.text
+
+
+def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_broker(
+    served, sqlite_env
+):
+    url, process = served
+    browser = Browser(url)
+    browser.log_in("operator.pasbar")
+    index = browser.get("/laporan/")
+    reports_path = re.search(
+        r'href="(/operasi/mantap-praja-singgalang-2024/laporan/\?unit=[^"]+)"', index.text
+    ).group(1)
+    unit = reports_path.rsplit("=", 1)[1]
+
+    answer = browser.post(
+        "/operasi/mantap-praja-singgalang-2024/laporan/", {"unit": unit}, referer_path=reports_path
     )
-    login_page = opener.open(f"{server}/masuk/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-    form = urllib.parse.urlencode(
-        {
-            "username": "operator.pasbar",
-            "password": "sinergi-demo-2024",
-            "csrfmiddlewaretoken": token,
-        }
-    ).encode()
-    request = urllib.request.Request(
-        f"{server}/masuk/", data=form, headers={"Referer": f"{server}/masuk/"}
+    # The request only queues it: the page comes back before the PDF exists.
+    assert "Permintaan laporan diterima" in answer.text
+    download = wait_for(
+        lambda: re.search(
+            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
+        ),
+        timeout=180,
+        interval=1,
+        what="the worker finishing the readiness report",
+    ).group(1)
+    pdf = browser.get(download)
+
+    assert pdf.status == 200
+    assert pdf.text.startswith("%PDF")
+    # Stopping .ci/serve stops the web server, the worker (and its pool) and beat.
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    marker = sqlite_env["DATABASE_URL"]
+    assert (
+        wait_for(lambda: not processes_with(marker), timeout=10, what="all processes gone") is True
     )
-
-    home = opener.open(request)
-    page = home.read().decode()
-
-    assert "Masuk ke Sinergi" in login_page
-    assert _status(f"{server}/static/vendor/bootstrap/css/bootstrap.min.css") == 200
-    assert home.url == f"{server}/"
-    assert "Selamat datang, Rahmat Hidayat" in page
-    assert "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024" in page
