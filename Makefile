@@ -58,6 +58,11 @@ restore: install
 test: install system-packages
 	@bash .ci/with-services $(PY) -m pytest $(PYTEST_ARGS)
 
+# Each drill breaks something real (PostgreSQL, Redis, a worker, the media volume) in the
+# throwaway services and says what it did and what it saw; run as root (mounts a volume).
+drills: install system-packages
+	@bash .ci/with-services $(PY) -m pytest -m drill tests/drills -v $(PYTEST_ARGS)
+
 bench: install system-packages
 	@bash .ci/with-services $(PY) bench/run.py $(BENCH_ARGS)
 

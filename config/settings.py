@@ -182,7 +182,8 @@ STORAGES = {
     # Attachments live outside the static tree; they are served only through a view
     # that checks the user may see the meeting.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # On several machines: storages.backends.s3.S3Storage (django-storages), see README.
+        "BACKEND": "config.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")},
     },
     "staticfiles": {

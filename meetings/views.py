@@ -5,6 +5,7 @@ reminders with in-app notifications. Reads come from ``selectors``, writes go th
 """
 
 import datetime
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import ADMIN, AUTHENTICATED, COMMANDER, LIAISON, OPERATOR, PUBLIC, allow
+from config.storage import STORAGE_UNAVAILABLE
 
 from . import calendar as ics
 from . import forms as meeting_forms
@@ -25,6 +27,8 @@ from . import history, pdf, selectors, services
 from .filters import ActionItemFilter, MeetingFilter, SharedAgendaFilter
 from .forms import ActionItemUpdateForm, ReminderOffsetsForm, RsvpForm, offset_label
 from .models import ActionItem, Attachment, Invitation, Meeting
+
+logger = logging.getLogger(__name__)
 
 # --- Meetings: list, page, editor, outcome, attachments, PDFs ---------------------------
 
@@ -257,13 +261,24 @@ def attachment_upload(request, pk):
     meeting = selectors.editable_meeting(user=request.user, pk=pk)
     form = meeting_forms.AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        attachment = services.add_attachment(
-            meeting=meeting,
-            user=request.user,
-            upload=form.cleaned_data["file"],
-            kind=form.cleaned_data["kind"],
-            is_internal=form.cleaned_data["is_internal"],
-        )
+        try:
+            attachment = services.add_attachment(
+                meeting=meeting,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                is_internal=form.cleaned_data["is_internal"],
+            )
+        except OSError:
+            # A full or read-only volume: the storage left no partial file, the row rolled back.
+            logger.exception("attachment of meeting %s could not be stored", meeting.pk)
+            form.add_error("file", STORAGE_UNAVAILABLE)
+            return render(
+                request,
+                "meetings/attachment_form.html",
+                {"meeting": meeting, "form": form},
+                status=507,
+            )
         messages.success(request, _("Lampiran “%(name)s” diunggah.") % {"name": attachment})
         return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/attachment_form.html", {"meeting": meeting, "form": form})
