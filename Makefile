@@ -63,6 +63,10 @@ test: install system-packages
 drills: install system-packages
 	@bash .ci/with-services $(PY) -m pytest -m drill tests/drills -v $(PYTEST_ARGS)
 
+# LOADTEST_USERS (50) for LOADTEST_SECONDS (300) against `make serve` on the demo data.
+loadtest: install system-packages
+	@bash .ci/with-services bash .ci/loadtest
+
 bench: install system-packages
 	@bash .ci/with-services $(PY) bench/run.py $(BENCH_ARGS)
 

@@ -1,38 +1,27 @@
-"""`make run` on a bare machine: SQLite, no Redis, the real commands, `.ci/serve`'s web
-server, Celery worker and beat on the embedded broker (an SQLite file)."""
+"""`make run` on a bare machine: SQLite, no Redis, the real commands, and `.ci/serve`'s
+web server, Celery worker and beat on the embedded broker (an SQLite file)."""
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.http import Browser, wait_for
-
-BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.processes import Stack, free_port, manage, processes_with
 
 
-@pytest.fixture
-def sqlite_env(tmp_path):
+@pytest.fixture(scope="module")
+def sqlite_env(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("smoke")
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"REDIS_URL", "DJANGO_DEBUG", "CELERY_BROKER_URL"}
     }
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
     # The default broker lives in var/; this one in the test's folder, same transport.
-    env["CELERY_BROKER_URL"] = f"sqlalchemy+sqlite:///{tmp_path / 'celery-broker.sqlite'}"
-    env["MEDIA_ROOT"] = str(tmp_path / "media")
+    env["CELERY_BROKER_URL"] = f"sqlalchemy+sqlite:///{folder / 'celery-broker.sqlite'}"
+    env["MEDIA_ROOT"] = str(folder / "media")
     env["DJANGO_ENV"] = "development"
     # As `make run` serves it: the test suite turns django-axes off, the demo does not.
     env["AXES_ENABLED"] = "true"
@@ -40,85 +29,34 @@ def sqlite_env(tmp_path):
     return env
 
 
-def manage(env, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stderr}"
-    return result.stdout
-
-
-def processes_with(marker: str) -> list[int]:
-    """Live processes whose environment carries ``marker`` (this test's database path)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            if marker.encode() in (entry / "environ").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
-@pytest.fixture
-def served(sqlite_env, tmp_path):
+@pytest.fixture(scope="module")
+def served(sqlite_env, tmp_path_factory):
+    """One installation for the module, set up as `make run` does; the last test stops it."""
     for command in ("migrate --noinput", "import_regions", "load_demo", "setup_schedules"):
         manage(sqlite_env, *command.split())
-    log = tmp_path / "serve.log"
-    process = subprocess.Popen(
-        ["bash", ".ci/serve"],
-        cwd=BASE_DIR,
-        env=sqlite_env,
-        # A file, not a pipe: three processes logging at INFO would fill a pipe and block.
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{sqlite_env['PORT']}"
+    stack = Stack(["bash", ".ci/serve"], sqlite_env, tmp_path_factory.mktemp("log") / "serve.log")
     try:
-        wait_for(
-            lambda: process.poll() is not None or _answers(url),
-            timeout=120,
-            what="the web server answering",
-        )
-        assert process.poll() is None, log.read_text()
-        yield url, process
+        stack.wait_until_up()
+        yield stack
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
-
-
-def _answers(url: str) -> bool:
-    try:
-        return Browser(url, timeout=5).get("/masuk/").status == 200
-    except OSError:
-        return False
+        stack.stop()
 
 
 def test_the_demo_runs_on_sqlite_and_the_operator_can_log_in(served):
-    url, _process = served
-    browser = Browser(url)
+    browser = Browser(served.url)
     login_page = browser.get("/masuk/")
 
     home = browser.log_in("operator.pasbar")
 
     assert "Masuk ke Sinergi" in login_page.text
     assert browser.get("/static/vendor/bootstrap/css/bootstrap.min.css").status == 200
-    assert home.url == f"{url}/"
+    assert home.url == f"{served.url}/"
     assert "Selamat datang, Rahmat Hidayat" in home.text
     assert "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024" in home.text
 
 
 def test_the_demo_shows_sinergis_own_error_pages_not_djangos_debug_pages(served):
-    url, _process = served
-    browser = Browser(url)
+    browser = Browser(served.url)
     browser.log_in("operator.pasbar")
 
     missing = browser.get("/tidak-ada/")
@@ -129,23 +67,19 @@ def test_the_demo_shows_sinergis_own_error_pages_not_djangos_debug_pages(served)
     assert "DEBUG = True" not in missing.text
 
 
-def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_broker(
-    served, sqlite_env
-):
-    url, process = served
-    browser = Browser(url)
+def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_broker(served):
+    browser = Browser(served.url)
     browser.log_in("operator.pasbar")
     index = browser.get("/laporan/")
     reports_path = re.search(
         r'href="(/operasi/mantap-praja-singgalang-2024/laporan/\?unit=[^"]+)"', index.text
     ).group(1)
-    unit = reports_path.rsplit("=", 1)[1]
 
     answer = browser.post(
-        "/operasi/mantap-praja-singgalang-2024/laporan/", {"unit": unit}, referer_path=reports_path
+        "/operasi/mantap-praja-singgalang-2024/laporan/",
+        {"unit": reports_path.rsplit("=", 1)[1]},
+        referer_path=reports_path,
     )
-    # The request only queues it: the page comes back before the PDF exists.
-    assert "Permintaan laporan diterima" in answer.text
     download = wait_for(
         lambda: re.search(
             r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
@@ -154,14 +88,16 @@ def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_b
         interval=1,
         what="the worker finishing the readiness report",
     ).group(1)
-    pdf = browser.get(download)
 
-    assert pdf.status == 200
-    assert pdf.text.startswith("%PDF")
-    # Stopping .ci/serve stops the web server, the worker (and its pool) and beat.
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=60)
-    marker = sqlite_env["DATABASE_URL"]
-    assert (
-        wait_for(lambda: not processes_with(marker), timeout=10, what="all processes gone") is True
-    )
+    # The request only queued it: the PDF was built by the worker, not in the request.
+    assert "Permintaan laporan diterima" in answer.text
+    assert browser.get(download).text.startswith("%PDF")
+
+
+def test_stopping_serve_stops_the_web_server_the_worker_and_beat(served):
+    marker = served.env["DATABASE_URL"]
+    assert len(processes_with(marker)) >= 4  # serve, runserver, worker (+ pool), beat
+
+    served.stop()
+
+    assert wait_for(lambda: not processes_with(marker), timeout=15, what="all stopped") is True

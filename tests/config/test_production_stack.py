@@ -12,9 +12,10 @@ from tests.processes import production_stack as serve
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def production_stack(tmp_path):
-    with serve(tmp_path, redis_db=7) as stack:
+@pytest.fixture(scope="module")
+def production_stack(tmp_path_factory):
+    """One installation for the module; the last test stops it."""
+    with serve(tmp_path_factory.mktemp("serve"), redis_db=7) as stack:
         yield stack
 
 
