@@ -58,7 +58,7 @@ class Stack:
             start_new_session=True,
         )
 
-    def wait_until_up(self, *, timeout: float = 180, headers: dict | None = None) -> None:
+    def wait_until_up(self, *, timeout: float = 600, headers: dict | None = None) -> None:
         wait_for(
             lambda: self.process.poll() is not None or answers(self.url, headers=headers),
             timeout=timeout,
