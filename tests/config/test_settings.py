@@ -79,7 +79,10 @@ def test_production_refuses_sqlite_even_when_given_explicitly():
 
 def test_development_never_runs_tasks_in_the_request():
     result = run_manage(
-        "shell", "-c", "from config.celery import app; print(app.conf.task_always_eager)"
+        "shell",
+        "--no-imports",
+        "-c",
+        "from config.celery import app; print(app.conf.task_always_eager)",
     )
 
     assert result.returncode == 0, result.stderr
