@@ -35,12 +35,15 @@ class Load:
     def _run(self, browser: Browser) -> None:
         while not self._stop.is_set():
             for path in PAGES:
-                phase = self.phase
+                started_in = self.phase
                 try:
                     page = browser.get(path)
-                    self.answers.append((time.monotonic(), phase, page.status, page.text))
+                    status, text = page.status, page.text
                 except OSError as error:  # the app server itself not answering
-                    self.answers.append((time.monotonic(), phase, 0, str(error)))
+                    status, text = 0, str(error)
+                # A request that straddles a change of phase belongs to neither.
+                phase = started_in if self.phase == started_in else "transition"
+                self.answers.append((time.monotonic(), phase, status, text))
 
     def __enter__(self):
         for thread in self._threads:
@@ -70,11 +73,13 @@ def test_requests_get_a_clear_503_while_the_database_is_down_then_recover(tmp_pa
         pids_before = gunicorn_pids(stack)
         with Load(stack.url) as load:
             time.sleep(3)
-            load.phase = "down"
+            load.phase = "stopping"
             with postgresql_stopped():
+                load.phase = "down"
                 say("PostgreSQL stopped (fast shutdown) under load from 4 signed-in users")
                 time.sleep(5)
-                load.phase = "restarted"
+                load.phase = "starting"
+            load.phase = "restarted"
             say("PostgreSQL started again; the app was not touched")
             recovered_at = wait_for(
                 lambda: any(
