@@ -26,7 +26,8 @@ class WorkerProcess:
         )
         return env
 
-    def start(self, timeout: float = 30.0) -> None:
+    def start(self, timeout: float = 120.0) -> None:
+        # Generous: on a shared 2-core machine under load a worker may take a minute to boot.
         from config.celery import app
 
         app.control.purge()
