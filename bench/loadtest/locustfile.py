@@ -13,11 +13,11 @@ BALANCER = {"X-Forwarded-Proto": "https"}
 CATEGORIES = ["kurang_rawan", "rawan", "sangat_rawan"]
 
 
-class _AnyCookiePolicy(http.cookiejar.DefaultCookiePolicy):
-    # Cookies are Secure in production; locust talks plain HTTP to gunicorn, as the
-    # balancer does.
-    def return_ok_secure(self, cookie, request):
-        return True
+# Cookies are Secure in production and locust talks plain HTTP to gunicorn, as the
+# balancer does. requests copies the session's cookies into a fresh jar for every request,
+# so a policy set on the session's jar is lost: this load generator's process accepts
+# Secure cookies over HTTP everywhere instead.
+http.cookiejar.DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
 
 
 class Journey(HttpUser):
@@ -27,8 +27,18 @@ class Journey(HttpUser):
 
     def on_start(self):
         self.client.headers.update(BALANCER)
-        self.client.cookies.set_policy(_AnyCookiePolicy())
-        self.post_form("/masuk/", {"username": self.username, "password": PASSWORD}, "masuk")
+        page = self.client.get("/masuk/", name="masuk (form)")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        with self.client.post(
+            "/masuk/",
+            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": self.referer("/masuk/")},
+            name="masuk",
+            catch_response=True,
+        ) as response:
+            # A refused sign-in answers 200 with the form again: a failure all the same.
+            if response.url.endswith("/masuk/"):
+                response.failure("sign-in refused")
 
     def referer(self, path: str) -> str:
         return f"{self.host.replace('http://', 'https://', 1)}{path}"
