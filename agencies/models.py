@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .geography import Region
 from .zones import WIB, Zone, zone_for_region_code
 
 
@@ -21,19 +22,6 @@ class AgencyQuerySet(models.QuerySet):
         for agency in agencies:
             query |= models.Q(path__startswith=agency.path)
         return self.filter(query)
-
-
-class UnitScopedQuerySet(models.QuerySet):
-    """Rows that belong to a police unit (``unit``): visible to the users who operate or
-    command that unit or one above it; admins see all."""
-
-    def visible_to(self, user):
-        from .roles import access_for
-
-        access = access_for(user)
-        if access.is_admin:
-            return self.all()
-        return self.filter(access.subtree_q("unit", access.police_units))
 
 
 class Agency(models.Model):
@@ -88,7 +76,7 @@ class Agency(models.Model):
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     seat = models.ForeignKey(
-        "polling_stations.Region",
+        Region,
         verbose_name=_("kedudukan"),
         help_text=_("Wilayah tempat markas; menentukan zona waktu (WIB/WITA/WIT)."),
         null=True,
@@ -97,7 +85,7 @@ class Agency(models.Model):
         related_name="+",
     )
     regions = models.ManyToManyField(
-        "polling_stations.Region",
+        Region,
         verbose_name=_("wilayah tanggung jawab"),
         blank=True,
         related_name="agencies",

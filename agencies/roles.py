@@ -6,6 +6,7 @@ Every view and every ``visible_to(user)`` asks this module; nothing else reads
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
 
 from .models import Agency, Membership
@@ -80,3 +81,14 @@ def access_for(user) -> Access:
     )
     user._sinergi_access = access
     return access
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Rows that belong to a police unit (``unit``): visible to the users who operate or
+    command that unit or one above it; admins see all."""
+
+    def visible_to(self, user):
+        access = access_for(user)
+        if access.is_admin:
+            return self.all()
+        return self.filter(access.subtree_q("unit", access.police_units))

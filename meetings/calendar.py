@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .models import AgendaItem, Meeting
-from .selectors import agenda_times, sees_internal
+from .models import Meeting
+from .selectors import AgendaEntry, Viewer, agenda_for
 
 PRODID = "-//Sinergi//Koordinasi Pengamanan Pemilu//ID"
 UID_DOMAIN = "sinergi"
@@ -38,7 +38,7 @@ def meeting_url_builder(base_url: str) -> Callable[[Meeting], str]:
     return lambda meeting: template.replace(marker, str(meeting.pk))
 
 
-def _description(meeting: Meeting, items: Iterable[AgendaItem], *, internal_ok: bool) -> str:
+def _description(meeting: Meeting, agenda: list[AgendaEntry]) -> str:
     tz = meeting.tzinfo
     label = meeting.zone_label
     lines = []
@@ -49,16 +49,12 @@ def _description(meeting: Meeting, items: Iterable[AgendaItem], *, internal_ok: 
         lines.append(_("Operasi: %(operation)s") % {"operation": meeting.operation})
     if meeting.is_cancelled:
         lines.append(_("RAPAT INI DIBATALKAN."))
-    timed = [
-        (item, start)
-        for item, start, _end in agenda_times(meeting, list(items))
-        if internal_ok or not item.is_internal
-    ]
-    if timed:
+    if agenda:
         lines += ["", _("Susunan acara:")]
-        for item, start in timed:
+        for entry in agenda:
+            item = entry.item
             presenter = item.presenter_label if item.presenter_id or item.presenter_name else ""
-            line = f"{start.astimezone(tz):%H.%M} {label}  {item.title}"
+            line = f"{entry.starts_at.astimezone(tz):%H.%M} {label}  {item.title}"
             if presenter:
                 line += f" ({presenter})"
             lines.append(line)
@@ -68,14 +64,13 @@ def _description(meeting: Meeting, items: Iterable[AgendaItem], *, internal_ok: 
 def meeting_event(
     meeting: Meeting,
     *,
-    agenda_items: Iterable[AgendaItem],
-    internal_ok: bool,
+    agenda: list[AgendaEntry],
     base_url: str = "",
     meeting_url: Callable[[Meeting], str] | None = None,
 ) -> Event:
-    """The VEVENT of one meeting. ``agenda_items`` are all its items in any order;
-    internal ones are left out of the description unless ``internal_ok``. The URL is
-    ``base_url`` + the meeting page, or ``meeting_url(meeting)`` when given (feeds)."""
+    """The VEVENT of one meeting, its description listing ``agenda`` (what the reader
+    may see, from ``selectors.agenda_for``). The URL is ``base_url`` + the meeting
+    page, or ``meeting_url(meeting)`` when given (feeds)."""
     meeting_url = meeting_url or meeting_url_builder(base_url)
     event = Event()
     event.add("uid", meeting_uid(meeting))
@@ -92,7 +87,7 @@ def meeting_event(
     event.add("location", meeting.venue)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if meeting.is_cancelled else "OPAQUE")
-    event.add("description", _description(meeting, agenda_items, internal_ok=internal_ok))
+    event.add("description", _description(meeting, agenda))
     event.add("url", meeting_url(meeting))
     event.add("categories", [str(meeting.get_kind_display())])
     return event
@@ -108,16 +103,14 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
-def meeting_ics(meeting: Meeting, *, agenda_items: Iterable[AgendaItem], user, base_url: str):
-    """One meeting as a calendar file (bytes)."""
+def meeting_ics(meeting: Meeting, *, viewer: Viewer, base_url: str) -> bytes:
+    """One meeting as a calendar file, as ``viewer`` may see it: the download on the
+    meeting page and the file attached to every notice e-mail, so both share UID and
+    SEQUENCE and a change or cancellation updates the entry the reader already has."""
+    agenda = agenda_for(meeting=meeting, items=meeting.agenda_items.all(), viewer=viewer)
     cal = _calendar(meeting.title)
     cal.add_component(
-        meeting_event(
-            meeting,
-            agenda_items=agenda_items,
-            internal_ok=sees_internal(user=user),
-            meeting_url=meeting_url_builder(base_url),
-        )
+        meeting_event(meeting, agenda=agenda, meeting_url=meeting_url_builder(base_url))
     )
     cal.add_missing_timezones()
     return cal.to_ical()
@@ -130,14 +123,13 @@ def feed_ics(meetings: Iterable[Meeting], *, user, base_url: str) -> bytes:
     # Calendar clients poll; tell them how often is useful.
     cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
-    internal_ok = sees_internal(user=user)
+    viewer = Viewer.of(user)
     meeting_url = meeting_url_builder(base_url)
     for meeting in meetings:
         cal.add_component(
             meeting_event(
                 meeting,
-                agenda_items=meeting.feed_agenda,
-                internal_ok=internal_ok,
+                agenda=agenda_for(meeting=meeting, items=meeting.feed_agenda, viewer=viewer),
                 meeting_url=meeting_url,
             )
         )

@@ -2,6 +2,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from .models import Meeting
+from .services import create_default_reminders
 
 
 @receiver(post_save, sender=Meeting, dispatch_uid="meetings.default_reminders")
@@ -9,6 +10,4 @@ def give_new_meetings_default_reminders(sender, instance, created, raw=False, **
     # A signal because meetings are created in several places (pages, admin, imports,
     # fixtures) and each must get the default reminders; fixtures (raw) bring their own.
     if created and not raw:
-        from .services import create_default_reminders
-
         create_default_reminders(meeting=instance)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.documents import DOCUMENT_READONLY_FIELDS
+
 from .models import (
     Election,
     ElectionStage,
@@ -43,7 +45,7 @@ class OperationAdmin(admin.ModelAdmin):
 
 @admin.register(ReadinessReport)
 class ReadinessReportAdmin(admin.ModelAdmin):
-    list_display = ["operation", "unit", "status", "progress", "generated_at", "sha256"]
+    list_display = ["operation", "unit", "status", "progress", "finished_at", "sha256"]
     list_filter = ["status"]
     raw_id_fields = ["operation", "unit", "requested_by"]
-    readonly_fields = ["sha256", "size_bytes", "attempts", "celery_task_id", "generated_at"]
+    readonly_fields = DOCUMENT_READONLY_FIELDS

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OperationsConfig(AppConfig):
     name = "operations"
     verbose_name = _("Operasi")
+
+    def ready(self):
+        # Registers the readiness report with the document pipeline, in web and worker.
+        from . import reports  # noqa: F401

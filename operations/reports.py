@@ -1,17 +1,17 @@
-"""The Laporan Kesiapan Pengamanan: its data (through selectors) and its PDF."""
+"""The Laporan Kesiapan Pengamanan: its data (through selectors), its PDF and its builder."""
 
 import datetime
 from collections.abc import Callable
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from agencies.models import Agency
+from config import documents
+from config.pdf import render_pdf
 
 from . import selectors
 from .charts import stacked_bar_chart
-from .models import Operation
+from .models import Operation, ReadinessReport
 
 CLASSIFICATION = "TERBATAS"
 
@@ -80,13 +80,20 @@ def render_readiness_pdf(
     *, operation: Operation, unit: Agency, progress: Callable[[int], None] | None = None
 ) -> bytes:
     """The PDF, in Bahasa Indonesia; the same bytes path for the worker and the command."""
-    from weasyprint import HTML
-
     progress = progress or (lambda percent: None)
     with translation.override("id"):
         context = readiness_context(operation=operation, unit=unit, progress=progress)
-        html = render_to_string("operations/pdf/readiness.html", context)
-    progress(80)
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    progress(95)
-    return pdf
+        return render_pdf(
+            template_name="operations/pdf/readiness.html", context=context, progress=progress
+        )
+
+
+def build_readiness_report(report: ReadinessReport, progress: Callable[[int], None]) -> bytes:
+    return render_readiness_pdf(operation=report.operation, unit=report.unit, progress=progress)
+
+
+documents.register(
+    ReadinessReport,
+    build=build_readiness_report,
+    select_related=("operation", "unit__seat", "unit__parent"),
+)

@@ -1,6 +1,9 @@
+"""Reads for operations' pages: the home page, the readiness report and the dashboard."""
+
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,8 +17,10 @@ from polling_stations.models import PollingStation
 from .charts import stacked_bar_chart
 from .models import Election, Operation, ReadinessReport
 
+User = AbstractBaseUser | AnonymousUser
 
-def operations_for_home(*, user) -> QuerySet[Operation]:
+
+def operations_for_home(*, user: User) -> QuerySet[Operation]:
     return (
         Operation.objects.visible_to(user)
         .select_related("commanding_unit", "parent")
@@ -24,7 +29,7 @@ def operations_for_home(*, user) -> QuerySet[Operation]:
     )
 
 
-def upcoming_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
+def upcoming_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
         .upcoming()
@@ -33,7 +38,7 @@ def upcoming_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
     )
 
 
-def recent_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
+def recent_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
         .select_related("host__seat", "host__parent", "operation")
@@ -41,14 +46,14 @@ def recent_meetings_for_home(*, user, limit: int = 10) -> list[Meeting]:
     )
 
 
-# --- Readiness report and commander's dashboard (issue 5) -----------------------------
+# --- Readiness report and commander's dashboard -----------------------------------------
 
 
 CATEGORIES = tuple(PollingStation.Category.values)
 CATEGORY_LABELS = dict(PollingStation.Category.choices)
 
 
-def readiness_units_for(*, user) -> list[Agency]:
+def readiness_units_for(*, user: User) -> list[Agency]:
     """Police units whose readiness the user may see: their own units (admins: Polda and
     Polres everywhere)."""
     access = access_for(user)
@@ -59,14 +64,6 @@ def readiness_units_for(*, user) -> list[Agency]:
     return sorted(
         {unit.pk: unit for unit in access.police_units}.values(), key=lambda unit: unit.path
     )
-
-
-def readable_unit(*, user, slug: str) -> Agency | None:
-    """The police unit ``slug`` if the user commands/operates it or a unit above it."""
-    unit = Agency.objects.police().filter(slug=slug).select_related("seat", "parent").first()
-    if unit is None or not access_for(user).can_read_unit(unit):
-        return None
-    return unit
 
 
 def operation_election(*, operation: Operation) -> Election | None:
@@ -95,7 +92,7 @@ def _operation_ids(operation: Operation) -> list[int]:
     return ids
 
 
-# TPS and personnel figures come from ``polling_stations.selectors`` (issue 4), which
+# TPS and personnel figures come from ``polling_stations.selectors``, which
 # owns the area of a unit, the security patterns, reserves and unit strengths.
 
 
@@ -137,11 +134,11 @@ class Personnel:
         return round(100 * self.strength / self.needed)
 
     @property
-    def categories(self):
+    def categories(self) -> list:
         return self.requirement.categories
 
     @property
-    def children(self):
+    def children(self) -> list:
         return [child for child in self.requirement.children if child.unit is not None]
 
     @property
@@ -156,7 +153,7 @@ class Personnel:
         return "; ".join(sources) or gettext("pola pengamanan belum ditetapkan")
 
 
-def unit_stations(*, election: Election | None, unit: Agency):
+def unit_stations(*, election: Election | None, unit: Agency) -> QuerySet[PollingStation]:
     """The election's TPS in the unit's area (see ``polling_stations.models.area_q``)."""
     if election is None:
         return PollingStation.objects.none()
@@ -320,7 +317,9 @@ def unit_commander(*, unit: Agency) -> Official | None:
     )
 
 
-def finished_reports(*, operation: Operation, unit: Agency, user, limit: int = 20):
+def finished_reports(
+    *, operation: Operation, unit: Agency, user: User, limit: int = 20
+) -> list[ReadinessReport]:
     return list(
         ReadinessReport.objects.visible_to(user)
         .filter(operation=operation, unit=unit)
@@ -421,7 +420,9 @@ def child_unit_statuses(
     return list(statuses.values())
 
 
-def overdue_follow_ups(*, operation: Operation, unit: Agency, today: datetime.date):
+def overdue_follow_ups(
+    *, operation: Operation, unit: Agency, today: datetime.date
+) -> list[ActionItem]:
     return list(
         ActionItem.objects.filter(
             meeting__operation_id__in=_operation_ids(operation),
@@ -462,7 +463,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     }
 
 
-def readiness_pairs(*, user) -> list[tuple[Operation, Agency]]:
+def readiness_pairs(*, user: User) -> list[tuple[Operation, Agency]]:
     """(operation, unit) pairs the user may open a dashboard or a report for."""
     units = readiness_units_for(user=user)
     operations = list(

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agencies.access import AUTHENTICATED, COMMANDER, OPERATOR, allow
+from config.documents import DocumentQueueUnavailable
 
 from . import selectors, services
-from .models import Operation, ReadinessReport
+from .access import operation_and_unit_or_404
+from .models import ReadinessReport
 
 
 @allow(AUTHENTICATED)
@@ -28,14 +30,6 @@ def home(request):
 # --- Readiness reports and the commander's dashboard -----------------------------------
 
 
-def _operation_and_unit(request, slug, unit_slug):
-    operation = get_object_or_404(Operation.objects.visible_to(request.user), slug=slug)
-    unit = selectors.readable_unit(user=request.user, slug=unit_slug) if unit_slug else None
-    if unit is None:
-        raise Http404(_("Satuan tidak ditemukan atau bukan wewenang Anda."))
-    return operation, unit
-
-
 @allow(OPERATOR, COMMANDER)
 def readiness_index(request, target: str = "report"):
     """The operations and units the user may open a report or a dashboard for."""
@@ -48,18 +42,20 @@ def readiness_index(request, target: str = "report"):
 
 @allow(OPERATOR, COMMANDER)
 @transaction.non_atomic_requests
-def readiness_reports(request, slug):
+def readiness_reports(request, operation_slug):
     """The unit's reports: request one (POST), watch it, download finished ones."""
     unit_slug = request.POST.get("unit") or request.GET.get("unit")
     if not unit_slug:
         units = selectors.readiness_units_for(user=request.user)
         unit_slug = units[0].slug if units else None
-    operation, unit = _operation_and_unit(request, slug, unit_slug)
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     url = f"{reverse('operations:readiness_reports', args=[operation.slug])}?unit={unit.slug}"
     if request.method == "POST":
         try:
             services.request_readiness_report(operation=operation, unit=unit, user=request.user)
-        except services.ReportQueueUnavailable as exc:
+        except DocumentQueueUnavailable as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Permintaan laporan diterima dan sedang diantrekan."))
@@ -77,29 +73,29 @@ def readiness_reports(request, slug):
     )
 
 
-def _visible_report(request, slug, report_pk) -> ReadinessReport:
+def _visible_report(request, operation_slug, report_pk) -> ReadinessReport:
     return get_object_or_404(
         ReadinessReport.objects.visible_to(request.user).select_related(
             "operation", "unit__seat", "unit__parent", "requested_by"
         ),
         pk=report_pk,
-        operation__slug=slug,
+        operation__slug=operation_slug,
     )
 
 
 @allow(OPERATOR, COMMANDER)
-def readiness_report_status(request, slug, report_pk):
+def readiness_report_status(request, operation_slug, report_pk):
     """The report's row, polled by htmx until it is done or failed."""
     return render(
         request,
         "operations/_report_row.html",
-        {"report": _visible_report(request, slug, report_pk)},
+        {"report": _visible_report(request, operation_slug, report_pk)},
     )
 
 
 @allow(OPERATOR, COMMANDER)
-def readiness_report_download(request, slug, report_pk):
-    report = _visible_report(request, slug, report_pk)
+def readiness_report_download(request, operation_slug, report_pk):
+    report = _visible_report(request, operation_slug, report_pk)
     if report.status != ReadinessReport.Status.DONE or not report.file:
         raise Http404(_("Laporan belum selesai."))
     return FileResponse(
@@ -111,8 +107,10 @@ def readiness_report_download(request, slug, report_pk):
 
 
 @allow(OPERATOR, COMMANDER)
-def commander_dashboard(request, slug, unit_slug):
-    operation, unit = _operation_and_unit(request, slug, unit_slug)
+def commander_dashboard(request, operation_slug, unit_slug):
+    operation, unit = operation_and_unit_or_404(
+        request, operation_slug=operation_slug, unit_slug=unit_slug
+    )
     context = selectors.commander_dashboard(operation=operation, unit=unit)
     return render(
         request, "operations/dashboard.html", {"operation": operation, "unit": unit, **context}

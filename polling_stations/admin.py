@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.documents import DOCUMENT_READONLY_FIELDS
+
 from .models import (
     CategoryOverride,
     CategoryRule,
@@ -11,23 +13,12 @@ from .models import (
     PlottingDocument,
     PlottingGroup,
     PollingStation,
-    Region,
     RiskIndicator,
     RiskVariable,
     SecurityPattern,
     TpsImport,
     UnitStrength,
 )
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "kind", "parent"]
-    list_filter = ["level", "kind"]
-    search_fields = ["code", "name"]
-    raw_id_fields = ["parent"]
-    list_select_related = ["parent"]
-    show_full_result_count = False
 
 
 @admin.register(PollingStation)
@@ -173,7 +164,7 @@ class PlottingGroupAdmin(admin.ModelAdmin):
 
 @admin.register(PlottingDocument)
 class PlottingDocumentAdmin(admin.ModelAdmin):
-    list_display = ["operation", "unit", "status", "progress", "generated_at", "sha256"]
+    list_display = ["operation", "unit", "status", "progress", "finished_at", "sha256"]
     list_filter = ["status"]
     raw_id_fields = ["operation", "unit", "requested_by"]
-    readonly_fields = ["sha256", "celery_task_id", "generated_at"]
+    readonly_fields = DOCUMENT_READONLY_FIELDS

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PollingStationsConfig(AppConfig):
     name = "polling_stations"
     verbose_name = _("TPS dan wilayah")
+
+    def ready(self):
+        # Registers the Daftar Plotting with the document pipeline, in web and worker.
+        from .services import plotting_documents  # noqa: F401

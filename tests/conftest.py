@@ -35,8 +35,8 @@ def pytest_configure(config):
 
 
 def _ensure_regions():
-    from polling_stations.models import Region
-    from polling_stations.services import import_regions
+    from agencies.models import Region
+    from agencies.regions import import_regions
 
     if not Region.objects.filter(level=Region.Level.VILLAGE).exists():
         import_regions()
@@ -115,3 +115,16 @@ def celery_worker(transactional_db):
     worker.start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files go to a fresh folder per test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    return tmp_path

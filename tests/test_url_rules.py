@@ -91,7 +91,7 @@ EXPECTED = {
     "meetings:calendar_feed_revoke": signed_in(NOT_ALLOWED),
     # The secret URL is the credential: calendar clients cannot log in.
     "meetings:calendar_feed": everyone(OK),
-    # TPS import (issue 4): operators only; an import is seen within its unit's tree.
+    # TPS import: operators only; an import is seen within its unit's tree.
     "polling_stations:tps_import": signed_in(FORBIDDEN, operator=OK, other_operator=OK),
     "polling_stations:tps_import_detail": signed_in(
         FORBIDDEN, operator=OK, other_operator=NOT_FOUND

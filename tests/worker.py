@@ -26,8 +26,8 @@ class WorkerProcess:
         )
         return env
 
-    def start(self, timeout: float = 120.0) -> None:
-        # Generous: on a shared 2-core machine under load a worker may take a minute to boot.
+    def start(self, timeout: float = 90.0) -> None:
+        # Generous: on a loaded shared machine Django alone takes ~20 s to set up.
         from config.celery import app
 
         app.control.purge()
@@ -57,6 +57,8 @@ class WorkerProcess:
                 raise RuntimeError(f"celery worker exited with {self.process.returncode}")
             if app.control.ping(timeout=0.5):
                 return
+        # Not left running behind a failed fixture.
+        self.kill()
         raise RuntimeError("celery worker did not answer a ping in time")
 
     def kill(self) -> None:

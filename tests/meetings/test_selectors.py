@@ -78,13 +78,18 @@ def test_agenda_bersama_leaves_out_internal_meetings_even_for_the_host():
     world = build_world()
     internal = MeetingFactory(host=world.polres, visibility=Meeting.Visibility.INTERNAL)
 
-    assert internal not in set(selectors.shared_agenda(user=world.operator))
+    rows = set(selectors.shared_agenda(user=world.operator))
+
+    assert world.meeting in rows
+    assert internal not in rows
 
 
 def test_a_liaison_sees_no_internal_agenda_item_but_the_real_times():
     world = build_world(starts_at=datetime.datetime(2024, 8, 15, 2, 0, tzinfo=datetime.UTC))
 
-    view = selectors.meeting_for_viewer(world.meeting, world.kpu_liaison)
+    view = selectors.meeting_for_viewer(
+        meeting=world.meeting, viewer=selectors.Viewer.of(world.kpu_liaison)
+    )
 
     assert [e.item.title for e in view.agenda] == ["Pembukaan", "Paparan Ketua KPU"]
     assert view.agenda[1].starts_at.astimezone(JAKARTA).time() == datetime.time(9, 45)
@@ -93,7 +98,9 @@ def test_a_liaison_sees_no_internal_agenda_item_but_the_real_times():
 def test_the_operator_sees_every_agenda_item():
     world = build_world()
 
-    view = selectors.meeting_for_viewer(world.meeting, world.operator)
+    view = selectors.meeting_for_viewer(
+        meeting=world.meeting, viewer=selectors.Viewer.of(world.operator)
+    )
 
     assert [e.item.title for e in view.agenda] == [
         "Pembukaan",
@@ -105,7 +112,9 @@ def test_the_operator_sees_every_agenda_item():
 def test_a_liaison_sees_shared_decisions_but_not_internal_ones():
     world = build_world()
 
-    view = selectors.meeting_for_viewer(world.meeting, world.kpu_liaison)
+    view = selectors.meeting_for_viewer(
+        meeting=world.meeting, viewer=selectors.Viewer.of(world.kpu_liaison)
+    )
 
     assert [d.text for d in view.decisions] == ["Patroli gabungan di 893 TPS"]
 
@@ -116,7 +125,9 @@ def test_a_liaison_gets_no_minutes_when_they_are_not_shared_but_keeps_shared_dec
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False)
     world.meeting.refresh_from_db()
 
-    view = selectors.meeting_for_viewer(world.meeting, world.kpu_liaison)
+    view = selectors.meeting_for_viewer(
+        meeting=world.meeting, viewer=selectors.Viewer.of(world.kpu_liaison)
+    )
 
     assert view.minutes_visible is False
     assert {e.minutes for e in view.agenda} == {""}
@@ -129,41 +140,53 @@ def test_the_operator_reads_minutes_that_are_not_shared():
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False)
     world.meeting.refresh_from_db()
 
-    view = selectors.meeting_for_viewer(world.meeting, world.operator)
+    view = selectors.meeting_for_viewer(
+        meeting=world.meeting, viewer=selectors.Viewer.of(world.operator)
+    )
 
     assert {e.minutes for e in view.agenda} == {"Notulen rahasia"}
 
 
-def test_a_liaison_sees_only_its_own_agencys_action_items_and_may_update_them():
+def test_a_liaison_sees_only_its_own_agencys_action_items():
     world = build_world()
 
-    view = selectors.meeting_for_viewer(world.meeting, world.kpu_liaison)
+    view = selectors.meeting_for_viewer(
+        meeting=world.meeting, viewer=selectors.Viewer.of(world.kpu_liaison)
+    )
 
     assert view.action_items == [world.kpu_item]
-    assert view.updatable_action_item_ids == {world.kpu_item.pk}
-    assert [inv.agency for inv in view.my_invitations] == [world.kpu]
-    assert view.can_rsvp is True
 
 
-def test_the_commander_sees_every_action_item_but_updates_none():
+def test_the_rsvp_page_lets_a_liaison_update_its_own_action_items():
+    world = build_world()
+    invitation = world.meeting.invitations.get(agency=world.kpu)
+
+    page = selectors.rsvp_page(invitation=invitation, user=world.kpu_liaison)
+
+    assert page.updatable_action_item_ids == {world.kpu_item.pk}
+    assert page.rsvp_open is True
+
+
+def test_the_commander_sees_every_action_item():
     world = build_world()
 
-    view = selectors.meeting_for_viewer(world.meeting, world.commander)
+    view = selectors.meeting_for_viewer(
+        meeting=world.meeting, viewer=selectors.Viewer.of(world.commander)
+    )
 
     assert set(view.action_items) == {world.kpu_item, world.kodim_item}
-    assert view.updatable_action_item_ids == frozenset()
 
 
-def test_meeting_for_viewer_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
+def test_the_rsvp_page_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
     world = build_world()
     for _ in range(30):
         ActionItemFactory(meeting=world.meeting, owner_agency=world.kpu)
-    selectors.sees_internal(user=world.kpu_liaison)  # access is cached per user
+    invitation = world.meeting.invitations.get(agency=world.kpu)
+    selectors.Viewer.of(world.kpu_liaison)  # access is cached per user
 
     with django_assert_max_num_queries(6):
-        view = selectors.meeting_for_viewer(world.meeting, world.kpu_liaison)
-        [(i.owner_agency.short_name, i.owner_official) for i in view.action_items]
-        [inv.agency.short_name for inv in view.invitations]
+        page = selectors.rsvp_page(invitation=invitation, user=world.kpu_liaison)
+        [(i.owner_agency.short_name, i.owner_official) for i in page.view.action_items]
 
 
 def test_the_month_grid_starts_on_monday_and_covers_whole_weeks():

@@ -8,17 +8,13 @@ from django.db.models import Count, Max
 from django.template import Context, Template
 from django.utils import translation
 
-from agencies.models import Agency, Official
+from agencies.models import Agency, Official, Region
 from meetings.models import ActionItem, Attendee, Meeting
-from operations.demo import (
-    load_demo,
-    normalise_unit_name,
-    read_sumbar_units,
-    regency_for_polres,
-    tps_per_village,
-)
+from operations.demo import load_demo
+from operations.demo.tps import tps_per_village
+from operations.demo.units import normalise_unit_name, read_sumbar_units, regency_for_polres
 from operations.models import Operation
-from polling_stations.models import PollingStation, Region
+from polling_stations.models import PollingStation
 
 pytestmark = pytest.mark.django_db
 

@@ -33,7 +33,7 @@ def done_report(world):
     report.file.save("laporan.pdf", ContentFile(b"%PDF-1.7 uji"), save=False)
     report.status = ReadinessReport.Status.DONE
     report.sha256 = "a" * 64
-    report.generated_at = timezone.now()
+    report.finished_at = timezone.now()
     report.save()
     return report
 
@@ -72,7 +72,10 @@ def test_a_report_row_still_running_polls_for_its_status(client, world):
 
 def test_a_failed_report_shows_its_reason_and_stops_polling(client, world):
     report = ReadinessReport.objects.create(
-        operation=world.operation, unit=world.polres, status="failed", error="Kesalahan uji"
+        operation=world.operation,
+        unit=world.polres,
+        status="failed",
+        failure_reason="Kesalahan uji",
     )
     client.force_login(world.operator)
 
@@ -129,6 +132,8 @@ def test_another_units_operator_cannot_open_the_reports_page_of_this_unit(client
     assert client.get(reports_url(world)).status_code == 404
 
 
+# Committed for real: the job is published after the commit, and the view hears the failure.
+@pytest.mark.django_db(transaction=True)
 def test_asking_for_a_report_with_redis_down_says_so_and_the_page_still_works(
     client, world, monkeypatch
 ):
@@ -140,8 +145,8 @@ def test_asking_for_a_report_with_redis_down_says_so_and_the_page_still_works(
     html = response.content.decode()
     assert response.status_code == 200
     assert (
-        "Laporan tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak tersedia. "
-        "Coba lagi nanti." in html
+        "Laporan kesiapan pengamanan tidak dapat diantrekan sekarang: layanan antrean (Redis) "
+        "tidak tersedia. Coba lagi nanti." in html
     )
 
 

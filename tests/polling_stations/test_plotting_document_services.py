@@ -2,36 +2,25 @@ import hashlib
 
 import pytest
 
+from config import documents
 from config.celery import app
 from polling_stations import services
 from polling_stations.models import PlottingDocument
-from polling_stations.plotting_pdf import render_plotting_pdf
+from polling_stations.services.plotting_documents import render_plotting_pdf
 
 from .plotting_documents import pdf_text, plotting_world
 
 pytestmark = pytest.mark.django_db
 
 QUEUE_DOWN = (
-    "Daftar Plotting tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak tersedia. "
-    "Coba lagi nanti."
+    "Dokumen daftar plotting tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak "
+    "tersedia. Coba lagi nanti."
 )
 
 
 @pytest.fixture
 def world():
     return plotting_world()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
 
 
 def queued(world):
@@ -51,14 +40,16 @@ def test_the_pdf_builder_writes_a_daftar_plotting_with_each_polsek_and_its_tps(w
     assert heard == sorted(heard) and heard[-1] < 100
 
 
-def test_a_request_is_recorded_and_queued_for_a_worker(world):
-    document = services.request_plotting_document(
-        operation=world.operation, unit=world.polres, user=world.operator
-    )
+def test_a_request_is_recorded_and_queued_for_a_worker(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.request_plotting_document(
+            operation=world.operation, unit=world.polres, user=world.operator
+        )
+    document.refresh_from_db()
 
     assert document.status == PlottingDocument.Status.QUEUED
     assert document.requested_by == world.operator
-    assert document.celery_task_id
+    assert document.task_id
 
 
 def test_a_second_request_while_one_waits_in_the_queue_gets_that_one(world):
@@ -77,7 +68,7 @@ def test_a_second_request_while_one_waits_in_the_queue_gets_that_one(world):
 def test_a_generated_document_is_done_with_the_checksum_of_its_file(world, media):
     document = queued(world)
 
-    services.generate_plotting_document(document_id=document.pk)
+    documents.build_document(PlottingDocument, document.pk)
 
     document.refresh_from_db()
     content = document.file.read()
@@ -85,20 +76,20 @@ def test_a_generated_document_is_done_with_the_checksum_of_its_file(world, media
     assert document.progress == 100
     assert document.sha256 == hashlib.sha256(content).hexdigest()
     assert "TPS 001" in pdf_text(content)
-    assert document.generated_at is not None
+    assert document.finished_at is not None
 
 
 def test_a_finished_document_is_not_generated_again(world, media):
     document = queued(world)
-    services.generate_plotting_document(document_id=document.pk)
+    documents.build_document(PlottingDocument, document.pk)
     first = PlottingDocument.objects.get(pk=document.pk)
 
-    services.generate_plotting_document(document_id=document.pk)
+    documents.build_document(PlottingDocument, document.pk)
 
     again = PlottingDocument.objects.get(pk=document.pk)
-    assert (again.sha256, again.generated_at, again.file.name) == (
+    assert (again.sha256, again.finished_at, again.file.name) == (
         first.sha256,
-        first.generated_at,
+        first.finished_at,
         first.file.name,
     )
 
@@ -110,7 +101,7 @@ def test_a_document_left_running_by_a_dead_worker_is_built_again_into_one_file(w
     (folder / document.filename).write_bytes(b"%PDF-partial")
     PlottingDocument.objects.filter(pk=document.pk).update(status="running", progress=40)
 
-    services.generate_plotting_document(document_id=document.pk)
+    documents.build_document(PlottingDocument, document.pk)
 
     document.refresh_from_db()
     assert document.status == PlottingDocument.Status.DONE
@@ -120,11 +111,16 @@ def test_a_document_left_running_by_a_dead_worker_is_built_again_into_one_file(w
     )
 
 
-def test_requesting_with_redis_down_says_it_cannot_be_queued(world, monkeypatch):
+def test_requesting_with_redis_down_says_it_cannot_be_queued(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
     # A closed port: the broker really is unreachable, nothing is simulated.
     monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
 
-    with pytest.raises(services.PlottingQueueUnavailable) as raised:
+    with (
+        pytest.raises(documents.DocumentQueueUnavailable) as raised,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         services.request_plotting_document(
             operation=world.operation, unit=world.polres, user=world.operator
         )
@@ -132,18 +128,20 @@ def test_requesting_with_redis_down_says_it_cannot_be_queued(world, monkeypatch)
     assert str(raised.value) == QUEUE_DOWN
     document = PlottingDocument.objects.get()
     assert document.status == PlottingDocument.Status.FAILED
-    assert document.error == QUEUE_DOWN
+    assert document.failure_reason == QUEUE_DOWN
 
 
 def test_without_a_broker_eager_mode_builds_the_document_during_the_request(
-    world, media, monkeypatch
+    world, media, monkeypatch, django_capture_on_commit_callbacks
 ):
     # What runs when REDIS_URL is unset (local SQLite runs): tasks execute in-process.
     monkeypatch.setitem(app.conf, "task_always_eager", True)
 
-    document = services.request_plotting_document(
-        operation=world.operation, unit=world.polres, user=world.operator
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.request_plotting_document(
+            operation=world.operation, unit=world.polres, user=world.operator
+        )
+    document.refresh_from_db()
 
     assert document.status == PlottingDocument.Status.DONE
     assert document.file.read().startswith(b"%PDF")

@@ -27,7 +27,7 @@ def test_a_requested_daftar_plotting_is_built_by_the_worker(celery_worker):
         assert time.monotonic() < deadline, "the worker did not finish the document"
         time.sleep(0.1)
     document.refresh_from_db()
-    assert document.status == PlottingDocument.Status.DONE, document.error
+    assert document.status == PlottingDocument.Status.DONE, document.failure_reason
     text = pdf_text(document.file.read())
     assert "TPS 001" in text
     assert "Polsek 1" in text

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Membership
 from operations.demo import DEMO_PASSWORD
-from operations.demo_data import DEMO_USERS
+from operations.demo.data.users import DEMO_USERS
 
 
 class Command(BaseCommand):

@@ -1,0 +1,257 @@
+"""The one-page meeting editor (details, invitations, agenda) and the cancel form."""
+
+from collections import Counter
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Official
+from agencies.roles import access_for
+from operations.models import Operation
+
+from ..models import (
+    AgendaItem,
+    Meeting,
+)
+from ..services import AgendaRow
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_widget():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+
+
+def _cache_choices(field: forms.ModelChoiceField, choices: list, *, blank: bool = True) -> None:
+    """Renders ``field`` from an already read list instead of a query per row."""
+    field.choices = ([("", "---------")] if blank else []) + choices
+
+
+def official_choices(officials) -> list:
+    """Officials grouped by agency, as "AKBP Agung Tribawanto, Kapolres"."""
+    groups: dict[str, list] = {}
+    for official in officials:
+        label = f"{official.display_name}, {official.position}"
+        groups.setdefault(official.agency.short_name, []).append((official.pk, label))
+    return list(groups.items())
+
+
+def _bootstrap_row(form) -> None:
+    """Bootstrap's small controls for a formset row (rendered cell by cell, not by crispy)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        # The column header is the only visible label; screen readers get it here.
+        if field.label:
+            widget.attrs.setdefault("aria-label", str(field.label))
+
+
+def agency_choices_by_kind() -> list:
+    """Every agency, grouped as the reader looks for them: Polri, TNI, KPU, Bawaslu..."""
+    labels = dict(Agency.Kind.choices)
+    groups: dict[str, list] = {}
+    for pk, kind, name in Agency.objects.order_by("kind", "path").values_list(
+        "pk", "kind", "short_name"
+    ):
+        groups.setdefault(str(labels.get(kind, kind)), []).append((pk, name))
+    return sorted(groups.items())
+
+
+def editable_hosts(user):
+    access = access_for(user)
+    units = Agency.objects.police().select_related("seat", "parent")
+    return units if access.is_admin else units.subtrees_of(access.operated)
+
+
+class MeetingForm(forms.ModelForm):
+    """Details, schedule and invited agencies of a meeting."""
+
+    invited_agencies = forms.ModelMultipleChoiceField(
+        label=_("Instansi yang diundang"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12, "data-testid": "invited-agencies"}),
+        help_text=_("Tahan Ctrl (atau Cmd) untuk memilih beberapa instansi."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "operation",
+            "host",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "visibility",
+            "description",
+        ]
+        widgets = {
+            "starts_at": _datetime_widget(),
+            "ends_at": _datetime_widget(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        hosts = list(editable_hosts(user))
+        self.zones = {str(unit.pk): unit.zone.label for unit in hosts}
+        self.fields["host"].queryset = editable_hosts(user)
+        _cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
+        self.fields["operation"].queryset = Operation.objects.visible_to(user)
+        self.fields["invited_agencies"].queryset = Agency.objects.all()
+        _cache_choices(self.fields["invited_agencies"], agency_choices_by_kind(), blank=False)
+        zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")
+        self.fields["starts_at"].help_text = zone_help
+        self.fields["ends_at"].help_text = zone_help
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            self.initial["starts_at"] = self.instance.local_start.replace(tzinfo=None)
+            self.initial["ends_at"] = self.instance.local_end.replace(tzinfo=None)
+            self.initial.setdefault(
+                "invited_agencies",
+                [inv.agency_id for inv in self.instance.invitations.all()],
+            )
+        elif len(hosts) == 1:
+            self.initial.setdefault("host", hosts[0].pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        host = cleaned.get("host")
+        if host is not None:
+            # The browser sent wall-clock times as typed; they are in the host's zone.
+            tz = host.tzinfo
+            for name in ("starts_at", "ends_at"):
+                value = cleaned.get(name)
+                if value is not None:
+                    wall = timezone.make_naive(value) if timezone.is_aware(value) else value
+                    cleaned[name] = wall.replace(tzinfo=tz)
+        if self.instance.pk and cleaned.get("version") is None:
+            raise ValidationError(_("Versi rapat tidak terbaca; muat ulang halaman."))
+        return cleaned
+
+    @property
+    def detail_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "order",
+            "title",
+            "presenter",
+            "presenter_name",
+            "duration_minutes",
+            "is_internal",
+        ]
+        widgets = {
+            "order": forms.HiddenInput(attrs={"data-order": ""}),
+            "duration_minutes": forms.NumberInput(
+                attrs={"min": 1, "max": 600, "data-duration": ""}
+            ),
+        }
+        labels = {"presenter_name": _("atau narasumber lain (nama, jabatan)")}
+
+    def _get_validation_exclusions(self):
+        # Orders are checked across the whole formset (a reorder swaps them), not
+        # row by row against the rows still in the database.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("order")
+        return exclusions
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data["duration_minutes"]
+        if value is not None and value < 1:
+            raise ValidationError(_("Durasi acara minimal 1 menit."))
+        return value
+
+
+class BaseAgendaFormSet(BaseInlineFormSet):
+    def __init__(self, *args, presenters=(), **kwargs):
+        self.presenter_choices = official_choices(presenters)
+        self.presenters = presenters
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["presenter"].queryset = Official.objects.filter(
+            pk__in=[o.pk for o in self.presenters]
+        )
+        _cache_choices(form.fields["presenter"], self.presenter_choices)
+        _bootstrap_row(form)
+
+    def validate_unique(self):
+        # The order is checked below with a message that names the duplicate.
+        pass
+
+    def clean(self):
+        super().clean()
+        orders = Counter()
+        for form in self.forms:
+            if self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            if not form.cleaned_data or form.cleaned_data.get("order") is None:
+                continue
+            orders[form.cleaned_data["order"]] += 1
+        duplicates = sorted(order for order, count in orders.items() if count > 1)
+        if duplicates:
+            raise ValidationError(
+                gettext("Urutan acara %(orders)s dipakai lebih dari satu acara.")
+                % {"orders": ", ".join(str(o) for o in duplicates)},
+                code="duplicate_order",
+            )
+
+    def agenda_rows(self) -> list[AgendaRow]:
+        rows = []
+        for form in self.forms:
+            if self._should_delete_form(form) or not form.cleaned_data:
+                continue
+            data = form.cleaned_data
+            rows.append(
+                AgendaRow(
+                    id=form.instance.pk,
+                    order=data["order"] or 0,
+                    title=data["title"],
+                    presenter=data.get("presenter"),
+                    presenter_name=data.get("presenter_name", ""),
+                    duration_minutes=data["duration_minutes"],
+                    is_internal=data.get("is_internal", False),
+                )
+            )
+        return rows
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Meeting,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    extra=0,
+    can_delete=True,
+)
+
+
+class CancelMeetingForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("mis. ditunda karena banjir")}),
+    )

@@ -1,0 +1,258 @@
+"""The outcome editor (attendance, minutes, decisions, follow-ups, risks) and the upload form."""
+
+from django import forms
+from django.forms import BaseInlineFormSet, BaseModelFormSet
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Official
+
+from ..files import detect_attachment_type
+from ..models import (
+    ActionItem,
+    AgendaItem,
+    Attachment,
+    Attendee,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingRisk,
+)
+from ..services import RowChanges
+from .meeting import _bootstrap_row, _cache_choices, official_choices
+
+
+class OutcomeForm(forms.ModelForm):
+    mark_held = forms.BooleanField(
+        label=_("Tandai rapat telah terlaksana"), required=False, initial=True
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Meeting
+        fields = ["chair", "chair_on_behalf_of", "summary", "minutes_shared"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, officials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+        ids = [o.pk for o in officials]
+        choices = official_choices(officials)
+        for name in ("chair", "chair_on_behalf_of"):
+            self.fields[name].queryset = Official.objects.filter(pk__in=ids)
+            _cache_choices(self.fields[name], choices)
+
+
+class PresenceForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["present"]
+        labels = {"present": _("Kehadiran")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].widget.choices = [
+            ("unknown", _("Belum dicatat")),
+            ("true", _("Hadir")),
+            ("false", _("Tidak hadir")),
+        ]
+        _bootstrap_row(self)
+
+
+PresenceFormSet = forms.modelformset_factory(
+    Invitation, form=PresenceForm, formset=BaseModelFormSet, extra=0
+)
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap_row(self)
+
+
+MinutesFormSet = forms.modelformset_factory(AgendaItem, form=MinutesForm, extra=0)
+
+
+class _OutcomeRowFormSet(BaseInlineFormSet):
+    """Inline rows whose agency and official choices come from the meeting's parties."""
+
+    agency_fields: tuple[str, ...] = ()
+    official_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, agencies=(), officials=(), agenda_items=(), **kwargs):
+        self.agencies = list(agencies)
+        self.officials = list(officials)
+        self.agenda_items = list(agenda_items)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        agency_ids = [a.pk for a in self.agencies]
+        for name in self.agency_fields:
+            form.fields[name].queryset = Agency.objects.filter(pk__in=agency_ids)
+            _cache_choices(form.fields[name], [(a.pk, a.short_name) for a in self.agencies])
+        official_ids = [o.pk for o in self.officials]
+        for name in self.official_fields:
+            form.fields[name].queryset = Official.objects.filter(pk__in=official_ids)
+            _cache_choices(form.fields[name], official_choices(self.officials))
+        if "agenda_item" in form.fields:
+            form.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+                pk__in=[i.pk for i in self.agenda_items]
+            )
+            _cache_choices(
+                form.fields["agenda_item"],
+                [(i.pk, f"{i.order}. {i.title}") for i in self.agenda_items],
+            )
+        _bootstrap_row(form)
+
+    def row_changes(self) -> RowChanges:
+        changes = RowChanges()
+        for form in self.forms:
+            if self._should_delete_form(form):
+                if form.instance.pk:
+                    changes.delete.append(form.instance.pk)
+                continue
+            if not form.has_changed() or not form.cleaned_data:
+                continue
+            values = {name: form.cleaned_data.get(name) for name in form._meta.fields}
+            values["id"] = form.instance.pk
+            changes.upsert.append(values)
+        return changes
+
+
+class AttendeeForm(forms.ModelForm):
+    class Meta:
+        model = Attendee
+        fields = ["agency", "official", "name", "rank", "position", "represents"]
+        labels = {"represents": _("Mewakili (diwakili oleh)")}
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, official = cleaned.get("agency"), cleaned.get("official")
+        if agency and official and official.agency_id != agency.pk:
+            self.add_error(
+                "official",
+                _("%(official)s bukan pejabat %(agency)s.")
+                % {"official": official.display_name, "agency": agency.short_name},
+            )
+        return cleaned
+
+
+class BaseAttendeeFormSet(_OutcomeRowFormSet):
+    agency_fields = ("agency",)
+    official_fields = ("official", "represents")
+
+
+AttendeeFormSet = forms.inlineformset_factory(
+    Meeting, Attendee, form=AttendeeForm, formset=BaseAttendeeFormSet, extra=0, can_delete=True
+)
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["order", "text", "agenda_item", "is_internal"]
+        widgets = {
+            "order": forms.HiddenInput(attrs={"data-order": ""}),
+            "text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class BaseDecisionFormSet(_OutcomeRowFormSet):
+    pass
+
+
+DecisionFormSet = forms.inlineformset_factory(
+    Meeting, Decision, form=DecisionForm, formset=BaseDecisionFormSet, extra=0, can_delete=True
+)
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        # The status is the owner agency's to update (from its follow-up list), so the
+        # outcome page never writes it and cannot undo an update made meanwhile.
+        fields = ["text", "owner_agency", "owner_official", "due_date"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "owner_agency": {
+                "invalid_choice": _(
+                    "Instansi penanggung jawab harus penyelenggara atau instansi yang diundang."
+                )
+            }
+        }
+
+
+class BaseActionItemFormSet(_OutcomeRowFormSet):
+    agency_fields = ("owner_agency",)
+    official_fields = ("owner_official",)
+
+
+ActionItemFormSet = forms.inlineformset_factory(
+    Meeting,
+    ActionItem,
+    form=ActionItemForm,
+    formset=BaseActionItemFormSet,
+    extra=0,
+    can_delete=True,
+)
+
+
+class MeetingRiskForm(forms.ModelForm):
+    class Meta:
+        model = MeetingRisk
+        fields = ["description", "level", "raised_by", "mitigation"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "mitigation": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "description": {
+                "required": _("Tulis risiko/kerawanan yang diangkat, atau hapus baris ini.")
+            },
+            "level": {
+                "required": _("Pilih tingkat risiko: rendah, sedang atau tinggi."),
+                "invalid_choice": _("Pilih tingkat risiko: rendah, sedang atau tinggi."),
+            },
+            "raised_by": {
+                "invalid_choice": _(
+                    "Instansi yang menyampaikan risiko harus penyelenggara "
+                    "atau instansi yang diundang."
+                )
+            },
+        }
+
+
+class BaseMeetingRiskFormSet(_OutcomeRowFormSet):
+    agency_fields = ("raised_by",)
+
+
+MeetingRiskFormSet = forms.inlineformset_factory(
+    Meeting,
+    MeetingRisk,
+    form=MeetingRiskForm,
+    formset=BaseMeetingRiskFormSet,
+    extra=0,
+    can_delete=True,
+)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["kind", "file", "is_internal"]
+        help_texts = {
+            "file": _("PDF, PNG, JPEG, WEBP, DOCX atau XLSX, paling besar 20 MB."),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.detected = detect_attachment_type(upload)
+        return upload

@@ -1,0 +1,279 @@
+"""A meeting, its invitations and its attendance list."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.roles import access_for
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Meetings a user may see.
+
+        - admin: all;
+        - operator and commander: meetings hosted in their unit's subtree, meetings
+          their subtree was invited to (unless internal to another host), open ones;
+        - liaison: meetings shared with their own agency, and open ones. Never an
+          internal meeting, never one their agency was not invited to.
+        """
+        access = access_for(user)
+        if access.is_admin:
+            return self.all()
+        if not access.is_anyone:
+            return self.none()
+        query = Q(visibility=Meeting.Visibility.OPEN)
+        invited = Q(pk__in=[])
+        for unit in access.police_units:
+            query |= Q(host__path__startswith=unit.path)
+            invited |= Q(agency__path__startswith=unit.path)
+        if access.liaised:
+            invited |= Q(agency__in=access.liaised)
+        # EXISTS rather than a join: a meeting is listed once however many of the
+        # user's agencies were invited, and the planner needs no DISTINCT or IN.
+        query |= Q(visibility=Meeting.Visibility.SHARED) & Q(
+            Exists(Invitation.objects.filter(invited, meeting=OuterRef("pk")))
+        )
+        return self.filter(query)
+
+    def editable_by(self, user):
+        access = access_for(user)
+        if access.is_admin:
+            return self.all()
+        query = Q(pk__in=[])
+        for unit in access.operated:
+            query |= Q(host__path__startswith=unit.path)
+        return self.filter(query)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+
+
+class Meeting(models.Model):
+    """A coordination meeting: rakor lintas sektoral, kunjungan kerja, apel, simulasi."""
+
+    class Kind(models.TextChoices):
+        RAKOR = "rakor", _("Rakor lintas sektoral")
+        KUNKER = "kunker", _("Kunjungan kerja")
+        APEL = "apel", _("Apel gelar pasukan")
+        SISPAMKOTA = "sispamkota", _("Simulasi sispam kota")
+        OTHER = "lainnya", _("Lainnya")
+
+    class Visibility(models.TextChoices):
+        INTERNAL = "internal", _("Internal Polri")
+        SHARED = "shared", _("Dibagikan ke instansi undangan")
+        OPEN = "open", _("Terbuka untuk semua pengguna")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Terjadwal")
+        HELD = "held", _("Terlaksana")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    operation = models.ForeignKey(
+        "operations.Operation",
+        verbose_name=_("operasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    host = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("penyelenggara"),
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+    )
+    kind = models.CharField(_("jenis kegiatan"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("judul"), max_length=255)
+    description = models.TextField(_("uraian"), blank=True)
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("selesai"))
+    venue = models.CharField(_("tempat"), max_length=255)
+    chair = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("pimpinan rapat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chaired_meetings",
+    )
+    chair_on_behalf_of = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("atas nama (melalui)"),
+        help_text=_("Pejabat yang diwakili pimpinan rapat, mis. Kapolda melalui Karo Ops."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings_chaired_on_behalf",
+    )
+    visibility = models.CharField(
+        _("keterbukaan"), max_length=10, choices=Visibility.choices, default=Visibility.SHARED
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    minutes_shared = models.BooleanField(_("notulen dibagikan ke instansi undangan"), default=True)
+    summary = models.TextField(_("ringkasan hasil"), blank=True)
+    # Optimistic locking: a save carries the version it was edited from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rapat")
+        verbose_name_plural = _("rapat")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            )
+        ]
+        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["host", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def time_zone(self) -> str:
+        return self.host.time_zone
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return self.host.zone.tzinfo
+
+    @property
+    def zone_label(self) -> str:
+        return self.host.zone.label
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return self.starts_at.astimezone(self.tzinfo)
+
+    @property
+    def local_end(self) -> datetime.datetime:
+        return self.ends_at.astimezone(self.tzinfo)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("Waktu selesai harus sesudah waktu mulai.")})
+
+
+class Invitation(models.Model):
+    """An agency invited to a meeting: its RSVP, and whether it came."""
+
+    class Rsvp(models.TextChoices):
+        PENDING = "pending", _("Belum menjawab")
+        ATTENDING = "attending", _("Hadir")
+        REPRESENTED = "represented", _("Diwakilkan")
+        DECLINED = "declined", _("Tidak hadir")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("instansi"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    rsvp = models.CharField(_("konfirmasi"), max_length=12, choices=Rsvp.choices, default="pending")
+    rsvp_delegate = models.CharField(
+        _("yang akan hadir"), max_length=200, blank=True, help_text=_("Nama, pangkat, jabatan.")
+    )
+    rsvp_note = models.CharField(_("catatan"), max_length=255, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    present = models.BooleanField(_("hadir"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+        ordering = ["meeting", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agency"], name="invitation_once_per_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.agency} @ {self.meeting}"
+
+
+class Attendee(models.Model):
+    """A person present, for which agency, and whom they represented ("diwakili oleh")."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="attendees"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="+"
+    )
+    official = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("pejabat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+    )
+    name = models.CharField(_("nama"), max_length=160, blank=True)
+    rank = models.CharField(_("pangkat"), max_length=60, blank=True)
+    position = models.CharField(_("jabatan"), max_length=160, blank=True)
+    represents = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("mewakili"),
+        help_text=_("Pejabat yang diwakili, mis. Dandim 0305/Pasaman."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represented_by",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("peserta hadir")
+        verbose_name_plural = _("peserta hadir")
+        ordering = ["meeting", "agency__path", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official__isnull=False) | ~Q(name=""), name="attendee_has_a_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.official_id:
+            return self.official.display_name
+        return f"{self.rank} {self.name}".strip()
+
+    def clean(self):
+        if not self.official_id and not self.name:
+            raise ValidationError(_("Pilih pejabat atau tulis nama peserta."))

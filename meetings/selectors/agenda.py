@@ -1,0 +1,165 @@
+"""Agenda bersama: the meetings shared with partner agencies, as a list and as a calendar grid."""
+
+import calendar as pycalendar
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from agencies.roles import access_for
+from agencies.zones import Zone
+
+from ..models import (
+    Invitation,
+    Meeting,
+)
+from .meetings import MEETING_ROW_RELATED
+
+
+def shared_meetings(*, user: AbstractBaseUser) -> QuerySet[Meeting]:
+    """The meetings a user sees that are not internal to Polri.
+
+    For a liaison: the meetings shared with its agency, and the open ones. For police:
+    those of its subtree (hosted or invited) and the open ones. Scoping is entirely
+    ``Meeting.objects.visible_to``; this only drops internal meetings.
+    """
+    return Meeting.objects.visible_to(user).exclude(visibility=Meeting.Visibility.INTERNAL)
+
+
+def _invitations_prefetch() -> Prefetch:
+    return Prefetch("invitations", queryset=Invitation.objects.select_related("agency"))
+
+
+def shared_agenda(
+    *, user: AbstractBaseUser, now: datetime.datetime | None = None
+) -> QuerySet[Meeting]:
+    """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
+    first). Each row carries ``is_past`` and its invitations (with agencies)."""
+    now = now or timezone.now()
+    return (
+        shared_meetings(user=user)
+        .select_related(*MEETING_ROW_RELATED)
+        .prefetch_related(_invitations_prefetch())
+        .annotate(
+            is_past=Case(
+                When(ends_at__lt=now, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
+            past_start=Case(When(ends_at__lt=now, then=F("starts_at"))),
+        )
+        .order_by("is_past", "upcoming_start", F("past_start").desc(), "pk")
+    )
+
+
+def my_invitations(*, meeting: Meeting, user: AbstractBaseUser) -> list[Invitation]:
+    """The invitations of ``meeting`` a liaison answers for (from prefetched rows)."""
+    liaised = {agency.pk for agency in access_for(user).liaised}
+    return [inv for inv in meeting.invitations.all() if inv.agency_id in liaised]
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_range: bool
+    is_today: bool
+    meetings: list[Meeting] = field(default_factory=list)
+
+
+@dataclass
+class CalendarGrid:
+    mode: str  # "month" or "week"
+    anchor: datetime.date
+    first_day: datetime.date
+    last_day: datetime.date
+    previous_anchor: datetime.date
+    next_anchor: datetime.date
+    zone: Zone
+    weeks: list[list[CalendarDay]]
+
+
+def calendar_grid(
+    *,
+    meetings: QuerySet[Meeting],
+    mode: str,
+    anchor: datetime.date,
+    zone: Zone,
+    today: datetime.date | None = None,
+) -> CalendarGrid:
+    """A month (Monday-first weeks covering it) or a week of ``meetings``, laid out in
+    ``zone``. A meeting spanning several days appears on each of them. One query."""
+    tz = zone.tzinfo
+    today = today or timezone.now().astimezone(tz).date()
+    if mode == "week":
+        first_day = anchor - datetime.timedelta(days=anchor.weekday())
+        last_day = first_day + datetime.timedelta(days=6)
+        grid_start, grid_end = first_day, last_day
+        previous_anchor = first_day - datetime.timedelta(days=7)
+        next_anchor = first_day + datetime.timedelta(days=7)
+    else:
+        mode = "month"
+        first_day = anchor.replace(day=1)
+        last_day = first_day.replace(day=pycalendar.monthrange(anchor.year, anchor.month)[1])
+        grid_start = first_day - datetime.timedelta(days=first_day.weekday())
+        grid_end = last_day + datetime.timedelta(days=6 - last_day.weekday())
+        previous_anchor = (first_day - datetime.timedelta(days=1)).replace(day=1)
+        next_anchor = last_day + datetime.timedelta(days=1)
+
+    range_start = datetime.datetime.combine(grid_start, datetime.time.min, tz)
+    range_end = datetime.datetime.combine(
+        grid_end + datetime.timedelta(days=1), datetime.time.min, tz
+    )
+    rows = (
+        meetings.filter(starts_at__lt=range_end, ends_at__gt=range_start)
+        .select_related(*MEETING_ROW_RELATED)
+        .order_by("starts_at", "pk")
+    )
+    days: dict[datetime.date, CalendarDay] = {}
+    day = grid_start
+    while day <= grid_end:
+        days[day] = CalendarDay(
+            date=day, in_range=first_day <= day <= last_day, is_today=day == today
+        )
+        day += datetime.timedelta(days=1)
+    for meeting in rows:
+        start = max(meeting.starts_at.astimezone(tz).date(), grid_start)
+        # A meeting ending at midnight does not occupy the next day.
+        end = min(
+            (meeting.ends_at - datetime.timedelta(microseconds=1)).astimezone(tz).date(), grid_end
+        )
+        day = start
+        while day <= end:
+            days[day].meetings.append(meeting)
+            day += datetime.timedelta(days=1)
+    ordered = list(days.values())
+    weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
+    return CalendarGrid(
+        mode=mode,
+        anchor=anchor,
+        first_day=first_day,
+        last_day=last_day,
+        previous_anchor=previous_anchor,
+        next_anchor=next_anchor,
+        zone=zone,
+        weeks=weeks,
+    )
+
+
+def with_my_invitations(*, meetings: Iterable[Meeting], user: AbstractBaseUser) -> list[Meeting]:
+    """Sets ``mine`` on one page of meetings: the invitations the user answers for."""
+    meetings = list(meetings)
+    for meeting in meetings:
+        meeting.mine = my_invitations(meeting=meeting, user=user)
+    return meetings

@@ -1,0 +1,63 @@
+"""Calendar feeds: the feed a token opens and the meetings it publishes."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import (
+    Prefetch,
+    QuerySet,
+)
+from django.utils import timezone
+
+from ..models import (
+    AgendaItem,
+    CalendarFeed,
+    Meeting,
+)
+from .meetings import MEETING_ROW_RELATED
+
+
+def active_calendar_feed(*, user: AbstractBaseUser) -> CalendarFeed | None:
+    return CalendarFeed.objects.active().filter(user=user).first()
+
+
+def calendar_feed_for_token(*, token: str) -> CalendarFeed | None:
+    """The active feed a secret token opens, or None (unknown or revoked)."""
+    if not token or len(token) > 128:
+        return None
+    return (
+        CalendarFeed.objects.active()
+        .select_related("user")
+        .filter(token_hash=CalendarFeed.digest(token), user__is_active=True)
+        .first()
+    )
+
+
+# Calendar clients re-download the whole feed on every poll; three months of history
+# is what a liaison looks back on, and keeps a busy Polda's feed small.
+FEED_PAST_DAYS = 90
+# A calendar client gives up on a feed that takes too long to build; past this many
+# events the farthest future meetings wait for a later poll.
+FEED_MAX_EVENTS = 1000
+
+
+def calendar_feed_meetings(
+    *,
+    user: AbstractBaseUser,
+    now: datetime.datetime | None = None,
+    past_days: int = FEED_PAST_DAYS,
+    limit: int = FEED_MAX_EVENTS,
+) -> QuerySet[Meeting]:
+    """What a feed publishes: the meetings the user may see from ``past_days`` back on,
+    soonest first, at most ``limit``, with all their agenda items prefetched as
+    ``feed_agenda`` (internal ones included, since they take time;
+    ``meetings.calendar`` leaves them out for liaisons)."""
+    now = now or timezone.now()
+    items = AgendaItem.objects.order_by("order")
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(ends_at__gte=now - datetime.timedelta(days=past_days))
+        .select_related(*MEETING_ROW_RELATED)
+        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="feed_agenda"))
+        .order_by("starts_at", "pk")[:limit]
+    )

@@ -1,0 +1,246 @@
+"""One meeting as a given viewer may see it, the police meeting list, editors' choices."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import (
+    Count,
+    QuerySet,
+)
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from agencies.models import Agency, Official
+from agencies.roles import access_for
+from agencies.zones import WIB, Zone
+
+from ..history import HistoryEntry, cancellation_reason, meeting_history
+from ..models import (
+    Attachment,
+    Attendee,
+    Invitation,
+    Meeting,
+    MeetingReminder,
+)
+from .action_items import updatable_action_item_ids
+from .privacy import MeetingForViewer, Viewer, meeting_for_viewer
+
+# Joined for every meeting row: the host's zone walks up to the unit that has a seat
+# (a Polsek usually takes its Polres' or Polda's), so the parents come along.
+MEETING_ROW_RELATED = ("host__parent__parent", "operation")
+
+
+def viewer_zone(*, user: AbstractBaseUser) -> Zone:
+    """The zone of the user's own agency: the calendar grid is laid out in it."""
+    access = access_for(user)
+    for agency in access.liaised + access.police_units:
+        return agency.zone
+    return WIB
+
+
+# --- One meeting: its page, its RSVP page ------------------------------------------
+
+
+def rsvp_open(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    return not meeting.is_cancelled and meeting.ends_at > (now or timezone.now())
+
+
+def invitation_for_rsvp(
+    *, meeting_pk: int, user: AbstractBaseUser, agency_pk: int | None = None
+) -> Invitation:
+    """The invitation a liaison answers, on a meeting it may see; DoesNotExist (404)
+    when its agency was not invited or the meeting is hidden from it."""
+    access = access_for(user)
+    qs = Invitation.objects.filter(
+        meeting__in=Meeting.objects.visible_to(user).values("pk"),
+        meeting_id=meeting_pk,
+        agency__in=access.liaised,
+    ).select_related("meeting__host__parent__parent", "agency", "responded_by")
+    if agency_pk is not None:
+        qs = qs.filter(agency_id=agency_pk)
+    return qs.order_by("agency__path")[:1].get()
+
+
+MEETING_RELATED = ("host__seat", "host__parent__seat", "operation")
+
+
+def meeting_list(*, user: AbstractBaseUser) -> QuerySet[Meeting]:
+    """Meetings the user may see, newest first, ready for one page of the list."""
+    return (
+        Meeting.objects.visible_to(user)
+        .select_related(*MEETING_RELATED)
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def with_invited_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Sets ``invited_count`` on one page of meetings, in one query.
+
+    Counted per page rather than annotated on the list query: an aggregate there
+    would group every visible meeting before the page is cut.
+    """
+    meetings = list(meetings)
+    counts = dict(
+        Invitation.objects.filter(meeting__in=meetings)
+        .order_by()
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values_list("meeting", "count")
+    )
+    for meeting in meetings:
+        meeting.invited_count = counts.get(meeting.pk, 0)
+    return meetings
+
+
+@dataclass
+class MeetingPage:
+    """The meeting page and its PDFs (undangan, notulen): what the viewer may see of
+    the meeting (``view``), and what the page adds around it."""
+
+    view: MeetingForViewer
+    can_edit: bool
+    invitations: list[Invitation]
+    attendees: list[Attendee]
+    # The invitations of the viewer's own agencies: what a liaison may answer (RSVP).
+    my_invitations: list[Invitation] = field(default_factory=list)
+    cancellation_reason: str = ""
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.view.meeting
+
+    @property
+    def is_police(self) -> bool:
+        return self.view.sees_internal
+
+
+def visible_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
+    """The meeting if the user may see it; 404 otherwise, never 403."""
+    return get_object_or_404(
+        Meeting.objects.visible_to(user).select_related(
+            *MEETING_RELATED, "chair__agency", "chair_on_behalf_of__agency", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def editable_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.editable_by(user).select_related(*MEETING_RELATED), pk=pk
+    )
+
+
+def meeting_page(*, user: AbstractBaseUser, pk: int, with_history: bool = True) -> MeetingPage:
+    """The meeting page of ``pk`` for ``user`` (404 if hidden from them)."""
+    meeting = visible_meeting(user=user, pk=pk)
+    access = access_for(user)
+    view = meeting_for_viewer(meeting=meeting, viewer=Viewer.of(user))
+    invitations = list(meeting.invitations.select_related("agency", "responded_by"))
+    liaised_ids = {agency.pk for agency in access.liaised}
+    return MeetingPage(
+        view=view,
+        can_edit=access.can_operate(meeting.host),
+        invitations=invitations,
+        my_invitations=[i for i in invitations if i.agency_id in liaised_ids],
+        attendees=list(
+            meeting.attendees.select_related("agency", "official__agency", "represents__agency")
+        ),
+        cancellation_reason=cancellation_reason(meeting=meeting),
+        history=(meeting_history(meeting=meeting) if (with_history and view.sees_internal) else []),
+    )
+
+
+@dataclass
+class RsvpPage:
+    """A liaison's answer to its agency's invitation, beside what it may see of the
+    meeting."""
+
+    invitation: Invitation
+    view: MeetingForViewer
+    updatable_action_item_ids: frozenset[int]
+    rsvp_open: bool
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.view.meeting
+
+
+def rsvp_page(*, invitation: Invitation, user: AbstractBaseUser) -> RsvpPage:
+    meeting = invitation.meeting
+    view = meeting_for_viewer(meeting=meeting, viewer=Viewer.of(user))
+    return RsvpPage(
+        invitation=invitation,
+        view=view,
+        updatable_action_item_ids=updatable_action_item_ids(
+            user=user, action_items=view.action_items
+        ),
+        rsvp_open=rsvp_open(meeting),
+    )
+
+
+def meeting_parties(*, meeting: Meeting) -> list[Agency]:
+    """The host and the invited agencies: who may attend and own follow-ups."""
+    invited = Agency.objects.filter(invitations__meeting=meeting)
+    return list((Agency.objects.filter(pk=meeting.host_id) | invited).distinct().order_by("path"))
+
+
+def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> list[Official]:
+    return list(
+        Official.objects.filter(agency__in=agencies, is_active=True)
+        .select_related("agency")
+        .order_by("agency__path", "name")
+    )
+
+
+def presenters_for(*, user: AbstractBaseUser, meeting: Meeting | None) -> list[Official]:
+    """Officials who may present: from the user's units and the invited agencies."""
+    access = access_for(user)
+    units = (
+        Agency.objects.police() if access.is_admin else Agency.objects.subtrees_of(access.operated)
+    )
+    agencies = Agency.objects.filter(pk__in=units.values("pk"))
+    if meeting is not None and meeting.pk:
+        agencies = agencies | Agency.objects.filter(invitations__meeting=meeting)
+    return officials_of(agencies=agencies.distinct())
+
+
+def outcome_querysets(*, meeting: Meeting) -> dict:
+    return {
+        "invitations": meeting.invitations.select_related("agency").order_by("agency__path"),
+        "agenda_items": meeting.agenda_items.order_by("order"),
+        "attendees": meeting.attendees.all(),
+        "decisions": meeting.decisions.all(),
+        "action_items": meeting.action_items.all(),
+        "risks": meeting.risks.all(),
+    }
+
+
+def meeting_reminders(*, meeting: Meeting) -> list[MeetingReminder]:
+    """The meeting's reminders, farthest from its start first."""
+    return list(meeting.reminders.order_by("-offset"))
+
+
+def attachment_for_download(*, user: AbstractBaseUser, pk: int) -> Attachment:
+    """An attachment of a meeting the user may open, if ``Viewer``'s rule lets them
+    see it; 404 otherwise."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(
+            meeting__in=Meeting.objects.visible_to(user).values("pk")
+        ).select_related("meeting"),
+        pk=pk,
+    )
+    if not Viewer.of(user).sees_attachment(attachment):
+        raise Http404
+    return attachment
+
+
+def editable_attachment(*, user: AbstractBaseUser, pk: int) -> Attachment:
+    """An attachment of a meeting the user may edit; 404 otherwise."""
+    return get_object_or_404(
+        Attachment.objects.filter(meeting__in=Meeting.objects.editable_by(user).values("pk")),
+        pk=pk,
+    )

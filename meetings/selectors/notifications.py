@@ -1,0 +1,15 @@
+"""A user's in-app notifications."""
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from ..models import (
+    Notification,
+)
+
+
+def notifications_for(*, user: AbstractBaseUser, limit: int = 50) -> list[Notification]:
+    return list(
+        Notification.objects.filter(user=user)
+        .select_related("meeting__host__seat", "meeting__host__parent")
+        .order_by("-created_at")[:limit]
+    )

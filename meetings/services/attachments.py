@@ -1,0 +1,48 @@
+"""Adding and removing a meeting's attachments."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from ..files import detect_attachment_type
+from ..models import (
+    Attachment,
+    Meeting,
+)
+
+
+@transaction.atomic
+def add_attachment(
+    *,
+    meeting: Meeting,
+    user: AbstractBaseUser,
+    upload: UploadedFile,
+    kind: str,
+    is_internal: bool = False,
+) -> Attachment:
+    """Stores an upload after checking what its bytes are (never trusting its name)."""
+    detected = detect_attachment_type(upload)
+    original_name = (upload.name or "berkas").rsplit("/", 1)[-1][:255]
+    attachment = Attachment(
+        meeting=meeting,
+        kind=kind,
+        original_name=original_name,
+        content_type=detected.content_type,
+        size=upload.size,
+        is_internal=is_internal,
+        uploaded_by=user,
+        uploaded_at=timezone.now(),
+    )
+    # The stored name carries the detected extension, not the one the uploader chose.
+    attachment.file.save(f"berkas.{detected.extension}", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(*, attachment: Attachment) -> None:
+    stored = attachment.file
+    attachment.delete()
+    # Remove the file only once the row is really gone.
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))

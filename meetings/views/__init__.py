@@ -1,0 +1,63 @@
+"""The meetings app's views, one module per page family, all importable from here."""
+
+from .meetings import (
+    MEETINGS_PER_PAGE,
+    attachment_delete,
+    attachment_download,
+    attachment_upload,
+    meeting_cancel,
+    meeting_create,
+    meeting_detail,
+    meeting_edit,
+    meeting_invitation_pdf,
+    meeting_list,
+    meeting_minutes_pdf,
+    meeting_outcome,
+)
+from .notifications import (
+    meeting_reminders,
+    notification_list,
+    notifications_mark_read,
+)
+from .shared import (
+    FEED_TOKEN_SESSION_KEY,
+    SHARED_PAGE_SIZE,
+    action_item_detail,
+    action_item_list,
+    calendar_feed,
+    calendar_feed_issue,
+    calendar_feed_revoke,
+    calendar_feed_settings,
+    meeting_calendar_file,
+    meeting_rsvp,
+    shared_agenda,
+)
+
+__all__ = [
+    "FEED_TOKEN_SESSION_KEY",
+    "MEETINGS_PER_PAGE",
+    "SHARED_PAGE_SIZE",
+    "action_item_detail",
+    "action_item_list",
+    "attachment_delete",
+    "attachment_download",
+    "attachment_upload",
+    "calendar_feed",
+    "calendar_feed_issue",
+    "calendar_feed_revoke",
+    "calendar_feed_settings",
+    "meeting_calendar_file",
+    "meeting_cancel",
+    "meeting_create",
+    "meeting_detail",
+    "meeting_edit",
+    "meeting_invitation_pdf",
+    "meeting_list",
+    "meeting_minutes_pdf",
+    "meeting_outcome",
+    "meeting_reminders",
+    "meeting_rsvp",
+    "notification_list",
+    "notifications_mark_read",
+    "shared_agenda",
+]

@@ -1,0 +1,212 @@
+"""The one-page meeting editor (create, edit) and cancelling."""
+
+import pytest
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import Meeting
+from tests.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    DecisionFactory,
+    InvitationFactory,
+)
+
+from .factories import pasaman_barat, rakor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return pasaman_barat()
+
+
+@pytest.fixture
+def meeting(world):
+    """A rakor shared with KPU and Kodim, with an internal agenda item and decision."""
+    meeting = rakor(world)
+    InvitationFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+    InvitationFactory(meeting=meeting, agency=world.partners["Kodim 0305/Pasaman"])
+    AgendaItemFactory(meeting=meeting, order=1, title="Pembukaan", duration_minutes=15)
+    AgendaItemFactory(
+        meeting=meeting, order=2, title="Kerawanan internal", duration_minutes=30, is_internal=True
+    )
+    AgendaItemFactory(meeting=meeting, order=3, title="Paparan Ketua KPU", duration_minutes=20)
+    DecisionFactory(meeting=meeting, text="Patroli gabungan tiap malam")
+    DecisionFactory(meeting=meeting, text="Data intelijen rahasia", is_internal=True)
+    ActionItemFactory(
+        meeting=meeting, text="Sosialisasi TPS", owner_agency=world.partners["KPU Pasaman Barat"]
+    )
+    ActionItemFactory(
+        meeting=meeting, text="Patroli Kodim", owner_agency=world.partners["Kodim 0305/Pasaman"]
+    )
+    return meeting
+
+
+def _detail(meeting):
+    return reverse("meetings:detail", args=[meeting.pk])
+
+
+@pytest.mark.parametrize("name", ["edit", "cancel"])
+def test_it_answers_404_to_an_operator_of_another_unit(client, world, meeting, name):
+    client.force_login(world.other_operator)
+
+    assert client.get(reverse(f"meetings:{name}", args=[meeting.pk])).status_code == 404
+
+
+def test_it_refuses_a_liaison(client, world, meeting):
+    client.force_login(world.kpu_liaison)
+
+    assert client.get(reverse("meetings:edit", args=[meeting.pk])).status_code == 403
+
+
+def _editor_post(world, meeting=None, **overrides):
+    data = {
+        "title": "Rakor Mantap Praja Singgalang",
+        "kind": Meeting.Kind.RAKOR,
+        "host": world.polres.pk,
+        "starts_at": "2024-08-15T08:30",
+        "ends_at": "2024-08-15T11:30",
+        "venue": "Aula Polres",
+        "visibility": Meeting.Visibility.SHARED,
+        "invited_agencies": [world.partners["KPU Pasaman Barat"].pk],
+        "agenda-TOTAL_FORMS": "2",
+        "agenda-INITIAL_FORMS": "0",
+        "agenda-MIN_NUM_FORMS": "0",
+        "agenda-MAX_NUM_FORMS": "1000",
+        "agenda-0-order": "1",
+        "agenda-0-title": "Pembukaan",
+        "agenda-0-duration_minutes": "10",
+        "agenda-1-order": "2",
+        "agenda-1-title": "Paparan Kabag Ops",
+        "agenda-1-presenter_name": "Kabag Ops",
+        "agenda-1-duration_minutes": "30",
+    }
+    if meeting is not None:
+        data["version"] = str(meeting.version)
+        data["agenda-TOTAL_FORMS"] = "0"
+        for key in [k for k in data if k.startswith("agenda-") and k[7].isdigit()]:
+            del data[key]
+    data.update(overrides)
+    return data
+
+
+def test_it_creates_a_meeting_with_its_agenda_in_one_post(client, world):
+    client.force_login(world.operator)
+
+    response = client.post(reverse("meetings:create"), _editor_post(world))
+
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == _detail(meeting)
+    assert meeting.local_start.strftime("%H:%M") == "08:30"
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == [
+        "Pembukaan",
+        "Paparan Kabag Ops",
+    ]
+    assert meeting.invitations.get().agency == world.partners["KPU Pasaman Barat"]
+
+
+def test_it_shows_an_end_before_start_on_the_form(client, world):
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:create"), _editor_post(world, ends_at="2024-08-15T07:00")
+    )
+
+    assert response.status_code == 200
+    assert "Waktu selesai harus sesudah waktu mulai." in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_it_shows_a_stale_save_the_conflict_keeps_the_input_and_overwrites_nothing(
+    client, world, meeting
+):
+    stale = meeting.version
+    services.update_meeting(
+        meeting=meeting,
+        user=world.commander,
+        version=stale,
+        data={"venue": "Gedung Pancasila"},
+        invited_agencies=[],
+        agenda=[],
+    )
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:edit", args=[meeting.pk]),
+        _editor_post(world, meeting, version=str(stale), venue="Aula Bhayangkari"),
+    )
+
+    content = response.content.decode()
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "telah diubah pengguna lain" in content
+    assert 'value="Aula Bhayangkari"' in content
+    assert "Tempat: Lapangan indoor Polres Pasaman Barat → Gedung Pancasila" in content
+    assert f'name="version" value="{meeting.version}"' in content
+    assert meeting.venue == "Gedung Pancasila"
+
+
+def test_it_cancels_keeping_the_meeting_and_showing_the_reason(client, world, meeting):
+    client.force_login(world.operator)
+
+    client.post(
+        reverse("meetings:cancel", args=[meeting.pk]),
+        {"version": meeting.version, "reason": "Bentrok dengan apel gelar pasukan"},
+    )
+
+    content = client.get(_detail(meeting)).content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CANCELLED
+    assert "Alasan: Bentrok dengan apel gelar pasukan" in content
+
+
+def test_it_shows_the_saved_times_in_the_hosts_zone(client, world, meeting):
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:edit", args=[meeting.pk])).content.decode()
+
+    assert 'value="2024-08-15T08:30"' in content
+    assert 'value="2024-08-15T11:30"' in content
+
+
+def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_assert_max_num_queries):
+    for n in range(30):
+        AgendaItemFactory(meeting=meeting, order=10 + n)
+    client.force_login(world.operator)
+
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+
+    assert response.status_code == 200
+
+
+def test_it_deletes_a_removed_agenda_row_and_renumbers_the_rest(client, world):
+    meeting = rakor(world)
+    first = AgendaItemFactory(meeting=meeting, order=1, title="Pembukaan")
+    second = AgendaItemFactory(meeting=meeting, order=2, title="Paparan")
+    client.force_login(world.operator)
+    data = _editor_post(world, meeting)
+    data.update(
+        {
+            "agenda-TOTAL_FORMS": "2",
+            "agenda-INITIAL_FORMS": "2",
+            "agenda-0-id": first.pk,
+            "agenda-0-order": "1",
+            "agenda-0-title": "Pembukaan",
+            "agenda-0-duration_minutes": "10",
+            "agenda-0-DELETE": "on",
+            "agenda-1-id": second.pk,
+            "agenda-1-order": "2",
+            "agenda-1-title": "Paparan",
+            "agenda-1-duration_minutes": "25",
+        }
+    )
+
+    response = client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    assert list(meeting.agenda_items.values_list("pk", "order", "duration_minutes")) == [
+        (second.pk, 1, 25)
+    ]

@@ -1,0 +1,136 @@
+"""The police meeting list."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Meeting
+from tests.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    DecisionFactory,
+    InvitationFactory,
+)
+
+from .factories import RAKOR_START, pasaman_barat, rakor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return pasaman_barat()
+
+
+@pytest.fixture
+def meeting(world):
+    """A rakor shared with KPU and Kodim, with an internal agenda item and decision."""
+    meeting = rakor(world)
+    InvitationFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+    InvitationFactory(meeting=meeting, agency=world.partners["Kodim 0305/Pasaman"])
+    AgendaItemFactory(meeting=meeting, order=1, title="Pembukaan", duration_minutes=15)
+    AgendaItemFactory(
+        meeting=meeting, order=2, title="Kerawanan internal", duration_minutes=30, is_internal=True
+    )
+    AgendaItemFactory(meeting=meeting, order=3, title="Paparan Ketua KPU", duration_minutes=20)
+    DecisionFactory(meeting=meeting, text="Patroli gabungan tiap malam")
+    DecisionFactory(meeting=meeting, text="Data intelijen rahasia", is_internal=True)
+    ActionItemFactory(
+        meeting=meeting, text="Sosialisasi TPS", owner_agency=world.partners["KPU Pasaman Barat"]
+    )
+    ActionItemFactory(
+        meeting=meeting, text="Patroli Kodim", owner_agency=world.partners["Kodim 0305/Pasaman"]
+    )
+    return meeting
+
+
+def test_it_sends_anonymous_users_to_the_login_page(client):
+    response = client.get(reverse("meetings:list"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/masuk/")
+
+
+def test_it_is_for_police_users_only(client, world):
+    client.force_login(world.kpu_liaison)
+
+    assert client.get(reverse("meetings:list")).status_code == 403
+
+
+def test_it_shows_only_meetings_the_operator_may_see(client, world, meeting):
+    hidden = rakor(world, host=world.other_polres, title="Rakor Polres Agam")
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:list")).content.decode()
+
+    assert meeting.title in content
+    assert hidden.title not in content
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("q=Singgalang", True),
+        ("q=Banjir", False),
+        ("status=cancelled", False),
+        ("status=scheduled", True),
+        ("starts_from=2024-08-15&starts_until=2024-08-15", True),
+        ("starts_from=2024-08-16", False),
+    ],
+)
+def test_it_filters_by_text_status_and_date(client, world, meeting, query, found):
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:list") + "?" + query).content.decode()
+
+    assert (meeting.title in content) is found
+
+
+def test_it_filters_by_invited_agency(client, world, meeting):
+    client.force_login(world.operator)
+    url = reverse("meetings:list")
+
+    kpu = client.get(url, {"invited": world.partners["KPU Pasaman Barat"].pk}).content.decode()
+    bawaslu = client.get(url, {"invited": world.partners["Bawaslu Pasaman Barat"].pk})
+
+    assert meeting.title in kpu
+    assert meeting.title not in bawaslu.content.decode()
+
+
+def _ten_thousand_meetings(world):
+    Meeting.objects.bulk_create(
+        Meeting(
+            host=world.polres if n % 2 else world.other_polres,
+            kind=Meeting.Kind.RAKOR,
+            title=f"Rakor massal {n}",
+            starts_at=RAKOR_START + datetime.timedelta(hours=n),
+            ends_at=RAKOR_START + datetime.timedelta(hours=n, minutes=90),
+            venue="Aula",
+        )
+        for n in range(10_000)
+    )
+
+
+def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
+    client, world, meeting, django_assert_max_num_queries
+):
+    _ten_thousand_meetings(world)
+    client.force_login(world.commander)
+
+    with django_assert_max_num_queries(15):
+        response = client.get(
+            reverse("meetings:list"), {"q": "Rakor", "status": "scheduled", "page": 3}
+        )
+
+    assert response.status_code == 200
+    assert "Halaman 3 dari 401" in response.content.decode()
+
+
+@pytest.mark.parametrize(("who", "shown"), [("operator", True), ("kpu_liaison", False)])
+def test_it_is_linked_in_the_navigation_for_police_users_only(client, world, who, shown):
+    client.force_login(getattr(world, who))
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert ('data-testid="nav-meetings"' in content) is shown

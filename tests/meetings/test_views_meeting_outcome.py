@@ -1,0 +1,216 @@
+"""The outcome page: attendance, minutes, decisions, follow-ups, risks."""
+
+import pytest
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import Meeting, MeetingRisk
+from tests.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    AttendeeFactory,
+    DecisionFactory,
+    InvitationFactory,
+)
+
+from .factories import pasaman_barat, rakor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return pasaman_barat()
+
+
+@pytest.fixture
+def meeting(world):
+    """A rakor shared with KPU and Kodim, with an internal agenda item and decision."""
+    meeting = rakor(world)
+    InvitationFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+    InvitationFactory(meeting=meeting, agency=world.partners["Kodim 0305/Pasaman"])
+    AgendaItemFactory(meeting=meeting, order=1, title="Pembukaan", duration_minutes=15)
+    AgendaItemFactory(
+        meeting=meeting, order=2, title="Kerawanan internal", duration_minutes=30, is_internal=True
+    )
+    AgendaItemFactory(meeting=meeting, order=3, title="Paparan Ketua KPU", duration_minutes=20)
+    DecisionFactory(meeting=meeting, text="Patroli gabungan tiap malam")
+    DecisionFactory(meeting=meeting, text="Data intelijen rahasia", is_internal=True)
+    ActionItemFactory(
+        meeting=meeting, text="Sosialisasi TPS", owner_agency=world.partners["KPU Pasaman Barat"]
+    )
+    ActionItemFactory(
+        meeting=meeting, text="Patroli Kodim", owner_agency=world.partners["Kodim 0305/Pasaman"]
+    )
+    return meeting
+
+
+def _outcome_post(meeting, **extra):
+    data = {
+        "version": meeting.version,
+        "summary": "Situasi kondusif.",
+        "minutes_shared": "on",
+        "mark_held": "on",
+    }
+    for prefix, total in [
+        ("presence", 0),
+        ("minutes", 0),
+        ("attendees", 0),
+        ("decisions", 0),
+        ("risks", 0),
+    ]:
+        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": total})
+    data.update(
+        {
+            "actions-TOTAL_FORMS": 0,
+            "actions-INITIAL_FORMS": 0,
+            "minutes-TOTAL_FORMS": 0,
+        }
+    )
+    data.update(extra)
+    return data
+
+
+def test_it_answers_404_to_an_operator_of_another_unit(client, world, meeting):
+    client.force_login(world.other_operator)
+
+    assert client.get(reverse("meetings:outcome", args=[meeting.pk])).status_code == 404
+
+
+def test_it_refuses_a_liaison(client, world, meeting):
+    client.force_login(world.kpu_liaison)
+
+    assert client.get(reverse("meetings:outcome", args=[meeting.pk])).status_code == 403
+
+
+def test_it_records_a_decision_and_marks_the_meeting_held(client, world):
+    meeting = rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(
+            meeting,
+            **{
+                "decisions-TOTAL_FORMS": 1,
+                "decisions-0-order": 1,
+                "decisions-0-text": "Apel gelar pasukan 26 Agustus",
+            },
+        ),
+    )
+
+    meeting.refresh_from_db()
+    assert response.status_code == 302
+    assert meeting.status == Meeting.Status.HELD
+    assert meeting.decisions.get().text == "Apel gelar pasukan 26 Agustus"
+
+
+def test_it_shows_a_due_date_before_the_meeting_on_the_form(client, world):
+    meeting = rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(
+            meeting,
+            **{
+                "actions-TOTAL_FORMS": 1,
+                "actions-0-text": "Sosialisasi",
+                "actions-0-owner_agency": world.polres.pk,
+                "actions-0-due_date": "2024-08-01",
+            },
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "Tenggat tidak boleh sebelum tanggal rapat." in response.content.decode()
+    assert not meeting.action_items.exists()
+
+
+def test_it_refuses_a_stale_save_with_the_conflict_message(client, world, meeting):
+    stale = meeting.version
+    services.cancel_meeting(meeting=meeting, user=world.commander, version=stale, reason="Ditunda")
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(meeting, version=stale, summary="Ringkasan yang tertunda"),
+    )
+
+    content = response.content.decode()
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "telah diubah pengguna lain" in content
+    assert "Ringkasan yang tertunda" in content
+    assert "(Ditunda)" in content
+    assert meeting.summary == ""
+
+
+def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_assert_max_num_queries):
+    for n in range(20):
+        AttendeeFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+        DecisionFactory(meeting=meeting)
+        MeetingRisk.objects.create(
+            meeting=meeting,
+            description=f"Risiko {n}",
+            raised_by=world.partners["KPU Pasaman Barat"],
+        )
+    client.force_login(world.operator)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
+
+    assert response.status_code == 200
+
+
+def test_it_records_a_risk_raised_in_the_meeting(client, world):
+    meeting = rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(
+            meeting,
+            **{
+                "risks-TOTAL_FORMS": 1,
+                "risks-0-description": "Hoaks DPT ganda di media sosial",
+                "risks-0-level": "tinggi",
+                "risks-0-raised_by": world.polres.pk,
+                "risks-0-mitigation": "Patroli siber",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    risk = meeting.risks.get()
+    assert (risk.description, risk.level, risk.mitigation) == (
+        "Hoaks DPT ganda di media sosial",
+        MeetingRisk.Level.HIGH,
+        "Patroli siber",
+    )
+
+
+def test_it_shows_a_risk_row_without_description_on_the_form(client, world):
+    meeting = rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(
+            meeting,
+            **{
+                "risks-TOTAL_FORMS": 1,
+                "risks-0-description": "",
+                "risks-0-level": "tinggi",
+                "risks-0-mitigation": "Patroli siber",
+            },
+        ),
+    )
+
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "Tulis risiko/kerawanan yang diangkat, atau hapus baris ini." in (
+        response.content.decode()
+    )
+    assert not meeting.risks.exists()
+    assert meeting.summary == ""
