@@ -9,18 +9,11 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install system-packages run serve test bench lint format migrate messages \
-	backup restore drills loadtest
+.PHONY: help install system-packages run serve backup restore test test-quick drills loadtest \
+	bench lint format migrate messages
 
-help:
-	@echo "make run    - install, migrate, load demo data; web + Celery worker + beat on :8000"
-	@echo "make serve  - production: gunicorn + worker + beat (needs DATABASE_URL, REDIS_URL...)"
-	@echo "make backup BACKUP=FILE / make restore BACKUP=FILE [FORCE=1] - database + media"
-	@echo "make drills - fault drills (database restart, Redis down, worker killed, media full)"
-	@echo "make loadtest - locust against the production stack on demo data"
-	@echo "make test   - start throwaway PostgreSQL + Redis and run the whole suite"
-	@echo "make bench  - benchmarks on PostgreSQL (see bench/README.md)"
-	@echo "make lint   - ruff check and format check"
+help: ## list the targets (this text)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5,<1"
@@ -29,59 +22,62 @@ $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## install Python (uv) and npm dependencies into .venv and node_modules
 
-system-packages:
+system-packages: ## install the Debian packages the tests need (PostgreSQL, Redis, Chromium...)
 	@bash .ci/system-packages
 
-migrate: install
+migrate: install ## apply migrations to the configured database
 	$(PY) manage.py migrate --noinput
 
-run: install
+run: install ## migrate, load regions and demo data; web + Celery worker + beat on :8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_regions
 	$(PY) manage.py load_demo
 	$(PY) manage.py setup_schedules
 	@bash .ci/serve
 
-serve: install
+serve: install ## production: gunicorn + worker + beat (needs DATABASE_URL, REDIS_URL, ...)
 	@bash .ci/serve production
 
-backup: install
+backup: install ## BACKUP=FILE: database (pg_dump) and media files in one tar
 	@test -n "$(BACKUP)" || (echo "usage: make backup BACKUP=FILE.tar"; exit 2)
 	@bash .ci/backup "$(BACKUP)"
 
-restore: install
+restore: install ## BACKUP=FILE [FORCE=1]: restore a backup (refuses a non-empty database)
 	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=FILE.tar [FORCE=1]"; exit 2)
 	@FORCE="$(FORCE)" bash .ci/restore "$(BACKUP)"
 
-test: install system-packages
+test: install system-packages ## the whole suite on throwaway PostgreSQL + Redis (PYTEST_ARGS=...)
 	@bash .ci/with-services $(PY) -m pytest $(PYTEST_ARGS)
+
+test-quick: install system-packages ## the suite less browser, worker, live-server and 10,000-row tests
+	@bash .ci/with-services $(PY) -m pytest -m "not slow and not drill" $(PYTEST_ARGS)
 
 # Each drill breaks something real (PostgreSQL, Redis, a worker, the media volume) in the
 # throwaway services and says what it did and what it saw; run as root (mounts a volume).
-drills: install system-packages
+drills: install system-packages ## fault drills: database restart, Redis down, worker killed, media full
 	@bash .ci/with-services $(PY) -m pytest -m drill tests/drills -v $(PYTEST_ARGS)
 
-# LOADTEST_USERS (50) for LOADTEST_SECONDS (300) against `make serve` on the demo data.
-loadtest: install system-packages
+loadtest: install system-packages ## locust on `make serve` with demo data (LOADTEST_USERS, LOADTEST_SECONDS)
 	@bash .ci/with-services bash .ci/loadtest
 
-bench: install system-packages
+bench: install system-packages ## benchmarks on PostgreSQL (see bench/README.md)
 	@bash .ci/with-services $(PY) bench/run.py $(BENCH_ARGS)
 
-lint: install
+lint: install ## ruff check, ruff format check and mypy (services and selectors)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
-format: install
+format: install ## ruff fix and format
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 # Refresh the English catalog after adding strings, translate the new entries in
 # locale/en/LC_MESSAGES/django.po, then run `make messages` again to compile the .mo
 # (both are committed; tests/config/test_i18n.py checks they agree).
-messages: install
+messages: install ## refresh and compile the English catalog
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules

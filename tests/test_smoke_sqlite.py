@@ -9,6 +9,9 @@ import pytest
 from tests.http import Browser, wait_for
 from tests.processes import Stack, free_port, manage, processes_with
 
+# Real processes (web server, worker, beat) after importing the regions and the demo.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def sqlite_env(tmp_path_factory):

@@ -43,6 +43,7 @@ def test_it_tells_desa_from_kelurahan_and_kabupaten_from_kota(regions):
     assert Region.objects.get(code="13.71").kind == Region.Kind.KOTA
 
 
+@pytest.mark.bulk
 def test_a_second_run_changes_nothing(regions):
     before = Region.objects.count()
 
