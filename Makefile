@@ -9,7 +9,8 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install system-packages run test test-quick bench lint format migrate messages
+.PHONY: help install system-packages run serve backup restore test test-quick drills loadtest \
+	bench lint format migrate messages
 
 help: ## list the targets (this text)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,18 +30,37 @@ system-packages: ## install the Debian packages the tests need (PostgreSQL, Redi
 migrate: install ## apply migrations to the configured database
 	$(PY) manage.py migrate --noinput
 
-run: install ## migrate, load the regions and demo data, serve http://127.0.0.1:8000
+run: install ## migrate, load regions and demo data; web + Celery worker + beat on :8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_regions
 	$(PY) manage.py load_demo
 	$(PY) manage.py setup_schedules
 	@bash .ci/serve
 
+serve: install ## production: gunicorn + worker + beat (needs DATABASE_URL, REDIS_URL, ...)
+	@bash .ci/serve production
+
+backup: install ## BACKUP=FILE: database (pg_dump) and media files in one tar
+	@test -n "$(BACKUP)" || (echo "usage: make backup BACKUP=FILE.tar"; exit 2)
+	@bash .ci/backup "$(BACKUP)"
+
+restore: install ## BACKUP=FILE [FORCE=1]: restore a backup (refuses a non-empty database)
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=FILE.tar [FORCE=1]"; exit 2)
+	@FORCE="$(FORCE)" bash .ci/restore "$(BACKUP)"
+
 test: install system-packages ## the whole suite on throwaway PostgreSQL + Redis (PYTEST_ARGS=...)
 	@bash .ci/with-services $(PY) -m pytest $(PYTEST_ARGS)
 
 test-quick: install system-packages ## the suite less browser, worker, live-server and 10,000-row tests
-	@bash .ci/with-services $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+	@bash .ci/with-services $(PY) -m pytest -m "not slow and not drill" $(PYTEST_ARGS)
+
+# Each drill breaks something real (PostgreSQL, Redis, a worker, the media volume) in the
+# throwaway services and says what it did and what it saw; run as root (mounts a volume).
+drills: install system-packages ## fault drills: database restart, Redis down, worker killed, media full
+	@bash .ci/with-services $(PY) -m pytest -m drill tests/drills -v $(PYTEST_ARGS)
+
+loadtest: install system-packages ## locust on `make serve` with demo data (LOADTEST_USERS, LOADTEST_SECONDS)
+	@bash .ci/with-services bash .ci/loadtest
 
 bench: install system-packages ## benchmarks on PostgreSQL (see bench/README.md)
 	@bash .ci/with-services $(PY) bench/run.py $(BENCH_ARGS)

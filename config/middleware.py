@@ -1,5 +1,11 @@
+"""Request plumbing: the language of each page and the answer to a database outage."""
+
+import logging
+
 from django.conf import settings
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 class LanguageMiddleware:
@@ -23,3 +29,25 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 with a clear page when a view cannot reach the database.
+
+    The connection that failed is closed by Django at the end of the request, so the
+    next request reconnects: the app recovers on its own once the server is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from config.views import DATABASE_ERRORS, database_unavailable
+
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.warning("database unavailable: %s", exception)
+            return database_unavailable(request)
+        return None

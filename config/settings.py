@@ -1,15 +1,17 @@
 """Sinergi settings, read from the environment (and an optional ``.env``).
 
-With no configuration at all the app runs on SQLite in the project folder and
-executes Celery tasks in process, so ``make run`` works on a bare machine.
-``DATABASE_URL`` and ``REDIS_URL`` switch to PostgreSQL and a Redis broker;
-``DJANGO_ENV=production`` turns on the hardening that ``check --deploy`` wants.
-Every variable is documented in ``.env.example``.
+With no configuration at all the app runs on SQLite in the project folder with a
+Celery broker in an SQLite file under ``var/``, so ``make run`` works on a bare
+machine with a real worker and beat. ``DATABASE_URL`` and ``REDIS_URL`` switch to
+PostgreSQL and a Redis broker; ``DJANGO_ENV=production`` requires both and turns on
+the hardening that ``check --deploy`` wants. Every variable is documented in
+``.env.example``.
 """
 
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,7 +22,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
 
-DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
+# Off unless asked for: the demo shows Sinergi's own error pages, as production does.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 if PRODUCTION:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
@@ -35,8 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    # No whitenoise.runserver_nostatic: WhiteNoise serves static files in production only,
-    # so `make run`'s runserver must keep serving them itself.
+    # Before staticfiles: WhiteNoise, not runserver, serves static files in every mode.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "crispy_forms",
@@ -54,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The app serves its own static files (no CDN, no separate web server needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,11 +73,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-if PRODUCTION:
-    # The app serves its own static files (no CDN, no separate web server needed).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+# Outside production WhiteNoise finds files where they are, so no collectstatic is needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 
 ROOT_URLCONF = "config.urls"
+# Where the admin lives: a path nobody guesses in production keeps it out of scanners' lists.
+ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="pengelola-7c1e/" if PRODUCTION else "admin/")
+ADMIN_PATH = ADMIN_PATH.strip("/") + "/"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -92,12 +101,37 @@ TEMPLATES = [
     },
 ]
 
+VAR_DIR = BASE_DIR / "var"
+
+# Production never falls back to something embedded: a web node on its own SQLite file or
+# broker would look healthy while losing what it was given.
+if PRODUCTION:
+    _missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not env.str(name, default="")]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"DJANGO_ENV=production needs {' and '.join(_missing)}: PostgreSQL "
+            "(postgres://...) and Redis (redis://...). Production never falls back to "
+            "SQLite or an embedded broker."
+        )
+    if not env.str("DATABASE_URL").startswith(("postgres://", "postgresql://")):
+        raise ImproperlyConfigured("DJANGO_ENV=production needs a PostgreSQL DATABASE_URL.")
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # A connection kept across requests is checked first, so a restarted server costs no
+    # failed request once it is back.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server, the worker and beat share the file: WAL lets pages read while a
+    # job writes, and a writer waits for the lock instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -148,7 +182,8 @@ STORAGES = {
     # Attachments live outside the static tree; they are served only through a view
     # that checks the user may see the meeting.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # On several machines: storages.backends.s3.S3Storage (django-storages), see README.
+        "BACKEND": "config.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")},
     },
     "staticfiles": {
@@ -165,11 +200,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Celery: without REDIS_URL tasks run in the calling process (the embedded default).
+# Celery always runs tasks in a worker process. Without REDIS_URL the broker is Kombu's
+# SQLAlchemy transport over an SQLite file under var/ (the embedded default: no server to
+# run); job state lives in the apps' own models, so no result backend is needed there.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+if not REDIS_URL:
+    VAR_DIR.mkdir(exist_ok=True)
+CELERY_BROKER_URL = REDIS_URL or env.str(
+    "CELERY_BROKER_URL", default=f"sqlalchemy+sqlite:///{VAR_DIR / 'celery-broker.sqlite'}"
+)
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -179,10 +220,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # An unacknowledged job (its worker died) is delivered again after visibility_timeout,
 # which must exceed the longest task; tests of worker crashes lower it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
-    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
-}
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    }
+else:
+    # Passed to SQLAlchemy's create_engine: wait for SQLite's lock rather than fail.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 20}}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 

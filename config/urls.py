@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -21,8 +22,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tps/", include("polling_stations.urls")),
     path("satuan/", include("agencies.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("rapat/", include("meetings.urls")),
     path("", include("polling_stations.election_day_urls")),
     path("", include("operations.urls")),
 ]
+
+# Rendered without context processors, so they work while the database is down.
+handler500 = "config.views.server_error"

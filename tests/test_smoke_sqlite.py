@@ -1,114 +1,106 @@
-"""`make run` on a bare machine: SQLite, no Redis, the real commands, a real server."""
+"""`make run` on a bare machine: SQLite, no Redis, the real commands, and `.ci/serve`'s
+web server, Celery worker and beat on the embedded broker (an SQLite file)."""
 
-import http.cookiejar
 import os
 import re
-import socket
-import subprocess
-import sys
-import urllib.parse
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.waiting import wait_until
+from tests.http import Browser, wait_for
+from tests.processes import Stack, free_port, manage, processes_with
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-
-# A real server in a subprocess, after importing the regions and the demo into SQLite.
+# Real processes (web server, worker, beat) after importing the regions and the demo.
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def sqlite_env(tmp_path):
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+@pytest.fixture(scope="module")
+def sqlite_env(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("smoke")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "DJANGO_DEBUG", "CELERY_BROKER_URL"}
+    }
+    env["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
+    # The default broker lives in var/; this one in the test's folder, same transport.
+    env["CELERY_BROKER_URL"] = f"sqlalchemy+sqlite:///{folder / 'celery-broker.sqlite'}"
+    env["MEDIA_ROOT"] = str(folder / "media")
     env["DJANGO_ENV"] = "development"
     # As `make run` serves it: the test suite turns django-axes off, the demo does not.
     env["AXES_ENABLED"] = "true"
+    env["PORT"] = str(free_port())
     return env
 
 
-def manage(env, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stderr}"
-    return result.stdout
-
-
-@pytest.fixture
-def server(sqlite_env):
-    manage(sqlite_env, "migrate", "--noinput")
-    manage(sqlite_env, "import_regions")
-    manage(sqlite_env, "load_demo")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=BASE_DIR,
-        env=sqlite_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
+@pytest.fixture(scope="module")
+def served(sqlite_env, tmp_path_factory):
+    """One installation for the module, set up as `make run` does; the last test stops it."""
+    for command in ("migrate --noinput", "import_regions", "load_demo", "setup_schedules"):
+        manage(sqlite_env, *command.split())
+    stack = Stack(["bash", ".ci/serve"], sqlite_env, tmp_path_factory.mktemp("log") / "serve.log")
     try:
-        _wait_for(port, process)
-        yield url
+        stack.wait_until_up()
+        yield stack
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stack.stop()
 
 
-def _wait_for(port: int, process: subprocess.Popen) -> None:
-    # Polls until the server accepts connections: startup time varies with the machine.
-    def accepts_connections() -> bool:
-        if process.poll() is not None:
-            raise AssertionError(f"runserver stopped: {process.stderr.read().decode()}")
-        with socket.socket() as sock:
-            return sock.connect_ex(("127.0.0.1", port)) == 0
+def test_the_demo_runs_on_sqlite_and_the_operator_can_log_in(served):
+    browser = Browser(served.url)
+    login_page = browser.get("/masuk/")
 
-    wait_until(accepts_connections, timeout=30, what="runserver to accept connections")
+    home = browser.log_in("operator.pasbar")
 
-
-def _status(url: str) -> int:
-    with urllib.request.urlopen(url) as response:
-        return response.status
+    assert "Masuk ke Sinergi" in login_page.text
+    assert browser.get("/static/vendor/bootstrap/css/bootstrap.min.css").status == 200
+    assert home.url == f"{served.url}/"
+    assert "Selamat datang, Rahmat Hidayat" in home.text
+    assert "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024" in home.text
 
 
-def test_the_demo_runs_on_sqlite_and_the_operator_can_log_in(server):
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+def test_the_demo_shows_sinergis_own_error_pages_not_djangos_debug_pages(served):
+    browser = Browser(served.url)
+    browser.log_in("operator.pasbar")
+
+    missing = browser.get("/tidak-ada/")
+
+    assert missing.status == 404
+    assert "Halaman tidak ditemukan" in missing.text
+    assert "Page not found" not in missing.text
+    assert "DEBUG = True" not in missing.text
+
+
+def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_broker(served):
+    browser = Browser(served.url)
+    browser.log_in("operator.pasbar")
+    index = browser.get("/laporan/")
+    reports_path = re.search(
+        r'href="(/operasi/mantap-praja-singgalang-2024/laporan/\?unit=[^"]+)"', index.text
+    ).group(1)
+
+    answer = browser.post(
+        "/operasi/mantap-praja-singgalang-2024/laporan/",
+        {"unit": reports_path.rsplit("=", 1)[1]},
+        referer_path=reports_path,
     )
-    login_page = opener.open(f"{server}/masuk/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-    form = urllib.parse.urlencode(
-        {
-            "username": "operator.pasbar",
-            "password": "sinergi-demo-2024",
-            "csrfmiddlewaretoken": token,
-        }
-    ).encode()
-    request = urllib.request.Request(
-        f"{server}/masuk/", data=form, headers={"Referer": f"{server}/masuk/"}
-    )
+    download = wait_for(
+        lambda: re.search(
+            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
+        ),
+        timeout=180,
+        interval=1,
+        what="the worker finishing the readiness report",
+    ).group(1)
 
-    home = opener.open(request)
-    page = home.read().decode()
+    # The request only queued it: the PDF was built by the worker, not in the request.
+    assert "Permintaan laporan diterima" in answer.text
+    assert browser.get(download).text.startswith("%PDF")
 
-    assert "Masuk ke Sinergi" in login_page
-    assert _status(f"{server}/static/vendor/bootstrap/css/bootstrap.min.css") == 200
-    assert home.url == f"{server}/"
-    assert "Selamat datang, Rahmat Hidayat" in page
-    assert "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024" in page
+
+def test_stopping_serve_stops_the_web_server_the_worker_and_beat(served):
+    marker = served.env["DATABASE_URL"]
+    assert len(processes_with(marker)) >= 4  # serve, runserver, worker (+ pool), beat
+
+    served.stop()
+
+    assert wait_for(lambda: not processes_with(marker), timeout=15, what="all stopped") is True

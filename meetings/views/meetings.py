@@ -1,5 +1,7 @@
 """Police meeting pages: list, page, editor, cancel, outcome, attachments, PDFs."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,12 +13,15 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import ADMIN, AUTHENTICATED, COMMANDER, OPERATOR, allow
 from config.pdf import render_pdf
+from config.storage import STORAGE_UNAVAILABLE
 
 from .. import forms as meeting_forms
 from .. import history, selectors, services
 from ..files import download_name
 from ..filters import MeetingFilter
 from ..models import Meeting
+
+logger = logging.getLogger(__name__)
 
 MEETINGS_PER_PAGE = 25
 
@@ -276,13 +281,24 @@ def attachment_upload(request, pk):
     meeting = selectors.editable_meeting(user=request.user, pk=pk)
     form = meeting_forms.AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        attachment = services.add_attachment(
-            meeting=meeting,
-            user=request.user,
-            upload=form.cleaned_data["file"],
-            kind=form.cleaned_data["kind"],
-            is_internal=form.cleaned_data["is_internal"],
-        )
+        try:
+            attachment = services.add_attachment(
+                meeting=meeting,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                is_internal=form.cleaned_data["is_internal"],
+            )
+        except OSError:
+            # A full or read-only volume: the storage left no partial file, the row rolled back.
+            logger.exception("attachment of meeting %s could not be stored", meeting.pk)
+            form.add_error("file", STORAGE_UNAVAILABLE)
+            return render(
+                request,
+                "meetings/attachment_form.html",
+                {"meeting": meeting, "form": form},
+                status=507,
+            )
         messages.success(request, _("Lampiran “%(name)s” diunggah.") % {"name": attachment})
         return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/attachment_form.html", {"meeting": meeting, "form": form})

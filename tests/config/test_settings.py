@@ -30,6 +30,8 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY="k7#Qm2!vZp9@Lx4$Wn8^Rt6&Yb3*Hc5(Jd1)Fg0-Sa2_Ue7+Io4=Pk9",
         DJANGO_ALLOWED_HOSTS="sinergi.polda.example",
+        DATABASE_URL="postgres://sinergi@db.example/sinergi",
+        REDIS_URL="redis://redis.example:6379/0",
     )
 
     assert result.returncode == 0, result.stderr
@@ -37,10 +39,56 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DJANGO_ENV="production", DJANGO_ALLOWED_HOSTS="x.example")
+    result = run_manage(
+        "check",
+        DJANGO_ENV="production",
+        DJANGO_ALLOWED_HOSTS="x.example",
+        DATABASE_URL="postgres://sinergi@db.example/sinergi",
+        REDIS_URL="redis://redis.example:6379/0",
+    )
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_postgresql_and_redis():
+    result = run_manage(
+        "check",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="k7#Qm2!vZp9@Lx4$Wn8^Rt6&Yb3*Hc5(Jd1)Fg0-Sa2_Ue7+Io4=Pk9",
+        DJANGO_ALLOWED_HOSTS="x.example",
+        REDIS_URL="",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "needs DATABASE_URL and REDIS_URL" in result.stderr
+
+
+def test_production_refuses_sqlite_even_when_given_explicitly():
+    result = run_manage(
+        "check",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="k7#Qm2!vZp9@Lx4$Wn8^Rt6&Yb3*Hc5(Jd1)Fg0-Sa2_Ue7+Io4=Pk9",
+        DJANGO_ALLOWED_HOSTS="x.example",
+        DATABASE_URL="sqlite:////tmp/sinergi.sqlite3",
+        REDIS_URL="redis://redis.example:6379/0",
+    )
+
+    assert result.returncode != 0
+    assert "needs a PostgreSQL DATABASE_URL" in result.stderr
+
+
+def test_development_never_runs_tasks_in_the_request():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from config.celery import app; print(app.conf.task_always_eager)",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def _variables_read_by_the_settings() -> set[str]:

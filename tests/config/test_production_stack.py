@@ -1,0 +1,61 @@
+"""`make serve`: gunicorn, a Celery worker and beat with DJANGO_ENV=production on the test
+PostgreSQL (a database of its own) and Redis, used over HTTP as a balancer would."""
+
+import re
+
+import pytest
+
+from tests.http import Browser, wait_for
+from tests.processes import BALANCER, processes_with
+from tests.processes import production_stack as serve
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def production_stack(tmp_path_factory):
+    """One installation for the module; the last test stops it."""
+    with serve(tmp_path_factory.mktemp("serve"), redis_db=7) as stack:
+        yield stack
+
+
+def test_it_serves_signed_in_pages_through_gunicorn_with_a_worker(production_stack):
+    browser = Browser(production_stack.url, headers=BALANCER)
+
+    home = browser.log_in("operator.pasbar")
+    reports_path = "/operasi/mantap-praja-singgalang-2024/laporan/?unit=polres-pasaman-barat"
+    browser.post(
+        "/operasi/mantap-praja-singgalang-2024/laporan/",
+        {"unit": "polres-pasaman-barat"},
+        referer_path=reports_path,
+    )
+    download = wait_for(
+        lambda: re.search(
+            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
+        ),
+        timeout=180,
+        interval=1,
+        what="the worker building the report from Redis",
+    ).group(1)
+
+    assert home.status == 200
+    assert home.headers["Server"].startswith("gunicorn")
+    assert "Selamat datang, Rahmat Hidayat" in home.text
+    assert "Strict-Transport-Security" in home.headers
+    assert browser.get(download).text.startswith("%PDF")
+
+
+def test_it_moves_the_admin_to_the_configured_path(production_stack):
+    browser = Browser(production_stack.url, headers=BALANCER)
+
+    assert browser.get("/admin/").status == 404
+    assert browser.get("/kendali-uji/").url.endswith("/kendali-uji/login/?next=/kendali-uji/")
+
+
+def test_it_stops_web_worker_and_beat_together(production_stack):
+    marker = production_stack.env["DATABASE_URL"]
+    assert len(processes_with(marker)) >= 3
+
+    production_stack.stop()
+
+    assert wait_for(lambda: not processes_with(marker), timeout=15, what="all stopped") is True

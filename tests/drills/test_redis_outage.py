@@ -1,0 +1,77 @@
+"""Drill: Redis stops while jobs wait in it; pages keep working and the jobs run after."""
+
+import os
+import re
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.http import Browser, wait_for
+from tests.processes import BALANCER, processes_with, production_stack
+
+from .outages import redis_stopped
+
+pytestmark = [pytest.mark.drill, pytest.mark.slow]
+
+UNIT = "polres-pasaman-barat"
+# Two operations: a second request for the same one would get the queued one back.
+QUEUED = "/operasi/mantap-praja-singgalang-2024/laporan/"
+REFUSED = "/operasi/mantap-brata-2023-2024/laporan/"
+
+
+def worker_group(stack) -> int:
+    """The Celery worker's process group (its main process and its pool)."""
+    for pid in processes_with(stack.env["DATABASE_URL"]):
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        if b"worker" in command and b"celery" in b" ".join(command) and os.getpgid(pid) == pid:
+            return pid
+    raise AssertionError("no Celery worker found")
+
+
+def statuses(browser: Browser, reports: str) -> list[str]:
+    return re.findall(r'data-status="(\w+)"', browser.get(f"{reports}?unit={UNIT}").text)
+
+
+def request_report(browser: Browser, reports: str):
+    return browser.post(reports, {"unit": UNIT}, referer_path=f"{reports}?unit={UNIT}")
+
+
+def test_pages_work_new_jobs_are_refused_and_queued_jobs_run_after_redis_returns(tmp_path, say):
+    with production_stack(tmp_path, redis_db=10) as stack:
+        browser = Browser(stack.url, headers=BALANCER)
+        browser.log_in("operator.pasbar")
+        worker = worker_group(stack)
+        # Held still, the worker cannot take the job before Redis goes: it stays queued.
+        os.killpg(worker, signal.SIGSTOP)
+        queued = request_report(browser, QUEUED)
+        assert "Permintaan laporan diterima" in queued.text
+        say("worker paused; report A queued in Redis")
+
+        with redis_stopped():
+            say("Redis shut down (its queue saved to disk, as a persistent Redis keeps it)")
+            pages = {path: browser.get(path).status for path in ("/", "/rapat/", "/tps/")}
+            started = time.monotonic()
+            refused = request_report(browser, REFUSED)
+            refused_in = time.monotonic() - started
+            say(f"pages while Redis is down: {pages}")
+            say(f"report B refused in {refused_in:.1f} s with a message")
+        os.killpg(worker, signal.SIGCONT)
+        say("Redis started again from its saved queue; worker resumed")
+
+        wait_for(
+            lambda: statuses(browser, QUEUED) == ["done"],
+            timeout=240,
+            interval=1,
+            what="report A built after Redis returned",
+        )
+        refused_statuses = statuses(browser, REFUSED)
+        say(f"report A: done; report B: {refused_statuses}")
+
+    assert set(pages.values()) == {200}
+    assert "tidak dapat diantrekan sekarang" in refused.text
+    assert refused_in < 10
+    # B was recorded as failed with the reason at once; it is not retried behind the
+    # person's back (they ask again), while A, already accepted, was built.
+    assert refused_statuses == ["failed"]
