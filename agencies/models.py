@@ -91,6 +91,14 @@ class Agency(models.Model):
     )
     email = models.EmailField(_("surel"), blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    requires_second_factor = models.BooleanField(
+        _("wajib verifikasi dua langkah"),
+        default=False,
+        help_text=_(
+            "Pimpinan dan admin satuan ini dan semua satuan di bawahnya harus memasukkan kode "
+            "aplikasi autentikator setelah kata sandi."
+        ),
+    )
 
     objects = AgencyQuerySet.as_manager()
 

@@ -19,5 +19,7 @@ urlpatterns = [
     path("tps/", include("polling_stations.urls")),
     path("admin/", admin.site.urls),
     path("rapat/", include("meetings.urls")),
+    path("akun/", include("agencies.accounts.urls")),
+    path("jejak-akses/", include("agencies.audit.urls")),
     path("", include("operations.urls")),
 ]
