@@ -62,9 +62,3 @@ def test_a_download_is_never_stored(operator_client):
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
     assert "no-store" in download["Cache-Control"]
-
-
-def test_the_sign_in_page_may_be_cached_as_usual(client):
-    response = client.get(reverse("login"))
-
-    assert "no-store" not in response.get("Cache-Control", "")
