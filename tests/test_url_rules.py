@@ -191,6 +191,12 @@ EXPECTED = {
     "operations:dashboard": signed_in(
         OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
     ),
+    # Second factor: anyone signed in may enrol one (a unit may require it); verifying
+    # without an enrolled device sends to enrolment.
+    "accounts:second_factor_setup": signed_in(OK),
+    "accounts:second_factor_verify": signed_in(REDIRECT),
+    # The audit trail: commanders (their units' rows) and admins only.
+    "audit:access_records": signed_in(FORBIDDEN, commander=OK),
 }
 
 # Views that are Django's or a library's, with their own rules.
