@@ -9,13 +9,10 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install system-packages run test bench lint format migrate messages
+.PHONY: help install system-packages run test test-quick bench lint format migrate messages
 
-help:
-	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000"
-	@echo "make test   - start throwaway PostgreSQL + Redis and run the whole suite"
-	@echo "make bench  - benchmarks on PostgreSQL (see bench/README.md)"
-	@echo "make lint   - ruff check and format check"
+help: ## list the targets (this text)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5,<1"
@@ -24,39 +21,43 @@ $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## install Python (uv) and npm dependencies into .venv and node_modules
 
-system-packages:
+system-packages: ## install the Debian packages the tests need (PostgreSQL, Redis, Chromium...)
 	@bash .ci/system-packages
 
-migrate: install
+migrate: install ## apply migrations to the configured database
 	$(PY) manage.py migrate --noinput
 
-run: install
+run: install ## migrate, load the regions and demo data, serve http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_regions
 	$(PY) manage.py load_demo
 	$(PY) manage.py setup_schedules
 	@bash .ci/serve
 
-test: install system-packages
+test: install system-packages ## the whole suite on throwaway PostgreSQL + Redis (PYTEST_ARGS=...)
 	@bash .ci/with-services $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install system-packages
+test-quick: install system-packages ## the suite less browser, worker, live-server and 10,000-row tests
+	@bash .ci/with-services $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+bench: install system-packages ## benchmarks on PostgreSQL (see bench/README.md)
 	@bash .ci/with-services $(PY) bench/run.py $(BENCH_ARGS)
 
-lint: install
+lint: install ## ruff check, ruff format check and mypy (services and selectors)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
-format: install
+format: install ## ruff fix and format
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 # Refresh the English catalog after adding strings, translate the new entries in
 # locale/en/LC_MESSAGES/django.po, then run `make messages` again to compile the .mo
 # (both are committed; tests/config/test_i18n.py checks they agree).
-messages: install
+messages: install ## refresh and compile the English catalog
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules

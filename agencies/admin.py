@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Agency, Membership, Official
+from .models import Agency, Membership, Official, Region
 
 
 class OfficialInline(admin.TabularInline):
@@ -40,3 +40,13 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "agency__short_name"]
     autocomplete_fields = ["user", "agency"]
     list_select_related = ["user", "agency"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "kind", "parent"]
+    list_filter = ["level", "kind"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+    list_select_related = ["parent"]
+    show_full_result_count = False

@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .geography import Region
 from .zones import WIB, Zone, zone_for_region_code
 
 
@@ -75,7 +76,7 @@ class Agency(models.Model):
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     seat = models.ForeignKey(
-        "polling_stations.Region",
+        Region,
         verbose_name=_("kedudukan"),
         help_text=_("Wilayah tempat markas; menentukan zona waktu (WIB/WITA/WIT)."),
         null=True,
@@ -84,7 +85,7 @@ class Agency(models.Model):
         related_name="+",
     )
     regions = models.ManyToManyField(
-        "polling_stations.Region",
+        Region,
         verbose_name=_("wilayah tanggung jawab"),
         blank=True,
         related_name="agencies",

@@ -18,8 +18,8 @@ def _timed(label: str, function) -> None:
 
 
 def main() -> None:
+    from agencies.regions import import_regions
     from operations.demo import load_demo
-    from polling_stations.services import import_regions
 
     started = time.monotonic()
     import_regions()

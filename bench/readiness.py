@@ -58,10 +58,10 @@ def _categories(n: int) -> list[str]:
 def build_world():
     from django.utils import timezone
 
-    from agencies.models import Agency
+    from agencies.models import Agency, Region
     from meetings.models import ActionItem, Decision, Invitation, Meeting
     from operations.models import Election, Operation
-    from polling_stations.models import PollingStation, Region
+    from polling_stations.models import PollingStation
 
     Operation.objects.filter(slug=PREFIX).exists() and _clear()
     province, _ = Region.objects.get_or_create(

@@ -129,9 +129,10 @@ def main() -> None:
 
     from django.db import connection
 
+    from agencies.models import Region
+    from agencies.regions import import_regions
     from operations.models import Election
-    from polling_stations.models import PollingStation, Region
-    from polling_stations.services import import_regions
+    from polling_stations.models import PollingStation
 
     if Region.objects.filter(level=Region.Level.VILLAGE).count() < 83_000:
         started = time.perf_counter()

@@ -37,8 +37,8 @@ def _compare(ours, sql, runs=RUNS) -> tuple[float, float]:
 
 
 def _ensure_regions():
-    from polling_stations.models import Region
-    from polling_stations.services import import_regions
+    from agencies.models import Region
+    from agencies.regions import import_regions
 
     if Region.objects.filter(level=4).count() < 80_000:
         started = time.monotonic()
@@ -50,8 +50,7 @@ def _ensure_police_tree():
     """Mabes > Polda per province > Polres per kabupaten > Polsek per kecamatan."""
     from django.db import connection, transaction
 
-    from agencies.models import Agency
-    from polling_stations.models import Region
+    from agencies.models import Agency, Region
 
     if Agency.objects.filter(slug="bench-mabes").exists():
         return
@@ -116,8 +115,8 @@ def _ensure_police_tree():
 def _ensure_stations(election):
     from django.db import connection
 
-    from agencies.models import Agency
-    from polling_stations.models import PollingStation, Region
+    from agencies.models import Agency, Region
+    from polling_stations.models import PollingStation
 
     if PollingStation.objects.filter(election=election).count() == TOTAL_TPS:
         return
@@ -238,7 +237,7 @@ def main():
         assert response.content.count(b"/tps/") >= 50
 
     def list_selector():
-        stations = selectors.polling_station_list(user=operator, election=election, filters={})
+        stations = selectors.polling_station_list(user=operator, election=election)
         page = selectors.paginate_stations(stations, 1, 50)
         assert len(page.object_list) == 50 and page.paginator.count > 0
 
@@ -333,7 +332,7 @@ def main():
 
     started = time.perf_counter()
     data = selectors.map_data(
-        stations=selectors.polling_station_list(user=commander, election=election, filters={})
+        stations=selectors.polling_station_list(user=commander, election=election)
     )
     print(
         f"map data of the Polda: {data['mode']}, {len(data.get('areas', []))} kecamatan, "

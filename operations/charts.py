@@ -1,7 +1,13 @@
 """Charts drawn on the server as SVG, so the page and the PDF show the very same picture."""
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CATEGORY_COLOURS = {
     "kurang_rawan": "#198754",
@@ -12,7 +18,12 @@ CATEGORY_COLOURS = {
 
 
 def stacked_bar_chart(
-    rows, *, categories: dict[str, str], width: int = 640, bar: int = 16, label_width: int = 150
+    rows,
+    *,
+    categories: "Mapping[str, StrOrPromise]",
+    width: int = 640,
+    bar: int = 16,
+    label_width: int = 150,
 ) -> SafeString:
     """Horizontal stacked bars, one per row (``row.name``, ``row.counts``), with a legend.
 

@@ -1,6 +1,7 @@
 """Reads for operations' pages: the home page, the readiness report and the dashboard."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -69,7 +70,7 @@ def readiness_units_for(*, user: User) -> list[Agency]:
 def operation_election(*, operation: Operation) -> Election | None:
     """The election an operation secures (the next voting day first)."""
     elections = list(operation.elections.all()) or (
-        list(operation.parent.elections.all()) if operation.parent_id else []
+        list(operation.parent.elections.all()) if operation.parent is not None else []
     )
     if not elections:
         return None
@@ -88,7 +89,8 @@ def _operation_ids(operation: Operation) -> list[int]:
     ids = getattr(operation, "_tree_ids", None)
     if ids is None:
         children = Operation.objects.filter(parent=operation).values_list("pk", flat=True)
-        ids = operation._tree_ids = [operation.pk, *children]
+        ids = [operation.pk, *children]
+        operation._tree_ids = ids  # type: ignore[attr-defined]
     return ids
 
 
@@ -134,11 +136,11 @@ class Personnel:
         return round(100 * self.strength / self.needed)
 
     @property
-    def categories(self) -> list:
+    def categories(self) -> list[ps_selectors.CategoryNeed]:
         return self.requirement.categories
 
     @property
-    def children(self) -> list:
+    def children(self) -> list[ps_selectors.UnitNeed]:
         return [child for child in self.requirement.children if child.unit is not None]
 
     @property
@@ -172,7 +174,7 @@ def tps_by_category(*, election: Election | None, unit: Agency) -> tuple[str, li
     return label, table.rows
 
 
-def tps_totals(rows) -> ps_selectors.CategoryCountRow:
+def tps_totals(rows: Iterable[ps_selectors.CategoryCountRow]) -> ps_selectors.CategoryCountRow:
     totals = ps_selectors.CategoryCountRow(key="total", name=gettext("Jumlah"))
     for row in rows:
         for category, n in row.counts.items():
@@ -217,7 +219,8 @@ def held_meetings(
     result = []
     for meeting in meetings:
         attending_ids = {attendee.agency_id for attendee in meeting.attendees.all()}
-        present, absent = [], []
+        present: list[Agency] = []
+        absent: list[Agency] = []
         for invitation in meeting.invitations.all():
             came = invitation.present is True or (
                 invitation.present is None and invitation.agency_id in attending_ids
@@ -393,7 +396,7 @@ def child_unit_statuses(
         if (pk := owner(path)) is not None:
             statuses[pk].overdue += 1
     for need in personnel.children:
-        status = statuses.get(need.unit.pk)
+        status = statuses.get(need.unit.pk) if need.unit is not None else None
         if status is None:
             continue
         status.tps = need.tps_total

@@ -13,23 +13,12 @@ from .models import (
     PlottingDocument,
     PlottingGroup,
     PollingStation,
-    Region,
     RiskIndicator,
     RiskVariable,
     SecurityPattern,
     TpsImport,
     UnitStrength,
 )
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "kind", "parent"]
-    list_filter = ["level", "kind"]
-    search_fields = ["code", "name"]
-    raw_id_fields = ["parent"]
-    list_select_related = ["parent"]
-    show_full_result_count = False
 
 
 @admin.register(PollingStation)

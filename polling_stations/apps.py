@@ -8,4 +8,4 @@ class PollingStationsConfig(AppConfig):
 
     def ready(self):
         # Registers the Daftar Plotting with the document pipeline, in web and worker.
-        from . import plotting_pdf  # noqa: F401
+        from .services import plotting_documents  # noqa: F401

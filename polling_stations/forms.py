@@ -4,13 +4,14 @@ import datetime
 from pathlib import Path
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
 from operations.models import Election
 
 from .models import PollingStation, SecurityPattern
-from .tps_import import XLS_MAGIC, XLSX_MAGIC
+from .tps_file.reading import COLUMNS, XLS_MAGIC, XLSX_MAGIC
 
 # --- TPS import ---------------------------------------------------------------------------
 
@@ -22,9 +23,9 @@ MAX_TPS_FILE_BYTES = 200 * 1024 * 1024
 class TpsImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas TPS"),
-        help_text=_(
-            "CSV (pemisah koma atau titik koma, UTF-8) atau XLSX dengan baris judul: kode_desa, "
-            "no_tps, alamat, dpt, latitude, longitude, jenis, lokasi_khusus, kategori."
+        help_text=format_lazy(
+            _("CSV (pemisah koma atau titik koma, UTF-8) atau XLSX dengan baris judul: {columns}."),
+            columns=", ".join(COLUMNS),
         ),
     )
     election = forms.ModelChoiceField(
@@ -88,91 +89,22 @@ class TpsImportForm(forms.Form):
         return cleaned
 
 
-BLANK = [("", _("Semua"))]
-
-
-class TpsFilterForm(forms.Form):
-    """The filters of the TPS list and map. Choices are given by the view, scoped to
-    what the user may see."""
-
-    election = forms.ChoiceField(label=_("Pemilihan"), required=False)
-    provinsi = forms.ChoiceField(label=_("Provinsi"), required=False)
-    kabupaten = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
-    desa = forms.ChoiceField(label=_("Desa/kelurahan"), required=False)
-    category = forms.ChoiceField(
-        label=_("Kategori"), required=False, choices=BLANK + PollingStation.Category.choices
-    )
-    kind = forms.ChoiceField(
-        label=_("Jenis"), required=False, choices=BLANK + PollingStation.Kind.choices
-    )
-    polsek = forms.ChoiceField(label=_("Polsek"), required=False)
-    indicator = forms.ChoiceField(label=_("Indikator Bawaslu"), required=False)
-
-    def __init__(self, data, *, elections, regions, polseks, indicators):
-        super().__init__(data)
-        self.fields["election"].choices = [(str(e.pk), e.name) for e in elections]
-        for level in ("provinsi", "kabupaten", "kecamatan", "desa"):
-            self.fields[level].choices = BLANK + [
-                (code, f"{name} ({code})") for code, name in regions[level]
-            ]
-        self.fields["polsek"].choices = BLANK + [(str(p.pk), p.short_name) for p in polseks]
-        self.fields["indicator"].choices = BLANK + [
-            (str(i.pk), f"{i.number}. {i.text}") for i in indicators
-        ]
-
-    def select_fields(self):
-        """Each field with its options marked selected, worked out once here rather than
-        per option in the template (the list page renders about a hundred options)."""
-        for field in self:
-            current = "" if field.value() is None else str(field.value())
-            yield (
-                field,
-                [
-                    (str(value), label, str(value) == current)
-                    for value, label in field.field.choices
-                ],
-            )
-
-    def filters(self) -> dict:
-        """The chosen filters; the deepest chosen region level wins, and a lower
-        level that does not lie under the higher one is ignored."""
-        data = self.cleaned_data if self.is_valid() else {}
-        region = ""
-        for level in ("provinsi", "kabupaten", "kecamatan", "desa"):
-            code = data.get(level) or ""
-            if code and (not region or code.startswith(region + ".")):
-                region = code
-        return {
-            "region": region,
-            "category": data.get("category") or "",
-            "kind": data.get("kind") or "",
-            "polsek": int(data["polsek"]) if data.get("polsek") else None,
-            "indicator": int(data["indicator"]) if data.get("indicator") else None,
-        }
-
-
 class CategoryOverrideForm(forms.Form):
     category = forms.ChoiceField(label=_("Kategori Polri"), choices=PollingStation.Category.choices)
+    # Not required here: the service says a reason is mandatory, in one place.
     reason = forms.CharField(
         label=_("Alasan"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Wajib: mengapa kategori ditetapkan berbeda dari usulan aturan."),
-        error_messages={"required": _("Alasan penetapan kategori wajib diisi.")},
+        required=False,
     )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Alasan penetapan kategori wajib diisi."))
-        return reason
 
 
 class LiftOverrideForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan pencabutan"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Alasan pencabutan penetapan wajib diisi.")},
+        required=False,
     )
 
 

@@ -34,9 +34,22 @@ def pytest_configure(config):
         raise pytest.UsageError("The suite needs Redis: run it with `make test` (REDIS_URL).")
 
 
+# What makes a test slow: a browser, a worker process or a live server, or 10,000 rows.
+SLOW_MARKERS = {"browser", "worker", "bulk"}
+SLOW_FIXTURES = {"live_server", "celery_worker", "browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks the slow tests `slow`, so `-m 'not slow'` is the quick loop (make test-quick)."""
+    for item in items:
+        has_slow_marker = any(item.get_closest_marker(name) for name in SLOW_MARKERS)
+        if has_slow_marker or SLOW_FIXTURES.intersection(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
 def _ensure_regions():
-    from polling_stations.models import Region
-    from polling_stations.services import import_regions
+    from agencies.models import Region
+    from agencies.regions import import_regions
 
     if not Region.objects.filter(level=Region.Level.VILLAGE).exists():
         import_regions()

@@ -6,10 +6,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from agencies.models import Agency, Membership, Official
+from agencies.models import Agency, Membership, Official, Region
 from meetings.models import ActionItem, AgendaItem, Attendee, Decision, Invitation, Meeting
 from operations.models import Election, Operation
-from polling_stations.models import PollingStation, Region
+from polling_stations.models import PollingStation
 
 PASSWORD = "sinergi-demo-2024"
 

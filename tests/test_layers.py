@@ -229,10 +229,7 @@ RULES = {
 # Cases on main in modules other engineers are reorganising right now (meetings,
 # polling_stations); each is xfail(strict) below, so once their branches are merged the
 # case passes, the strict mark fails, and the lead deletes the entry.
-PENDING = [
-    ("local", "polling_stations.models"),  # agencies.roles / agencies.models in functions
-    ("local", "polling_stations.selectors"),  # agencies.roles in a function
-]
+PENDING: list[tuple[str, str]] = []
 
 
 def violations(rule: str) -> list:

@@ -6,14 +6,18 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A real server in a subprocess, after importing the regions and the demo into SQLite.
+pytestmark = pytest.mark.slow
 
 
 def free_port() -> int:
@@ -69,14 +73,13 @@ def server(sqlite_env):
 
 def _wait_for(port: int, process: subprocess.Popen) -> None:
     # Polls until the server accepts connections: startup time varies with the machine.
-    for _ in range(300):
+    def accepts_connections() -> bool:
         if process.poll() is not None:
             raise AssertionError(f"runserver stopped: {process.stderr.read().decode()}")
         with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError("runserver did not start")
+            return sock.connect_ex(("127.0.0.1", port)) == 0
+
+    wait_until(accepts_connections, timeout=30, what="runserver to accept connections")
 
 
 def _status(url: str) -> int:

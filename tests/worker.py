@@ -4,10 +4,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.db import connection
+
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,8 @@ class WorkerProcess:
         )
         return env
 
-    def start(self, timeout: float = 30.0) -> None:
+    def start(self, timeout: float = 90.0) -> None:
+        # Generous: on a loaded shared machine Django alone takes ~20 s to set up.
         from config.celery import app
 
         app.control.purge()
@@ -50,13 +52,24 @@ class WorkerProcess:
             env=self._env(),
             start_new_session=True,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"celery worker exited with {self.process.returncode}")
-            if app.control.ping(timeout=0.5):
-                return
-        raise RuntimeError("celery worker did not answer a ping in time")
+        process = self.process
+
+        def answers_a_ping():
+            if process.poll() is not None:
+                raise RuntimeError(f"celery worker exited with {process.returncode}")
+            return app.control.ping(timeout=0.5)
+
+        try:
+            wait_until(
+                answers_a_ping,
+                timeout=timeout,
+                interval=0,
+                what="the celery worker to answer a ping",
+            )
+        except BaseException:
+            # Left running, a worker that was slow to answer would take the next test's jobs.
+            self.kill()
+            raise
 
     def kill(self) -> None:
         """SIGKILL the whole worker, pool children included, as a crash would."""

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('polling_stations', '0001_initial'),
+        ('polling_stations', '0001_squashed_0004_plotting_document'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

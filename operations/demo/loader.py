@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from polling_stations.models import Region
+from agencies.models import Region
 from polling_stations.services import import_indicators
 
 from .common import MISSING_REGIONS_MESSAGE, DemoDataError

@@ -5,8 +5,8 @@ import random
 from django.db.models import Q
 from django.utils.text import slugify
 
-from agencies.models import Agency
-from polling_stations.models import PollingStation, Region, UnitStrength
+from agencies.models import Agency, Region
+from polling_stations.models import PollingStation, UnitStrength
 
 from ..models import Election, Operation
 from .common import PASAMAN_BARAT, PASAMAN_BARAT_TPS, upsert

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from django.utils.text import slugify
 
-from agencies.models import Agency, Official
-from polling_stations.models import Region
+from agencies.models import Agency, Official, Region
 
 from .common import (
     PASAMAN_BARAT,

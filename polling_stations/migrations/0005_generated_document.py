@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agencies', '0002_initial'),
         ('operations', '0003_generated_document'),
-        ('polling_stations', '0004_plotting_document'),
+        ('polling_stations', '0001_squashed_0004_plotting_document'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,4 +1,6 @@
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +41,40 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _variables_read_by_the_settings() -> set[str]:
+    # env.str("X"), env.bool("X"), env("X") ... and os.environ / os.getenv reads.
+    tree = ast.parse((ROOT / "config" / "settings.py").read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            reads_env = (isinstance(func, ast.Name) and func.id == "env") or (
+                isinstance(func, ast.Attribute)
+                and (
+                    (isinstance(func.value, ast.Name) and func.value.id == "env")
+                    or func.attr == "getenv"
+                    or (isinstance(func.value, ast.Attribute) and func.value.attr == "environ")
+                )
+            )
+            first = node.args[0]
+            if reads_env and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                names.add(first.value)
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "environ"
+            and isinstance(node.slice, ast.Constant)
+        ):
+            names.add(node.slice.value)
+    return names
+
+
+def test_it_documents_every_variable_the_settings_read_in_env_example():
+    example = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    read = _variables_read_by_the_settings()
+
+    assert "DATABASE_URL" in read  # the parser finds the settings' reads at all
+    assert read - documented == set(), "missing from .env.example"

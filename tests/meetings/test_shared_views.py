@@ -445,6 +445,7 @@ def crowded_world(world):
     return world
 
 
+@pytest.mark.bulk
 @pytest.mark.parametrize("role", ["kpu_liaison", "operator", "commander"])
 def test_agenda_bersama_runs_bounded_queries_with_10000_meetings(
     client, crowded_world, role, django_assert_max_num_queries
@@ -459,6 +460,7 @@ def test_agenda_bersama_runs_bounded_queries_with_10000_meetings(
     assert response.context["page"].paginator.count >= 5_000
 
 
+@pytest.mark.bulk
 def test_the_agenda_month_calendar_runs_bounded_queries_with_10000_meetings(
     client, crowded_world, django_assert_max_num_queries
 ):
@@ -470,6 +472,7 @@ def test_the_agenda_month_calendar_runs_bounded_queries_with_10000_meetings(
     assert len(meetings_in(response.context["grid"])) > 100
 
 
+@pytest.mark.bulk
 def test_the_follow_up_list_runs_bounded_queries_with_10000_items(
     client, crowded_world, django_assert_max_num_queries
 ):
@@ -481,6 +484,7 @@ def test_the_follow_up_list_runs_bounded_queries_with_10000_items(
     assert len(response.context["page"].object_list) == 25
 
 
+@pytest.mark.bulk
 def test_the_rsvp_page_runs_bounded_queries_with_10000_meetings(
     client, crowded_world, django_assert_max_num_queries
 ):

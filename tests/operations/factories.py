@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from agencies.models import Agency, Membership
+from agencies.models import Agency, Membership, Region
 from meetings.models import Invitation, Meeting
-from polling_stations.models import PollingStation, Region, SecurityPattern, UnitStrength
-from polling_stations.patterns import NATIONAL_DEFAULT, PRESETS
+from polling_stations.models import PollingStation, SecurityPattern, UnitStrength
+from polling_stations.services.patterns import NATIONAL_DEFAULT, PRESETS
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,

@@ -1,11 +1,17 @@
+from operations.demo_data import ELECTIONS
+
 from operations.models import Election
 from polling_stations import services
 from polling_stations.models import PollingStation, RiskIndicator
 
 
 def test_the_demo_brings_the_bawaslu_indicators_for_each_election(demo):
-    for election in Election.objects.all():
-        assert RiskIndicator.objects.filter(indicator_set__election=election).count() == 22
+    indicators = {
+        election.slug: RiskIndicator.objects.filter(indicator_set__election=election).count()
+        for election in Election.objects.all()
+    }
+
+    assert indicators == dict.fromkeys(ELECTIONS, 22)
 
 
 def test_recomputing_the_demo_categories_keeps_them(demo):

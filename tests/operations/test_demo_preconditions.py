@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from agencies.models import Region
 from operations.demo import DemoDataError, load_demo
-from polling_stations.models import Region
 
 pytestmark = pytest.mark.django_db
 

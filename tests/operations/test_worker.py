@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -11,24 +10,13 @@ from playwright.sync_api import expect
 
 from operations import services
 from operations.models import ReadinessReport
+from tests.waiting import wait_until
 from tests.worker import WorkerProcess
 
 from .factories import pasaman_barat
 from .test_reports import pdf_text
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(condition, *, timeout: float, interval: float = 0.05):
-    """Polls ``condition`` until it holds; fails with what was last seen."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(interval)
 
 
 @pytest.mark.browser
@@ -61,9 +49,11 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_report(celery_worker, mon
     report = services.request_readiness_report(
         operation=world.operation, unit=world.polres, user=world.commander
     )
-    wait_for(
+    wait_until(
         lambda: ReadinessReport.objects.filter(pk=report.pk, status="running").exists(),
         timeout=60,
+        interval=0.05,
+        what="the worker to start the report",
     )
 
     celery_worker.kill()
@@ -75,10 +65,11 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_report(celery_worker, mon
     second = WorkerProcess()
     second.start()
     try:
-        wait_for(
+        wait_until(
             lambda: ReadinessReport.objects.filter(pk=report.pk, status="done").exists(),
             timeout=120,
             interval=0.5,
+            what="the second worker to finish the report",
         )
     finally:
         second.stop()

@@ -1,7 +1,5 @@
 """The TPS upload page, its progress panel, the rejects download and the Celery task."""
 
-import time
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +15,7 @@ from tests.factories import (
     MembershipFactory,
     region_chain,
 )
+from tests.waiting import wait_until
 
 from .tps_files import HEADER, row
 
@@ -361,13 +360,14 @@ def test_the_real_worker_takes_an_upload_to_completion(client, celery_worker, po
         "polling_stations:tps_import_progress", args=[TpsImport.objects.get().pk]
     )
     seen = []
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
+
+    def finished_panel():
         panel = client.get(progress_url).content.decode()
         seen.append(TpsImport.objects.get().status)
-        if "hx-trigger" not in panel:
-            break
-        time.sleep(0.2)
+        # The panel stops polling itself once the import has finished.
+        return "hx-trigger" not in panel and panel
+
+    panel = wait_until(finished_panel, timeout=90, interval=0.2, what="the import to finish")
 
     assert response.status_code == 302
     assert seen[-1] == "done", seen

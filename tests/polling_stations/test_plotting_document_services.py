@@ -6,7 +6,7 @@ from config import documents
 from config.celery import app
 from polling_stations import services
 from polling_stations.models import PlottingDocument
-from polling_stations.plotting_pdf import render_plotting_pdf
+from polling_stations.services.plotting_documents import render_plotting_pdf
 
 from .plotting_documents import pdf_text, plotting_world
 

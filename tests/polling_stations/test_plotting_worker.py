@@ -1,6 +1,5 @@
 """With the real Redis and a real Celery worker process (started by the fixture)."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from playwright.sync_api import expect
 
 from polling_stations import services
 from polling_stations.models import PlottingDocument
+from tests.waiting import wait_until
 
 from .plotting_documents import pdf_text, plotting_world
 
@@ -22,10 +22,13 @@ def test_a_requested_daftar_plotting_is_built_by_the_worker(celery_worker):
         operation=world.operation, unit=world.polres, user=world.operator
     )
 
-    deadline = time.monotonic() + 120
-    while not PlottingDocument.objects.filter(pk=document.pk, status__in=["done", "failed"]):
-        assert time.monotonic() < deadline, "the worker did not finish the document"
-        time.sleep(0.1)
+    wait_until(
+        lambda: PlottingDocument.objects.filter(
+            pk=document.pk, status__in=["done", "failed"]
+        ).exists(),
+        timeout=120,
+        what="the worker to finish the document",
+    )
     document.refresh_from_db()
     assert document.status == PlottingDocument.Status.DONE, document.failure_reason
     text = pdf_text(document.file.read())

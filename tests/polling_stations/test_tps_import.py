@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from agencies.models import Agency
 from polling_stations.models import PollingStation
 from polling_stations.services import import_tps
-from polling_stations.tps_import import TpsFileError, count_data_rows
+from polling_stations.tps_file.reading import TpsFileError, count_data_rows
 from tests.factories import AgencyFactory, ElectionFactory, region_chain
 
 from .tps_files import HEADER, row, write_csv, write_xlsx

@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 
 from operations.models import Election
 from polling_stations.services import import_tps
-from polling_stations.tps_import import TpsFileError
+from polling_stations.tps_file.reading import COLUMNS, TpsFileError
 
 
 class Command(BaseCommand):
     help = (
-        "Imports a TPS file (CSV or XLSX: kode_desa, no_tps, alamat, dpt, latitude, longitude, "
-        "jenis, lokasi_khusus, kategori) for an election. Checks the whole file first; with "
-        "errors nothing is written unless --skip-invalid. Importing again updates, never "
+        f"Imports a TPS file (CSV or XLSX: {', '.join(COLUMNS)}) for an election. "
+        "Checks the whole file first; with errors nothing is written unless --skip-invalid. "
+        "Importing again updates, never "
         "duplicates."
     )
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from agencies.models import Agency
 from operations.models import Operation
 from polling_stations import services
-from polling_stations.patterns import PRESETS
+from polling_stations.services.patterns import PRESETS
 
 
 class Command(BaseCommand):

@@ -1,0 +1,120 @@
+"""The filters of the TPS list, map and exports (django-filter), with choices scoped to the user."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from operations.models import Election
+
+from . import selectors
+from .models import IndicatorReport, PollingStation
+
+REGION_LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
+ALL = _("Semua")
+
+
+def chosen_region(data) -> str:
+    """The deepest chosen region code; a lower level that does not lie under the higher
+    one is ignored."""
+    region = ""
+    for level in REGION_LEVELS:
+        code = data.get(level) or ""
+        if code and (not region or code.startswith(region + ".")):
+            region = code
+    return region
+
+
+class TpsFilterForm(forms.Form):
+    def select_fields(self):
+        """Each field with its options marked selected, worked out once here rather than
+        per option in the template (the list page renders about a hundred options)."""
+        for field in self:
+            current = "" if field.value() is None else str(field.value())
+            yield (
+                field,
+                [
+                    (str(value), label, str(value) == current)
+                    for value, label in field.field.choices
+                ],
+            )
+
+
+class TpsFilter(django_filters.FilterSet):
+    """Filters an election's TPS. The queryset given is already the election's TPS the
+    user may see, so the election select only chooses which election that is."""
+
+    election = django_filters.ChoiceFilter(
+        label=_("Pemilihan"), method="already_scoped", empty_label=None
+    )
+    provinsi = django_filters.ChoiceFilter(
+        label=_("Provinsi"), method="filter_region", empty_label=ALL
+    )
+    kabupaten = django_filters.ChoiceFilter(
+        label=_("Kabupaten/kota"), method="filter_region", empty_label=ALL
+    )
+    kecamatan = django_filters.ChoiceFilter(
+        label=_("Kecamatan"), method="filter_region", empty_label=ALL
+    )
+    desa = django_filters.ChoiceFilter(
+        label=_("Desa/kelurahan"), method="filter_region", empty_label=ALL
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Kategori"), choices=PollingStation.Category.choices, empty_label=ALL
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Jenis"), choices=PollingStation.Kind.choices, empty_label=ALL
+    )
+    polsek = django_filters.ChoiceFilter(label=_("Polsek"), empty_label=ALL)
+    indicator = django_filters.ChoiceFilter(
+        label=_("Indikator Bawaslu"), method="filter_indicator", empty_label=ALL
+    )
+
+    class Meta:
+        model = PollingStation
+        fields: list[str] = []
+        form = TpsFilterForm
+
+    def __init__(self, data, *, queryset, request, election: Election, elections):
+        data = data.copy()
+        data["election"] = str(election.pk)
+        super().__init__(data, queryset=queryset, request=request)
+        region = chosen_region(data)
+        self.filters["election"].extra["choices"] = [(str(e.pk), e.name) for e in elections]
+        for level, options in selectors.region_options(selected=region).items():
+            self.filters[level].extra["choices"] = [
+                (code, f"{name} ({code})") for code, name in options
+            ]
+        polseks = selectors.police_units_for(user=request.user).filter(kind=Agency.Kind.POLSEK)
+        if len(region) >= 5:
+            polseks = polseks.filter(regions__code__startswith=region[:5]).distinct()
+        elif request.access.is_admin:
+            # Thousands of Polsek nationwide: offered once a kabupaten is chosen.
+            polseks = polseks.none()
+        self.filters["polsek"].extra["choices"] = [
+            (str(p.pk), p.short_name)
+            for p in polseks.only("pk", "short_name").order_by("short_name")
+        ]
+        self.filters["indicator"].extra["choices"] = [
+            (str(i.pk), f"{i.number}. {i.text}")
+            for i in selectors.active_indicators(election=election)
+        ]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        self.region = chosen_region(self.form.cleaned_data)
+        return super().filter_queryset(queryset)
+
+    def already_scoped(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value != self.region:
+            return queryset  # a higher level, or one not under it: the deepest one filters
+        if value.count(".") == 3:
+            return queryset.filter(village_id=value)
+        return queryset.filter(village__code__startswith=value + ".")
+
+    def filter_indicator(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        reports = IndicatorReport.objects.filter(polling_station=OuterRef("pk"), indicator=value)
+        return queryset.filter(Exists(reports))

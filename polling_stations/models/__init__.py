@@ -1,0 +1,34 @@
+"""The polling-station models, one module per concern; imported here for Django."""
+
+from .imports import TpsImport, _import_upload_to
+from .personnel import PersonnelPolicy, SecurityPattern, UnitStrength
+from .plotting import PlottingAssignment, PlottingDocument, PlottingGroup
+from .risk import (
+    CategoryOverride,
+    CategoryRule,
+    IndicatorReport,
+    IndicatorSet,
+    RiskIndicator,
+    RiskVariable,
+)
+from .tps import PollingStation, PollingStationQuerySet, area_q
+
+__all__ = [
+    "PollingStationQuerySet",
+    "PollingStation",
+    "area_q",
+    "_import_upload_to",
+    "TpsImport",
+    "IndicatorSet",
+    "RiskVariable",
+    "RiskIndicator",
+    "IndicatorReport",
+    "CategoryRule",
+    "CategoryOverride",
+    "SecurityPattern",
+    "PersonnelPolicy",
+    "UnitStrength",
+    "PlottingGroup",
+    "PlottingAssignment",
+    "PlottingDocument",
+]

@@ -1,0 +1,66 @@
+"""The Daftar Plotting: its sections, its PDF and its requests to the document pipeline."""
+
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone, translation
+
+from agencies.models import Agency
+from config import documents
+from config.pdf import render_pdf
+from operations.models import Operation
+
+from .. import selectors
+from ..models import PlottingDocument
+
+
+def plotting_sections(*, operation: Operation, unit: Agency) -> list[tuple[Agency, list]]:
+    """(Polsek, its plotting groups) for the unit: itself if a Polsek, else the Polsek below."""
+    if unit.kind == Agency.Kind.POLSEK:
+        return [(unit, selectors.plotting_for_polsek(operation=operation, polsek=unit))]
+    polseks = list(Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK).order_by("path"))
+    groups = selectors.plotting_for_units(operation=operation, polseks=polseks)
+    return [(polsek, groups.get(polsek.pk, [])) for polsek in polseks]
+
+
+def render_plotting_pdf(
+    *, operation: Operation, unit: Agency, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """The Daftar Plotting PDF, synchronously; ``progress`` hears percentages as it goes."""
+    progress = progress or (lambda percent: None)
+    progress(5)
+    sections = plotting_sections(operation=operation, unit=unit)
+    progress(30)
+    with translation.override("id"):
+        return render_pdf(
+            template_name="polling_stations/plotting_pdf.html",
+            context={
+                "operation": operation,
+                "unit": unit,
+                "sections": sections,
+                "printed_at": timezone.now(),
+            },
+            progress=progress,
+        )
+
+
+def build_plotting_document(document: PlottingDocument, progress: Callable[[int], None]) -> bytes:
+    return render_plotting_pdf(operation=document.operation, unit=document.unit, progress=progress)
+
+
+documents.register(
+    PlottingDocument, build=build_plotting_document, select_related=("operation", "unit")
+)
+
+
+def request_plotting_document(
+    *, operation: Operation, unit: Agency, user: AbstractBaseUser | None
+) -> PlottingDocument:
+    """Queue the unit's Daftar Plotting PDF; a request still waiting is returned instead.
+
+    Raises ``config.documents.DocumentQueueUnavailable`` (the row marked failed) when the
+    broker is unreachable.
+    """
+    return documents.request_document(
+        PlottingDocument, requested_by=user, operation=operation, unit=unit
+    )

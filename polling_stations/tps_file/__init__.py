@@ -1,0 +1,1 @@
+"""Reading and checking a TPS file (KPU list of polling stations) without the database."""

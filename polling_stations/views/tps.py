@@ -1,0 +1,223 @@
+"""The TPS list, its exports and one TPS's page (indicators, category override)."""
+
+import csv
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.access import COMMANDER, OPERATOR, allow
+from operations.models import Election
+
+from .. import forms, selectors, services
+from ..filters import TpsFilter
+from ..models import PollingStation
+from ..tps_file.reading import COLUMNS
+
+PAGE_SIZE = 50
+EXPORT_COLUMNS = [
+    *COLUMNS,
+    "kategori_usulan",
+    "desa",
+    "kecamatan",
+    "polsek",
+]
+
+
+def _filter_context(request):
+    """The TPS filters shared by the list, the map, the exports and the JSON."""
+    elections = list(Election.objects.order_by("-voting_day"))
+    if not elections:
+        return None
+    chosen = request.GET.get("election")
+    election = next((e for e in elections if str(e.pk) == chosen), elections[0])
+    stations = selectors.polling_station_list(user=request.user, election=election)
+    tps_filter = TpsFilter(
+        request.GET, queryset=stations, request=request, election=election, elections=elections
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "form": tps_filter.form,
+        "election": election,
+        "stations": tps_filter.qs,
+        "querystring": query.urlencode(),
+    }
+
+
+def _no_election(request):
+    return render(request, "polling_stations/no_election.html")
+
+
+@allow(OPERATOR, COMMANDER)
+def tps_list(request):
+    context = _filter_context(request)
+    if context is None:
+        return _no_election(request)
+    page = selectors.paginate_stations(context["stations"], request.GET.get("page"), PAGE_SIZE)
+    context["page"] = page
+    return render(request, "polling_stations/tps_list.html", context)
+
+
+def _export_rows(stations):
+    rows = stations.order_by("village_id", "number").values_list(
+        "village_id",
+        "number",
+        "address",
+        "registered_voters",
+        "latitude",
+        "longitude",
+        "kind",
+        "special_location",
+        "category",
+        "suggested_category",
+        "village__name",
+        "village__parent__name",
+        "polsek__short_name",
+    )
+    for row in rows.iterator(chunk_size=5000):
+        row = list(row)
+        row[0] = row[0].replace(".", "")
+        row[1] = f"{row[1]:03d}"
+        yield ["" if value is None else value for value in row]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@allow(OPERATOR, COMMANDER)
+def export_csv(request):
+    """Streams the filtered TPS as CSV, in the import's column order (re-importable)."""
+    context = _filter_context(request)
+    if context is None:
+        return _no_election(request)
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # Excel reads UTF-8 only with a BOM.
+        yield writer.writerow(EXPORT_COLUMNS)
+        for row in _export_rows(context["stations"]):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tps-{context["election"].slug}.csv"'
+    return response
+
+
+@allow(OPERATOR, COMMANDER)
+def export_xlsx(request):
+    from openpyxl import Workbook
+
+    context = _filter_context(request)
+    if context is None:
+        return _no_election(request)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("TPS")
+    sheet.append(EXPORT_COLUMNS)
+    for row in _export_rows(context["stations"]):
+        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+    # FileResponse closes (and so deletes) the file once it is sent.
+    handle = tempfile.TemporaryFile()  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"tps-{context['election'].slug}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _detail_context(request, station, **extra):
+    indicators = selectors.active_indicators(election=station.election)
+    editable = PollingStation.objects.editable_by(request.user).filter(pk=station.pk).exists()
+    return {
+        "station": station,
+        "editable": editable,
+        "override_form": forms.CategoryOverrideForm(initial={"category": station.category}),
+        "lift_form": forms.LiftOverrideForm(),
+        "report_form": forms.IndicatorReportForm(indicators=indicators),
+        **extra,
+    }
+
+
+@allow(OPERATOR, COMMANDER)
+def tps_detail(request, tps_pk):
+    station = selectors.polling_station_detail(user=request.user, pk=tps_pk)
+    return render(request, "polling_stations/tps_detail.html", _detail_context(request, station))
+
+
+@allow(OPERATOR)
+@require_POST
+def tps_category(request, tps_pk):
+    station = get_object_or_404(PollingStation.objects.editable_by(request.user), pk=tps_pk)
+    lifting = request.POST.get("action") == "lift"
+    form = (forms.LiftOverrideForm if lifting else forms.CategoryOverrideForm)(request.POST)
+    if form.is_valid():
+        try:
+            if lifting:
+                services.lift_category_override(
+                    polling_station=station, reason=form.cleaned_data["reason"], user=request.user
+                )
+                messages.success(request, _("Penetapan dicabut; kategori mengikuti aturan."))
+            else:
+                services.override_category(
+                    polling_station=station,
+                    category=form.cleaned_data["category"],
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+                messages.success(request, _("Kategori TPS ditetapkan."))
+            return redirect("polling_stations:detail", tps_pk=station.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    station = selectors.polling_station_detail(user=request.user, pk=tps_pk)
+    key = "lift_form" if lifting else "override_form"
+    return render(
+        request,
+        "polling_stations/tps_detail.html",
+        _detail_context(request, station, **{key: form}),
+        status=400,
+    )
+
+
+@allow(OPERATOR)
+@require_POST
+def tps_indicator(request, tps_pk):
+    station = get_object_or_404(
+        PollingStation.objects.editable_by(request.user).select_related("election"), pk=tps_pk
+    )
+    indicators = selectors.active_indicators(election=station.election)
+    remove = request.POST.get("remove", "")
+    if remove.isdigit():
+        services.remove_indicator_report(polling_station=station, report_pk=int(remove))
+        messages.success(request, _("Laporan indikator dihapus."))
+        return redirect("polling_stations:detail", tps_pk=station.pk)
+    form = forms.IndicatorReportForm(request.POST, indicators=indicators)
+    if form.is_valid():
+        try:
+            services.report_indicator(
+                polling_station=station,
+                indicator=form.cleaned_data["indicator"],
+                user=request.user,
+                source_agency=form.cleaned_data["source_agency"],
+                reported_on=form.cleaned_data["reported_on"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("Indikator dicatat."))
+            return redirect("polling_stations:detail", tps_pk=station.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    station = selectors.polling_station_detail(user=request.user, pk=tps_pk)
+    return render(
+        request,
+        "polling_stations/tps_detail.html",
+        _detail_context(request, station, report_form=form),
+        status=400,
+    )

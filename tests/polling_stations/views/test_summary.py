@@ -1,0 +1,60 @@
+"""The TPS counts per category page."""
+
+import pytest
+from django.urls import reverse
+
+from agencies.models import Membership
+from tests.factories import (
+    MembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
+
+
+def test_it_counts_the_unit_tps_per_kecamatan(client, world, django_assert_max_num_queries):
+    client.force_login(world["commander"])
+
+    with django_assert_max_num_queries(12):
+        response = client.get(
+            reverse("polling_stations:summary"),
+            {"unit": world["polres"].slug, "group_by": "kecamatan"},
+        )
+
+    table = response.context["table"]
+    assert [(row.key, row.ordered) for row in table.rows] == [
+        ("13.12.01", [3, 1, 0, 0]),
+        ("13.12.02", [0, 0, 1, 1]),
+    ]
+
+
+def test_it_counts_per_polres_for_the_polda(client, world):
+    client.force_login(world["commander"])
+
+    response = client.get(
+        reverse("polling_stations:summary"), {"unit": world["polda"].slug, "group_by": "polres"}
+    )
+
+    assert [(row.name, row.total) for row in response.context["table"].rows] == [("Polres Uji", 6)]
+
+
+def test_it_does_not_find_a_unit_outside_ones_own(client, world):
+    client.force_login(world["other_operator"])
+
+    response = client.get(reverse("polling_stations:summary"), {"unit": world["polres"].slug})
+
+    assert response.status_code == 404
+
+
+def test_it_shows_an_admin_the_national_summary_per_polda(client, world):
+    admin = MembershipFactory(agency=world["polda"], role=Membership.Role.ADMIN).user
+    client.force_login(admin)
+
+    response = client.get(reverse("polling_stations:summary"))
+
+    assert response.context["unit"] is None
+    assert sorted((row.key, row.total) for row in response.context["table"].rows) == [
+        (world["polda"].pk, 6),
+        (world["outside"][0].polsek.parent.parent_id, 2),
+    ]

@@ -1,0 +1,105 @@
+"""One TPS's page: its category override and indicator reports."""
+
+import pytest
+from django.urls import reverse
+
+from polling_stations.models import CategoryOverride, IndicatorReport, RiskIndicator
+from tests.polling_stations.risk_factories import IndicatorReportFactory
+
+pytestmark = pytest.mark.django_db
+
+KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
+
+
+def test_it_does_not_find_a_tps_outside_the_unit(client, world):
+    client.force_login(world["operator"])
+    outside = world["outside"][0]
+
+    assert client.get(reverse("polling_stations:detail", args=[outside.pk])).status_code == 404
+
+
+def test_it_refuses_an_override_without_reason_and_writes_nothing(client, world):
+    client.force_login(world["operator"])
+    station = world["inside"][0]
+
+    response = client.post(
+        reverse("polling_stations:category", args=[station.pk]), {"category": SR, "reason": " "}
+    )
+
+    assert response.status_code == 400
+    assert "Alasan penetapan kategori wajib diisi." in response.content.decode()
+    station.refresh_from_db()
+    assert station.category == KR
+    assert not CategoryOverride.objects.exists()
+
+
+def test_it_lets_an_operator_override_a_category_and_shows_the_history(client, world):
+    client.force_login(world["operator"])
+    station = world["inside"][0]
+
+    response = client.post(
+        reverse("polling_stations:category", args=[station.pk]),
+        {"category": SR, "reason": "Riwayat bentrok antarpendukung 2019"},
+        follow=True,
+    )
+
+    station.refresh_from_db()
+    assert station.category == SR and station.category_overridden
+    assert "Riwayat bentrok antarpendukung 2019" in response.content.decode()
+
+
+def test_it_forbids_a_commander_to_override(client, world):
+    client.force_login(world["commander"])
+    station = world["inside"][0]
+
+    response = client.post(
+        reverse("polling_stations:category", args=[station.pk]), {"category": SR, "reason": "x"}
+    )
+
+    assert response.status_code == 403
+
+
+def test_it_lets_an_operator_report_an_indicator(client, world):
+    client.force_login(world["operator"])
+    station = world["inside"][0]
+    indicator = RiskIndicator.objects.get(number=12)
+
+    client.post(
+        reverse("polling_stations:indicator", args=[station.pk]),
+        {"indicator": indicator.pk, "reported_on": "2024-11-01", "note": "Laporan Panwascam"},
+    )
+
+    report = station.indicator_reports.get()
+    assert (report.indicator, report.reported_by, report.note) == (
+        indicator,
+        world["operator"],
+        "Laporan Panwascam",
+    )
+
+
+def _report(station):
+    indicator = RiskIndicator.objects.filter(indicator_set__election=station.election).first()
+    return IndicatorReportFactory(polling_station=station, indicator=indicator)
+
+
+def test_it_lets_an_operator_remove_an_indicator_report(client, world):
+    client.force_login(world["operator"])
+    station = world["inside"][0]
+    report = _report(station)
+
+    response = client.post(
+        reverse("polling_stations:indicator", args=[station.pk]), {"remove": report.pk}
+    )
+
+    assert response.status_code == 302
+    assert not IndicatorReport.objects.filter(pk=report.pk).exists()
+
+
+def test_it_leaves_another_tps_report_alone_when_asked_to_remove_it(client, world):
+    client.force_login(world["operator"])
+    station, other = world["inside"][:2]
+    report = _report(other)
+
+    client.post(reverse("polling_stations:indicator", args=[station.pk]), {"remove": report.pk})
+
+    assert IndicatorReport.objects.filter(pk=report.pk).exists()

@@ -1,0 +1,113 @@
+"""The TPS list page: who sees which TPS and its filters."""
+
+import pytest
+from django.urls import reverse
+
+from polling_stations.models import RiskIndicator
+from tests.polling_stations.risk_factories import (
+    IndicatorReportFactory,
+    make_stations,
+)
+
+pytestmark = pytest.mark.django_db
+
+KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
+
+
+def labels(response):
+    return sorted(f"{s.village_id}/{s.number}" for s in response.context["page"].object_list)
+
+
+def test_it_shows_an_operator_the_tps_of_their_unit_only(client, world):
+    client.force_login(world["operator"])
+
+    response = client.get(reverse("polling_stations:list"))
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 6
+    assert not any(s.village_id.startswith("14.") for s in response.context["page"].object_list)
+
+
+def test_it_shows_an_operator_of_another_unit_none_of_them(client, world):
+    client.force_login(world["other_operator"])
+
+    response = client.get(reverse("polling_stations:list"))
+
+    assert labels(response) == ["14.01.01.2001/1", "14.01.01.2001/2"]
+
+
+def test_it_forbids_a_partner_liaison(client, world):
+    client.force_login(world["liaison"])
+
+    assert client.get(reverse("polling_stations:list")).status_code == 403
+
+
+def test_it_filters_by_category(client, world):
+    client.force_login(world["operator"])
+
+    response = client.get(reverse("polling_stations:list"), {"category": SR})
+
+    assert [s.category for s in response.context["page"].object_list] == [SR]
+
+
+def test_it_filters_by_special_tps(client, world):
+    client.force_login(world["operator"])
+
+    response = client.get(reverse("polling_stations:list"), {"kind": "khusus"})
+
+    assert [s.special_location for s in response.context["page"].object_list] == ["lapas"]
+
+
+def test_it_filters_by_region_tree(client, world):
+    client.force_login(world["commander"])
+
+    response = client.get(
+        reverse("polling_stations:list"),
+        {"provinsi": "13", "kabupaten": "13.12", "kecamatan": "13.12.02"},
+    )
+
+    assert labels(response) == ["13.12.02.2001/1", "13.12.02.2001/2"]
+    desa_choices = [code for code, _ in response.context["form"].fields["desa"].choices][1:]
+    assert "13.12.02.2001" in desa_choices
+    assert all(code.startswith("13.12.02.") for code in desa_choices)
+
+
+def test_it_ignores_a_lower_region_outside_the_chosen_higher_one(client, world):
+    client.force_login(world["commander"])
+
+    response = client.get(
+        reverse("polling_stations:list"), {"kabupaten": "13.12", "kecamatan": "14.01.01"}
+    )
+
+    assert response.context["page"].paginator.count == 6
+
+
+def test_it_filters_by_polsek(client, world):
+    client.force_login(world["operator"])
+    second = world["polseks"][1]
+
+    response = client.get(reverse("polling_stations:list"), {"polsek": second.pk})
+
+    assert {s.polsek_id for s in response.context["page"].object_list} == {second.pk}
+    assert response.context["page"].paginator.count == 2
+
+
+def test_it_filters_by_indicator(client, world):
+    client.force_login(world["operator"])
+    indicator = RiskIndicator.objects.get(number=1)
+    IndicatorReportFactory(polling_station=world["inside"][2], indicator=indicator)
+
+    response = client.get(reverse("polling_stations:list"), {"indicator": indicator.pk})
+
+    assert [s.pk for s in response.context["page"].object_list] == [world["inside"][2].pk]
+
+
+def test_it_runs_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
+    election, first = world["election"], world["polseks"][0]
+    make_stations(election=election, polsek=first, village_code="13.12.01.2002", counts={KR: 120})
+    client.force_login(world["operator"])
+
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("polling_stations:list"), {"provinsi": "13"})
+
+    assert len(response.context["page"].object_list) == 50
