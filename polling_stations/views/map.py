@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.access import COMMANDER, OPERATOR, allow
+from agencies.audit.models import AccessRecord
+from agencies.audit.services import record_access
 
 from .. import selectors
 from ..models import PollingStation
@@ -34,6 +36,7 @@ def tps_map_data(request):
     context = _filter_context(request)
     if context is None:
         return JsonResponse({"mode": "markers", "count": 0, "points": []})
+    record_access(request, kind=AccessRecord.Kind.TPS_MAP_DATA, subject=str(context["election"]))
     data = selectors.map_data(stations=context["stations"], limit=selectors.MAP_MARKER_LIMIT)
     data["labels"] = dict(PollingStation.Category.choices)
     data["detail_url"] = reverse("polling_stations:detail", kwargs={"tps_pk": 0})

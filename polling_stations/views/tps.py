@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
+from agencies.audit.models import AccessRecord
+from agencies.audit.services import record_access
 from operations.models import Election
 
 from .. import forms, selectors, services
@@ -60,6 +62,7 @@ def tps_list(request):
         return _no_election(request)
     page = selectors.paginate_stations(context["stations"], request.GET.get("page"), PAGE_SIZE)
     context["page"] = page
+    record_access(request, kind=AccessRecord.Kind.TPS_LIST, subject=str(context["election"]))
     return render(request, "polling_stations/tps_list.html", context)
 
 
@@ -97,6 +100,7 @@ def export_csv(request):
     context = _filter_context(request)
     if context is None:
         return _no_election(request)
+    record_access(request, kind=AccessRecord.Kind.TPS_EXPORT_CSV, subject=str(context["election"]))
     writer = csv.writer(_Echo())
 
     def lines():
@@ -117,6 +121,7 @@ def export_xlsx(request):
     context = _filter_context(request)
     if context is None:
         return _no_election(request)
+    record_access(request, kind=AccessRecord.Kind.TPS_EXPORT_XLSX, subject=str(context["election"]))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("TPS")
     sheet.append(EXPORT_COLUMNS)
