@@ -102,6 +102,14 @@ class Agency(models.Model):
             "Kosong: diturunkan dari nama singkat (Kodim -> Dandim, Pemkab -> Bupati)."
         ),
     )
+    requires_second_factor = models.BooleanField(
+        _("wajib verifikasi dua langkah"),
+        default=False,
+        help_text=_(
+            "Pimpinan dan admin satuan ini dan semua satuan di bawahnya harus memasukkan kode "
+            "aplikasi autentikator setelah kata sandi."
+        ),
+    )
 
     objects = AgencyQuerySet.as_manager()
 

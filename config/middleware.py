@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
 
@@ -51,3 +52,22 @@ class DatabaseUnavailableMiddleware:
             logger.warning("database unavailable: %s", exception)
             return database_unavailable(request)
         return None
+
+
+class NoStoreMiddleware:
+    """No copy of a signed-in page or of a download stays in a browser or proxy cache.
+
+    Shared office computers are the norm; the back button after signing out, or a proxy,
+    must not show a plan or a TPS list to the next person.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or response.has_header("Content-Disposition"):
+            add_never_cache_headers(response)
+        return response

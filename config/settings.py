@@ -9,8 +9,10 @@ the hardening that ``check --deploy`` wants. Every variable is documented in
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,11 +50,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_celery_beat",
     "agencies",
     "operations",
     "polling_stations",
     "meetings",
+    "agencies.accounts",
+    "agencies.audit",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +74,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "agencies.accounts.middleware.SecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it must see the outcome of authentication.
@@ -148,12 +159,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection: five wrong passwords lock the username+address pair for an hour.
+# Brute-force protection: five wrong passwords lock the username (from any address) and,
+# separately, the address (for any username) for an hour, so spreading guesses over many
+# addresses does not help.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "config.network.client_address"
+# Sign-ins are logged by agencies.accounts (one list for successes and failures).
+AXES_DISABLE_ACCESS_LOG = True
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none
+# and takes REMOTE_ADDR, which a client cannot forge.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "id"
@@ -248,6 +267,30 @@ ELECTION_DAY_POLL_SECONDS = env.int("ELECTION_DAY_POLL_SECONDS", default=5)
 # users can reach to draw tiles under the boundaries.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
+# Content-Security-Policy (django-csp): scripts and styles only from the app's own static
+# files, no inline script, no inline style; images also from the map tile server.
+_tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", _tile_origin],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Second factor (django-otp TOTP): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Sinergi"
 
 LOGGING = {
     "version": 1,

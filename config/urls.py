@@ -25,6 +25,8 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("rapat/", include("meetings.urls")),
     path("", include("polling_stations.election_day_urls")),
+    path("akun/", include("agencies.accounts.urls")),
+    path("jejak-akses/", include("agencies.audit.urls")),
     path("", include("operations.urls")),
 ]
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.access import AUTHENTICATED, COMMANDER, FIELD_OFFICER, OPERATOR, allow
+from agencies.audit.models import AccessRecord
+from agencies.audit.services import record_access
 from config.documents import DocumentQueueUnavailable
 
 from . import selectors, services
@@ -146,6 +148,12 @@ def readiness_report_download(request, operation_slug, report_pk):
     report = _visible_report(request, operation_slug, report_pk)
     if report.status != ReadinessReport.Status.DONE or not report.file:
         raise Http404(_("Laporan belum selesai."))
+    record_access(
+        request,
+        kind=AccessRecord.Kind.READINESS_REPORT,
+        unit=report.unit,
+        subject=f"{report.operation} #{report.pk}",
+    )
     return FileResponse(
         report.file.open("rb"),
         as_attachment=True,

@@ -245,6 +245,12 @@ EXPECTED = {
     # The phone page and its endpoint (POST only) for field officers alone.
     "election_day:field": signed_in(FORBIDDEN, field_officer=OK),
     "election_day:field_report": signed_in(FORBIDDEN, field_officer=NOT_ALLOWED),
+    # Second factor: anyone signed in may enrol one (a unit may require it); verifying
+    # without an enrolled device sends to enrolment.
+    "accounts:second_factor_setup": signed_in(OK),
+    "accounts:second_factor_verify": signed_in(REDIRECT),
+    # The audit trail: commanders (their units' rows) and admins only.
+    "audit:access_records": signed_in(FORBIDDEN, commander=OK),
 }
 
 # Views that are Django's or a library's, with their own rules.

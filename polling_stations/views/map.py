@@ -9,6 +9,8 @@ from django.views.decorators.gzip import gzip_page
 
 from agencies import geo
 from agencies.access import COMMANDER, OPERATOR, allow
+from agencies.audit.models import AccessRecord
+from agencies.audit.services import record_access
 
 from .. import selectors
 from ..models import PollingStation
@@ -48,6 +50,7 @@ def tps_map_data(request):
     context = _filter_context(request)
     if context is None:
         return JsonResponse({"mode": "areas", "count": 0, "areas": {}, "points": []})
+    record_access(request, kind=AccessRecord.Kind.TPS_MAP_DATA, subject=str(context["election"]))
     data = selectors.map_data(
         stations=context["stations"],
         area=_area(request),

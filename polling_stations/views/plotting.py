@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
+from agencies.audit.models import AccessRecord
+from agencies.audit.services import record_access
 from config.documents import DocumentQueueUnavailable
 from config.errors import InvalidInput
 from operations.access import operation_and_unit_or_404
@@ -25,6 +27,7 @@ def plotting(request, operation_slug, unit_slug):
     operation, unit = operation_and_unit_or_404(
         request, operation_slug=operation_slug, unit_slug=unit_slug
     )
+    record_access(request, kind=AccessRecord.Kind.PLOTTING, unit=unit, subject=str(operation))
     return render(
         request,
         "polling_stations/plotting.html",
@@ -97,6 +100,12 @@ def plotting_document_download(request, operation_slug, unit_slug, document_pk):
     document = _plotting_document(request, operation_slug, unit_slug, document_pk)
     if document.status != PlottingDocument.Status.DONE or not document.file:
         raise Http404(_("Daftar Plotting belum selesai."))
+    record_access(
+        request,
+        kind=AccessRecord.Kind.PLOTTING_DOCUMENT,
+        unit=document.unit,
+        subject=f"{document.operation} #{document.pk}",
+    )
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -160,6 +169,10 @@ def plotting_group(request, operation_slug, group_pk):
             )
         except ValidationError as error:
             form.add_error(None, error)
+    if request.method == "GET":
+        record_access(
+            request, kind=AccessRecord.Kind.PLOTTING, unit=group.polsek, subject=str(group)
+        )
     members = list(
         group.polling_stations.select_related("village").order_by("village_id", "number")
     )

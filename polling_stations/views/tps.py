@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
+from agencies.audit.models import AccessRecord
+from agencies.audit.services import record_access
 from config.errors import InvalidInput
 from config.exports import safe_row, xlsx_row
 from operations.models import Election
@@ -62,6 +64,7 @@ def tps_list(request):
         return _no_election(request)
     page = selectors.paginate_stations(context["stations"], request.GET.get("page"), PAGE_SIZE)
     context["page"] = page
+    record_access(request, kind=AccessRecord.Kind.TPS_LIST, subject=str(context["election"]))
     return render(request, "polling_stations/tps_list.html", context)
 
 
@@ -99,6 +102,7 @@ def export_csv(request):
     context = _filter_context(request)
     if context is None:
         return _no_election(request)
+    record_access(request, kind=AccessRecord.Kind.TPS_EXPORT_CSV, subject=str(context["election"]))
     writer = csv.writer(_Echo())
 
     def lines():
@@ -119,6 +123,7 @@ def export_xlsx(request):
     context = _filter_context(request)
     if context is None:
         return _no_election(request)
+    record_access(request, kind=AccessRecord.Kind.TPS_EXPORT_XLSX, subject=str(context["election"]))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("TPS")
     sheet.append(xlsx_row(sheet, EXPORT_COLUMNS))

@@ -1,0 +1,1 @@
+"""Accounts: the sign-in log and the optional second factor (TOTP) a unit may require."""

@@ -1,0 +1,1 @@
+"""Audit trail: who viewed or exported sensitive data, for admins and the units' commanders."""
