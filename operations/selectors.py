@@ -42,6 +42,7 @@ def upcoming_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
 def recent_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
+        .past()
         .select_related("host__seat", "host__parent", "operation")
         .order_by("-starts_at")[:limit]
     )

@@ -210,3 +210,18 @@ def test_it_deletes_a_removed_agenda_row_and_renumbers_the_rest(client, world):
     assert list(meeting.agenda_items.values_list("pk", "order", "duration_minutes")) == [
         (second.pk, 1, 25)
     ]
+
+
+def test_it_refuses_a_too_long_cancel_reason_with_a_message_instead_of_cutting_it(
+    client, world, meeting
+):
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:cancel", args=[meeting.pk]),
+        {"version": meeting.version, "reason": "Banjir " * 20},
+    )
+
+    assert response.status_code == 200
+    assert "paling banyak 100 karakter" in response.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.SCHEDULED

@@ -202,3 +202,23 @@ def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(30):
         client.get(dashboard_url(world, world.polda))
+
+
+def test_it_lists_only_past_meetings_under_rapat_terakhir(client, world):
+    past_start = timezone.now() - datetime.timedelta(days=3)
+    MeetingFactory(
+        host=world.polres,
+        title="Rakor yang sudah lewat",
+        starts_at=past_start,
+        ends_at=past_start + datetime.timedelta(hours=2),
+    )
+    MeetingFactory(host=world.polres, title="Rakor tahun depan")
+    client.force_login(world.operator)
+
+    response = client.get(reverse("home"))
+
+    recent = [m.title for m in response.context["recent_meetings"]]
+    upcoming = [m.title for m in response.context["upcoming_meetings"]]
+    assert "Rakor yang sudah lewat" in recent
+    assert "Rakor tahun depan" not in recent
+    assert "Rakor tahun depan" in upcoming
