@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
@@ -335,6 +335,14 @@ def finished_reports(
 # --- Commander's dashboard ---------------------------------------------------------------
 
 
+# The light's value is a stable code; what a reader sees follows the active language.
+LIGHT_LABELS = {
+    "hijau": pgettext_lazy("traffic light", "hijau"),
+    "kuning": pgettext_lazy("traffic light", "kuning"),
+    "merah": pgettext_lazy("traffic light", "merah"),
+}
+
+
 @dataclass
 class ChildStatus:
     unit: Agency
@@ -344,6 +352,10 @@ class ChildStatus:
     coverage_percent: int | None = None
     light: str = "hijau"
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def light_label(self) -> str:
+        return str(LIGHT_LABELS.get(self.light, self.light))
 
 
 def child_unit_statuses(
