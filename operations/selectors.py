@@ -33,7 +33,7 @@ def operations_for_home(*, user: User) -> QuerySet[Operation]:
 def upcoming_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
-        .upcoming()
+        .filter(ends_at__gte=timezone.now())
         .select_related("host__seat", "host__parent", "operation")
         .order_by("starts_at")[:limit]
     )
