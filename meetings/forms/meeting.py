@@ -99,6 +99,9 @@ class MeetingForm(forms.ModelForm):
                 "size": 12,
                 "data-testid": "invited-agencies",
                 "data-agency-picker": "",
+                # Tom Select moves the <label for> to its own input; the hidden
+                # <select> keeps a name of its own.
+                "aria-label": _("Instansi yang diundang"),
                 "data-no-results": _("Tidak ada instansi yang cocok."),
                 "data-placeholder": _("Cari instansi atau wilayah…"),
             }
