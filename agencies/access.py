@@ -18,12 +18,14 @@ AUTHENTICATED = "authenticated"
 OPERATOR = "operator"
 COMMANDER = "commander"
 LIAISON = "liaison"
+FIELD_OFFICER = "field_officer"
 ADMIN = "admin"
 
 ROLE_CHECKS = {
     OPERATOR: lambda access: access.is_operator,
     COMMANDER: lambda access: access.is_commander,
     LIAISON: lambda access: access.is_liaison,
+    FIELD_OFFICER: lambda access: access.is_field_officer,
     AUTHENTICATED: lambda access: access.is_anyone,
     ADMIN: lambda access: access.is_admin,
 }

@@ -200,6 +200,7 @@ class Membership(models.Model):
         LIAISON = "liaison", _("Penghubung instansi mitra")
         COMMANDER = "commander", _("Pimpinan")
         ADMIN = "admin", _("Administrator")
+        FIELD_OFFICER = "field_officer", _("Petugas lapangan (TPS)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -210,7 +211,7 @@ class Membership(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name=_("instansi"), on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    role = models.CharField(_("peran"), max_length=16, choices=Role.choices)
 
     class Meta:
         verbose_name = _("keanggotaan")
@@ -223,9 +224,11 @@ class Membership(models.Model):
         return f"{self.user} - {self.get_role_display()} {self.agency}"
 
     def clean(self):
-        police_roles = {self.Role.OPERATOR, self.Role.COMMANDER}
+        police_roles = {self.Role.OPERATOR, self.Role.COMMANDER, self.Role.FIELD_OFFICER}
         if self.role in police_roles and self.agency_id and not self.agency.is_police:
-            raise ValidationError({"role": _("Operator dan pimpinan harus anggota satuan Polri.")})
+            raise ValidationError(
+                {"role": _("Operator, pimpinan dan petugas lapangan harus anggota satuan Polri.")}
+            )
         if self.role == self.Role.LIAISON and self.agency_id and self.agency.is_police:
             raise ValidationError(
                 {"role": _("Penghubung mewakili instansi mitra, bukan satuan Polri.")}

@@ -22,6 +22,9 @@ class Access:
     commanded: tuple[Agency, ...] = ()
     # Partner agencies the user speaks for.
     liaised: tuple[Agency, ...] = ()
+    # Polsek whose TPS the user reports from as a field officer (the plotting group,
+    # not this tuple, says which TPS).
+    fielded: tuple[Agency, ...] = ()
     roles: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -41,8 +44,18 @@ class Access:
         return bool(self.liaised)
 
     @property
+    def is_field_officer(self) -> bool:
+        return bool(self.fielded)
+
+    @property
     def is_anyone(self) -> bool:
-        return self.is_admin or bool(self.roles)
+        """Holds a role that opens Sinergi's shared pages. A field officer alone does not:
+        they see their TPS page and nothing else."""
+        return self.is_admin or bool(self.roles - {Role.FIELD_OFFICER})
+
+    @property
+    def is_field_only(self) -> bool:
+        return self.is_field_officer and not self.is_anyone
 
     def subtree_q(self, field_name: str, units) -> Q:
         """``field_name`` lies in the subtree of one of ``units``."""
@@ -77,6 +90,7 @@ def access_for(user) -> Access:
         operated=tuple(by_role.get(Role.OPERATOR, ())),
         commanded=tuple(by_role.get(Role.COMMANDER, ())),
         liaised=tuple(by_role.get(Role.LIAISON, ())),
+        fielded=tuple(by_role.get(Role.FIELD_OFFICER, ())),
         roles=frozenset(by_role),
     )
     user._sinergi_access = access

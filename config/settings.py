@@ -193,6 +193,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sinergi <sinergi@loc
 # The address people reach the app at, for links in e-mails and calendar files.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Voting day: minutes an incident of severity 2+ may stay unacknowledged before it goes
+# to the Polda posko, and how often the situation room refreshes its fragments.
+ELECTION_DAY_ESCALATION_MINUTES = env.int("ELECTION_DAY_ESCALATION_MINUTES", default=15)
+ELECTION_DAY_POLL_SECONDS = env.int("ELECTION_DAY_POLL_SECONDS", default=5)
+
 # Map tiles: a setting so an isolated network can point at its own tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")

@@ -19,5 +19,6 @@ urlpatterns = [
     path("tps/", include("polling_stations.urls")),
     path("admin/", admin.site.urls),
     path("rapat/", include("meetings.urls")),
+    path("", include("polling_stations.election_day_urls")),
     path("", include("operations.urls")),
 ]

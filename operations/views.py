@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies.access import AUTHENTICATED, COMMANDER, OPERATOR, allow
+from agencies.access import AUTHENTICATED, COMMANDER, FIELD_OFFICER, OPERATOR, allow
 from config.documents import DocumentQueueUnavailable
 
 from . import selectors, services
@@ -13,9 +13,12 @@ from .access import operation_and_unit_or_404
 from .models import ReadinessReport
 
 
-@allow(AUTHENTICATED)
+@allow(AUTHENTICATED, FIELD_OFFICER)
 def home(request):
-    """Each role's starting page: the operations and meetings it may see."""
+    """Each role's starting page: the operations and meetings it may see; a field officer's
+    is their TPS page."""
+    if request.access.is_field_only:
+        return redirect("election_day:field")
     return render(
         request,
         "operations/home.html",

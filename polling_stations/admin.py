@@ -6,6 +6,11 @@ from config.documents import DOCUMENT_READONLY_FIELDS
 from .models import (
     CategoryOverride,
     CategoryRule,
+    FieldAccount,
+    FieldReport,
+    Incident,
+    IncidentStep,
+    IncidentType,
     IndicatorReport,
     IndicatorSet,
     PersonnelPolicy,
@@ -176,3 +181,61 @@ class PlottingDocumentAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["operation", "unit", "requested_by"]
     readonly_fields = DOCUMENT_READONLY_FIELDS
+
+
+# --- Voting day ---------------------------------------------------------------------------
+
+
+@admin.register(IncidentType)
+class IncidentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "default_severity", "suggests_gakkumdu", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+class IncidentStepInline(admin.TabularInline):
+    model = IncidentStep
+    extra = 0
+    raw_id_fields = ["by"]
+    readonly_fields = ["kind", "by", "at", "note"]
+    can_delete = False
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    list_display = [
+        "incident_type",
+        "severity",
+        "polling_station",
+        "state",
+        "gakkumdu",
+        "is_exercise",
+        "reported_at",
+    ]
+    list_filter = ["state", "severity", "gakkumdu", "is_exercise", "incident_type"]
+    raw_id_fields = ["report", "operation", "polling_station", "village", "polsek"]
+    list_select_related = ["incident_type", "polling_station__village"]
+    inlines = [IncidentStepInline]
+    show_full_result_count = False
+
+
+@admin.register(FieldReport)
+class FieldReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "polling_station",
+        "phase",
+        "status",
+        "reported_at",
+        "received_at",
+        "is_exercise",
+    ]
+    list_filter = ["phase", "status", "is_exercise"]
+    raw_id_fields = ["operation", "polling_station", "reporter"]
+    list_select_related = ["polling_station__village"]
+    show_full_result_count = False
+
+
+@admin.register(FieldAccount)
+class FieldAccountAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "created_at"]
+    raw_id_fields = ["user", "group"]

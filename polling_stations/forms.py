@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,8 @@ from agencies.models import Agency, Official
 from operations.models import Election
 
 from .models import PollingStation, SecurityPattern
+from .models.election_day import FieldReport, IncidentStep, IncidentType, Phase
+from .services.election_day import prepare_incident_photo
 from .tps_file.reading import COLUMNS, XLS_MAGIC, XLSX_MAGIC
 
 # --- TPS import ---------------------------------------------------------------------------
@@ -167,3 +170,84 @@ class PlottingGroupForm(forms.Form):
         self.fields["officers"].queryset = Official.objects.filter(
             agency=polsek, is_active=True
         ).order_by("name")
+
+
+# --- Voting day: field reports and incident steps -------------------------------------------
+
+
+class FieldReportForm(forms.Form):
+    """A report sent by a field officer's phone (queued there while offline)."""
+
+    client_id = forms.UUIDField(
+        error_messages={"invalid": _("ID laporan dari ponsel tidak valid.")}
+    )
+    polling_station = forms.ModelChoiceField(
+        label=_("TPS"),
+        queryset=PollingStation.objects.none(),
+        error_messages={"invalid_choice": _("TPS ini bukan TPS kelompok Anda.")},
+    )
+    phase = forms.ChoiceField(label=_("Tahap"), choices=Phase.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=FieldReport.Status.choices)
+    reported_at = forms.DateTimeField(
+        label=_("Waktu laporan"),
+        error_messages={"invalid": _("Waktu laporan dari ponsel tidak terbaca.")},
+    )
+    latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
+    incident_type = forms.ModelChoiceField(
+        label=_("Jenis insiden"),
+        queryset=IncidentType.objects.filter(is_active=True),
+        required=False,
+    )
+    severity = forms.TypedChoiceField(
+        label=_("Tingkat"),
+        choices=[(1, _("1 - ringan")), (2, _("2 - sedang")), (3, _("3 - berat"))],
+        coerce=int,
+        required=False,
+    )
+    description = forms.CharField(label=_("Uraian singkat"), max_length=1000, required=False)
+    photo = forms.FileField(label=_("Foto"), required=False)
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["polling_station"].queryset = stations
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        try:
+            return prepare_incident_photo(upload)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == FieldReport.Status.INCIDENT:
+            if not data.get("incident_type"):
+                self.add_error("incident_type", _("Pilih jenis insiden."))
+            if not data.get("severity"):
+                self.add_error("severity", _("Pilih tingkat insiden (1-3)."))
+            if not (data.get("description") or "").strip():
+                self.add_error("description", _("Uraian singkat insiden wajib diisi."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("latitude", _("Lokasi harus berisi lintang dan bujur sekaligus."))
+        return data
+
+
+class IncidentStepForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Langkah"),
+        choices=[
+            (kind.value, kind.label)
+            for kind in IncidentStep.Kind
+            if kind in IncidentStep.POSKO_KINDS
+        ],
+    )
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib saat menutup insiden: bagaimana insiden diselesaikan."),
+    )

@@ -4,15 +4,25 @@ A URL with no row in EXPECTED, or a view without an ``@allow`` rule, fails the
 suite: access is decided when a URL is added, not discovered later.
 """
 
+import uuid
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from agencies.models import Agency, Membership
 from meetings.models import Attachment, Meeting
 from meetings.services import issue_calendar_feed
 from operations.models import ReadinessReport
-from polling_stations.models import PlottingDocument, PlottingGroup
+from polling_stations.models import FieldAccount, IncidentType, PlottingDocument, PlottingGroup
+from polling_stations.services.election_day import (
+    IncidentInput,
+    record_field_report,
+    seed_incident_types,
+)
+from polling_stations.services.field_accounts import create_field_accounts
+from polling_stations.services.incidents import record_incident_step
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -31,7 +41,8 @@ ROLES = (
     "other_operator",  # operator of a sibling unit
     "commander",  # commander of the Polda above the host
     "invited_liaison",
-    "uninvited_liaison",
+    "uninvited_liaison",  # Bawaslu of the Polres's area: a Gakkumdu partner
+    "field_officer",  # the world plotting group's field officer: their TPS page only
 )
 
 LOGIN = "login"  # anonymous users are redirected to the login page
@@ -43,7 +54,13 @@ def everyone(status):
 
 
 def signed_in(status, **overrides):
-    return {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], status), **overrides}
+    """``status`` for every signed-in role; a field officer gets 403 unless overridden."""
+    return {
+        "anonymous": LOGIN,
+        **dict.fromkeys(ROLES[1:], status),
+        "field_officer": FORBIDDEN,
+        **overrides,
+    }
 
 
 MEETING_READERS = signed_in(OK, other_operator=NOT_FOUND, uninvited_liaison=NOT_FOUND)
@@ -58,7 +75,8 @@ MEETING_EDITORS = signed_in(
 # URL name -> {role: expected answer to a GET}. Django's own views are listed with
 # the answer Django gives; the admin is checked separately below.
 EXPECTED = {
-    "home": signed_in(OK),
+    # A field officer's home is their TPS page.
+    "home": signed_in(OK, field_officer=REDIRECT),
     # A signed-in user is sent on from the login page to the home page.
     "login": {"anonymous": OK, **dict.fromkeys(ROLES[1:], REDIRECT)},
     "logout": everyone(NOT_ALLOWED),
@@ -191,6 +209,35 @@ EXPECTED = {
     "operations:dashboard": signed_in(
         OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
     ),
+    # Voting day: the situation room for the police units whose tree holds the unit;
+    # partner liaisons get 404 on the JSON summary, as other systems would.
+    "election_day:index": signed_in(OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN),
+    **{
+        f"election_day:{name}": signed_in(
+            OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+        )
+        for name in ("room", "summary", "incidents", "map_data", "incident")
+    },
+    "election_day:summary_json": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=NOT_FOUND, uninvited_liaison=NOT_FOUND
+    ),
+    "election_day:field_accounts": signed_in(
+        NOT_ALLOWED, commander=FORBIDDEN, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    "election_day:incident_step": signed_in(
+        NOT_ALLOWED, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
+    # The world's incident was handed to Gakkumdu: Bawaslu of the area reads it, KPU not.
+    "election_day:incident_photo": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=NOT_FOUND
+    ),
+    "election_day:gakkumdu": signed_in(OK),
+    "election_day:gakkumdu_case": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=NOT_FOUND
+    ),
+    # The phone page and its endpoint (POST only) for field officers alone.
+    "election_day:field": signed_in(FORBIDDEN, field_officer=OK),
+    "election_day:field_report": signed_in(FORBIDDEN, field_officer=NOT_ALLOWED),
 }
 
 # Views that are Django's or a library's, with their own rules.
@@ -259,6 +306,10 @@ def world(db):
     plotting_group = PlottingGroup.objects.create(
         operation=operation, polsek=polsek, number=1, category=station.category
     )
+    incident = _gakkumdu_incident(operation, station, users["operator"])
+    bawaslu.regions.add(region_chain("13.12"))
+    field_account = create_field_accounts(operation=operation, unit=polres)[0]
+    users["field_officer"] = FieldAccount.objects.get(group=field_account.group).user
     kwargs = {
         "tps_pk": station.pk,
         "group_pk": plotting_group.pk,
@@ -272,6 +323,7 @@ def world(db):
         "import_pk": _tps_import(polres).pk,
         "report_pk": ReadinessReport.objects.create(operation=operation, unit=polres).pk,
         "document_pk": _plotting_document(operation, polres).pk,
+        "incident_pk": incident.pk,
     }
     return {"users": users, "kwargs": kwargs, "overrides": overrides}
 
@@ -289,6 +341,32 @@ def _tps_import(unit):
     tps_import.rejects_file.save("tps-ditolak.csv", ContentFile(b"alasan\n"), save=False)
     tps_import.save()
     return tps_import
+
+
+def _gakkumdu_incident(operation, station, operator):
+    """An incident with a photo at the world's TPS, handed over to Gakkumdu."""
+    import io
+
+    from PIL import Image
+
+    seed_incident_types()
+    image = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(image, format="JPEG")
+    report, _ = record_field_report(
+        client_id=uuid.uuid4(),
+        operation=operation,
+        polling_station=station,
+        phase="voting",
+        reported_at=timezone.now(),
+        incident=IncidentInput(
+            incident_type=IncidentType.objects.get(code="politik-uang"),
+            severity=2,
+            description="Pembagian amplop di dekat TPS.",
+            photo=ContentFile(image.getvalue(), name="foto.jpg"),
+        ),
+    )
+    record_incident_step(incident=report.incident, kind="gakkumdu", user=operator)
+    return report.incident
 
 
 def _plotting_document(operation, unit):

@@ -1,5 +1,15 @@
 """The polling-station models, one module per concern; imported here for Django."""
 
+from .election_day import (
+    FieldAccount,
+    FieldReport,
+    Incident,
+    IncidentStep,
+    IncidentType,
+    Phase,
+    PostAlert,
+    StationStatus,
+)
 from .imports import TpsImport, _import_upload_to
 from .personnel import PersonnelPolicy, SecurityPattern, UnitStrength
 from .plotting import PlottingAssignment, PlottingDocument, PlottingGroup
@@ -31,4 +41,12 @@ __all__ = [
     "PlottingGroup",
     "PlottingAssignment",
     "PlottingDocument",
+    "Phase",
+    "IncidentType",
+    "FieldReport",
+    "StationStatus",
+    "Incident",
+    "IncidentStep",
+    "PostAlert",
+    "FieldAccount",
 ]

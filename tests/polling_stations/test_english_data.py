@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from polling_stations.models import RiskIndicator, RiskVariable
+from polling_stations.models import IncidentType, RiskIndicator, RiskVariable
 from polling_stations.services.risk import import_indicators
 from tests.factories import ElectionFactory
 
@@ -42,3 +42,12 @@ def test_it_falls_back_to_bahasa_indonesia_without_a_translation(indicator_set):
 
     with translation.override("en"):
         assert indicator.label == "Terdapat kendala jaringan internet di lokasi TPS"
+
+
+def test_it_ships_english_incident_type_names():
+    money = IncidentType.objects.get(code="politik-uang")
+
+    with translation.override("en"):
+        assert money.label == "Vote buying"
+    with translation.override("id"):
+        assert money.label == "Politik uang"

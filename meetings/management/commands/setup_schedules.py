@@ -16,11 +16,19 @@ SCHEDULES = [
         "task": "meetings.tasks.send_follow_up_digests",
         "crontab": {"minute": "0", "hour": "*"},
     },
+    {
+        "name": "Eskalasi insiden hari-H ke posko Polda (setiap menit)",
+        "task": "polling_stations.escalate_incidents",
+        "interval": {"every": 1, "period": IntervalSchedule.MINUTES},
+    },
 ]
 
 
 class Command(BaseCommand):
-    help = "Membuat jadwal tugas berkala (pengingat rapat, ringkasan tindak lanjut)."
+    help = (
+        "Membuat jadwal tugas berkala (pengingat rapat, ringkasan tindak lanjut, "
+        "eskalasi insiden hari-H)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):

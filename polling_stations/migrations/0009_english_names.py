@@ -19,8 +19,23 @@ VARIABLES_EN = {
 }
 
 
+INCIDENT_TYPES_EN = {
+    "keributan": "Disturbance/crowd gathering",
+    "intimidasi": "Intimidation of voters or election officials",
+    "politik-uang": "Vote buying",
+    "logistik": "Damaged or missing logistics",
+    "terlambat-buka": "TPS opened late",
+    "bencana": "Flood or other disaster",
+    "kecelakaan": "Accident",
+    "listrik-padam": "Power cut",
+}
+
+
 def fill_shipped_translations(apps, schema_editor):
     """Rows loaded from the shipped Bawaslu list before it carried English get it now."""
+    IncidentType = apps.get_model("polling_stations", "IncidentType")
+    for code, name_en in INCIDENT_TYPES_EN.items():
+        IncidentType.objects.filter(code=code, name_en="").update(name_en=name_en)
     RiskVariable = apps.get_model("polling_stations", "RiskVariable")
     RiskIndicator = apps.get_model("polling_stations", "RiskIndicator")
     for code, name_en in VARIABLES_EN.items():
@@ -35,7 +50,7 @@ def fill_shipped_translations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('polling_stations', '0006_region_in_agencies'),
+        ('polling_stations', '0008_seed_incident_types'),
     ]
 
     operations = [
@@ -48,6 +63,11 @@ class Migration(migrations.Migration):
             model_name='riskvariable',
             name='name_en',
             field=models.CharField(blank=True, max_length=160, verbose_name='nama (bahasa Inggris)'),
+        ),
+        migrations.AddField(
+            model_name='incidenttype',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=120, verbose_name='nama (bahasa Inggris)'),
         ),
         migrations.RunPython(fill_shipped_translations, migrations.RunPython.noop),
     ]

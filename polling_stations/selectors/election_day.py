@@ -1,0 +1,252 @@
+"""Reads for the voting-day pages: situation summary, open incidents, map, field page."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from agencies.models import Agency
+from agencies.roles import Access
+from operations.models import Operation
+
+from ..models import PlottingAssignment, PollingStation
+from ..models.election_day import (
+    PHASE_BIT,
+    PHASES,
+    FieldAccount,
+    FieldReport,
+    Incident,
+    IncidentStep,
+    IncidentType,
+    PostAlert,
+    StationStatus,
+)
+from ..models.tps import area_q
+
+# Above this many TPS the map shows only the TPS with an open incident.
+MAP_MARKER_LIMIT = 3000
+OPEN_INCIDENTS_SHOWN = 50
+AGE_BUCKETS = ((15, "under_15"), (60, "under_60"))
+TPS_COUNT_SECONDS = 300
+
+
+def _election_ids(operation: Operation) -> list[int]:
+    ids = getattr(operation, "_election_id_list", None)
+    if ids is None:
+        ids = list(operation.elections.values_list("pk", flat=True))
+        setattr(operation, "_election_id_list", ids)  # noqa: B010  once per instance
+    return ids
+
+
+def unit_area(unit: Agency) -> Q:
+    """The area filter of ``unit``, worked out once per unit object."""
+    area = getattr(unit, "_area_q", None)
+    if area is None:
+        area = area_q([unit])
+        setattr(unit, "_area_q", area)  # noqa: B010  once per unit object
+    return area
+
+
+def situation_summary(*, operation: Operation, unit: Agency) -> dict:
+    """TPS in the unit, reported, safe, open incidents by severity and age, reported per
+    phase: the figures of the situation room and of ``ringkasan.json``."""
+    area = unit_area(unit)
+    tps = PollingStation.objects.filter(election_id__in=_election_ids(operation)).filter(area)
+    statuses = (
+        StationStatus.objects.filter(operation=operation)
+        .filter(area)
+        .annotate(**{f"bit_{phase}": F("phases").bitand(PHASE_BIT[phase]) for phase in PHASES})
+    )
+    figures = statuses.aggregate(
+        reported=Count("pk"),
+        safe=Count("pk", filter=Q(open_incidents=0, last_status=FieldReport.Status.SAFE)),
+        **{phase.value: Count("pk", filter=Q(**{f"bit_{phase}__gt": 0})) for phase in PHASES},
+    )
+    now = timezone.now()
+    incidents = (
+        Incident.objects.filter(operation=operation)
+        .filter(area)
+        .open()
+        .aggregate(
+            total=Count("pk"),
+            **{f"severity_{level}": Count("pk", filter=Q(severity=level)) for level in (1, 2, 3)},
+            **{
+                name: Count(
+                    "pk", filter=Q(reported_at__gt=now - datetime.timedelta(minutes=minutes))
+                )
+                for minutes, name in AGE_BUCKETS
+            },
+            unacknowledged=Count("pk", filter=Q(state=Incident.State.OPEN)),
+        )
+    )
+    # The TPS of a unit do not change during the days; counting 820,161 of them is most of
+    # a national summary's time, so the count is kept a few minutes.
+    tps_count = cache.get_or_set(
+        f"election-day:tps:{operation.pk}:{unit.pk}", tps.count, TPS_COUNT_SECONDS
+    )
+    return {
+        "tps": tps_count,
+        "reported": figures["reported"],
+        "not_reported": max(0, tps_count - figures["reported"]),
+        "safe": figures["safe"],
+        "incidents_open": {str(level): incidents[f"severity_{level}"] for level in (1, 2, 3)},
+        "incidents_open_total": incidents["total"],
+        "incidents_unacknowledged": incidents["unacknowledged"],
+        "incidents_by_age": {
+            "under_15_min": incidents["under_15"],
+            "15_to_60_min": incidents["under_60"] - incidents["under_15"],
+            "over_60_min": incidents["total"] - incidents["under_60"],
+        },
+        "phases": {phase.value: figures[phase.value] for phase in PHASES},
+    }
+
+
+def open_incidents(
+    *, operation: Operation, unit: Agency, limit: int = OPEN_INCIDENTS_SHOWN
+) -> list[Incident]:
+    """Open incidents of the unit, most severe first and, within a severity, oldest first."""
+    return list(
+        Incident.objects.filter(operation=operation)
+        .filter(unit_area(unit))
+        .open()
+        .select_related("incident_type", "polling_station__village")
+        .order_by("-severity", "reported_at")[:limit]
+    )
+
+
+def unit_alerts(*, operation: Operation, unit: Agency, limit: int = 10) -> list[PostAlert]:
+    """The latest alerts put before this unit's own posko, with what became of them."""
+    return list(
+        PostAlert.objects.filter(unit=unit, incident__operation=operation)
+        .select_related("incident__incident_type", "incident__polling_station__village")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def map_points(*, operation: Operation, unit: Agency) -> dict:
+    """TPS with coordinates and their latest state (``none``, ``safe``, ``reported``,
+    ``incident_1..3``); above MAP_MARKER_LIMIT only the TPS with an open incident."""
+    area = unit_area(unit)
+    stations = PollingStation.objects.filter(
+        election_id__in=_election_ids(operation), latitude__isnull=False
+    ).filter(area)
+    count = stations.count()
+    statuses = StationStatus.objects.filter(operation=operation).filter(area)
+    if count > MAP_MARKER_LIMIT:
+        statuses = statuses.filter(open_incidents__gt=0)
+        stations = stations.filter(pk__in=statuses.values("polling_station_id"))
+    states = {
+        row[0]: row[1:]
+        for row in statuses.values_list(
+            "polling_station_id", "last_status", "open_incidents", "max_open_severity"
+        )
+    }
+    points = []
+    for pk, lat, lon, number, village in stations.values_list(
+        "pk", "latitude", "longitude", "number", "village__name"
+    )[:MAP_MARKER_LIMIT]:
+        state = "none"
+        if pk in states:
+            last_status, open_count, worst = states[pk]
+            if open_count:
+                state = f"incident_{worst}"
+            elif last_status == FieldReport.Status.SAFE:
+                state = "safe"
+            else:
+                state = "reported"
+        points.append([pk, float(str(lat)), float(str(lon)), state, f"TPS {number:03d} {village}"])
+    return {"count": count, "limited": count > MAP_MARKER_LIMIT, "points": points}
+
+
+def incident_detail(*, user: Any, pk: int) -> Incident:
+    return (
+        Incident.objects.visible_to(user)
+        .select_related(
+            "incident_type", "polling_station__village", "polsek", "operation", "report__reporter"
+        )
+        .get(pk=pk)
+    )
+
+
+def incident_steps(*, incident: Incident) -> list[IncidentStep]:
+    return list(incident.steps.select_related("by").order_by("at", "pk"))
+
+
+def gakkumdu_cases(*, user: Any) -> list[Incident]:
+    return list(
+        Incident.objects.visible_to(user)
+        .for_gakkumdu()
+        .select_related("incident_type", "polling_station__village", "operation")
+        .order_by("-reported_at")[:200]
+    )
+
+
+def situation_pairs(*, user: Any, access: Access) -> list[tuple[Operation, Agency]]:
+    """The operations and units whose situation room the user may open."""
+    operations = list(Operation.objects.visible_to(user).order_by("-starts_on")[:10])
+    if access.police_units:
+        units = list(access.police_units)
+    else:
+        units = list(
+            Agency.objects.filter(kind__in=[Agency.Kind.MABES_POLRI, Agency.Kind.POLDA])[:40]
+        )
+    return [(operation, unit) for operation in operations for unit in units]
+
+
+def child_units(*, unit: Agency) -> list[Agency]:
+    return list(unit.children.police().order_by("short_name"))
+
+
+@dataclass(frozen=True)
+class FieldStation:
+    station: PollingStation
+    phases_done: frozenset[str]
+    open_incidents: int
+
+
+def field_assignment(*, user: Any) -> FieldAccount | None:
+    return (
+        FieldAccount.objects.filter(user=user)
+        .select_related("group__operation", "group__polsek")
+        .first()
+    )
+
+
+def field_stations(*, account: FieldAccount) -> list[FieldStation]:
+    """The TPS of the officer's plotting group, with the phases already reported."""
+    group = account.group
+    stations = [
+        assignment.polling_station
+        for assignment in PlottingAssignment.objects.filter(group=group)
+        .select_related("polling_station__village")
+        .order_by("polling_station__village_id", "polling_station__number")
+    ]
+    statuses = dict(
+        StationStatus.objects.filter(
+            operation_id=group.operation_id, polling_station__in=stations
+        ).values_list("polling_station_id", "phases")
+    )
+    open_counts = dict(
+        Incident.objects.filter(operation_id=group.operation_id, polling_station__in=stations)
+        .open()
+        .values("polling_station_id")
+        .annotate(n=Count("pk"))
+        .values_list("polling_station_id", "n")
+    )
+    return [
+        FieldStation(
+            station=station,
+            phases_done=frozenset(
+                phase.value for phase in PHASES if statuses.get(station.pk, 0) & PHASE_BIT[phase]
+            ),
+            open_incidents=open_counts.get(station.pk, 0),
+        )
+        for station in stations
+    ]
+
+
+def incident_types() -> list[IncidentType]:
+    return list(IncidentType.objects.filter(is_active=True))
