@@ -38,8 +38,8 @@
     counter.dataset.testid = "char-counter";
     var describedBy = field.getAttribute("aria-describedby");
     field.setAttribute("aria-describedby", (describedBy ? describedBy + " " : "") + counter.id);
-    var template = document.documentElement.dataset.counterText || "%(n)s / %(limit)s";
-    var tooLong = document.documentElement.dataset.counterTooLong || "";
+    var template = document.body.dataset.counterText || "%(n)s / %(limit)s";
+    var tooLong = document.body.dataset.counterTooLong || "";
     function update() {
       var n = field.value.length;
       counter.textContent = template.replace("%(n)s", n).replace("%(limit)s", limit) +
