@@ -68,6 +68,9 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        if signed_in or response.has_header("Content-Disposition"):
+        # A view that set its own caching decided it for a reason (the shipped map
+        # boundaries, public geography, are kept a day); everything else is not stored.
+        decided = response.has_header("Cache-Control")
+        if (signed_in or response.has_header("Content-Disposition")) and not decided:
             add_never_cache_headers(response)
         return response
