@@ -95,9 +95,15 @@ def browser(chromium_path):
         browser.close()
 
 
+# The journeys run with the Content-Security-Policy bypassed, so Playwright's own
+# evaluation helpers (wait_for_function) and the injected axe-core may run; the policy
+# itself is enforced and checked page by page in tests/config/test_csp_browser.py.
+JOURNEY_CONTEXT = {"locale": "id-ID", "timezone_id": "Asia/Jakarta", "bypass_csp": True}
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")
+    context = browser.new_context(**JOURNEY_CONTEXT)
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -3,6 +3,7 @@
 import pytest
 
 from operations.demo import load_demo
+from tests.conftest import JOURNEY_CONTEXT
 
 PASBAR_RAKOR = "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024"
 KPU_ONLY = "Koordinasi pemutakhiran data lokasi TPS bersama KPU Pasaman Barat"
@@ -53,7 +54,7 @@ def test_each_demo_user_sees_its_own_home_page(regions, browser, live_server):
     load_demo()
 
     for username, (name, role, shown, hidden) in HOME_PAGES.items():
-        context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")
+        context = browser.new_context(**JOURNEY_CONTEXT)
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.goto(f"{live_server.url}/masuk/")

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from operations.demo import load_demo
+from tests.conftest import JOURNEY_CONTEXT
 
 AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 PASBAR_RAKOR = "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024"
@@ -22,9 +23,7 @@ SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > window.innerWid
 
 
 def _open(browser, live_server, username):
-    context = browser.new_context(
-        locale="id-ID", timezone_id="Asia/Jakarta", viewport={"width": 390, "height": 844}
-    )
+    context = browser.new_context(**JOURNEY_CONTEXT, viewport={"width": 390, "height": 844})
     context.set_default_timeout(20_000)
     page = context.new_page()
     page.goto(f"{live_server.url}/masuk/")

@@ -4,6 +4,7 @@ import pytest
 
 from polling_stations.models.election_day import FieldReport, StationStatus
 from polling_stations.services.field_accounts import create_field_accounts
+from tests.conftest import JOURNEY_CONTEXT
 from tests.polling_stations.election_day_world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,8 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def phone(browser, live_server):
     context = browser.new_context(
-        locale="id-ID",
-        timezone_id="Asia/Jakarta",
+        **JOURNEY_CONTEXT,
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
@@ -80,7 +80,7 @@ def test_an_incident_reported_on_the_phone_shows_in_the_situation_room(phone, br
         "document.querySelector('[data-testid=queue-count]').textContent === '0'"
     )
 
-    room = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta").new_page()
+    room = browser.new_context(**JOURNEY_CONTEXT).new_page()
     room.goto(f"{live_server.url}/masuk/")
     room.fill("input[name=username]", world.operator.username)
     room.fill("input[name=password]", "sinergi-demo-2024")
