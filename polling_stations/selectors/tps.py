@@ -1,6 +1,9 @@
 """The TPS list, detail and map pages' reads."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from decimal import Decimal
+from typing import cast
+
+from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.db.models.functions import Substr
@@ -18,7 +21,7 @@ from ..models import (
 from .risk import empty_category_counts
 
 
-def polling_station_list(*, user: AbstractBaseUser, election: Election) -> QuerySet[PollingStation]:
+def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
     """The election's TPS a user may see, with their village, kecamatan and Polsek."""
     return (
         PollingStation.objects.visible_to(user)
@@ -37,7 +40,8 @@ def paginate_stations(
     """
 
     paginator = Paginator(stations.values_list("pk", flat=True), per_page)
-    page = paginator.get_page(number)
+    # Paginated on ids, shown as stations: the page holds a different type once loaded.
+    page: Page = paginator.get_page(number)
     ids = list(page.object_list)
     rows = PollingStation.objects.filter(pk__in=ids).select_related("village__parent", "polsek")
     by_id = {station.pk: station for station in rows}
@@ -45,7 +49,7 @@ def paginate_stations(
     return page
 
 
-def polling_station_detail(*, user: AbstractBaseUser, pk: int) -> PollingStation:
+def polling_station_detail(*, user: User, pk: int) -> PollingStation:
 
     return get_object_or_404(
         PollingStation.objects.visible_to(user)
@@ -73,10 +77,14 @@ def map_data(*, stations: QuerySet[PollingStation], limit: int = MAP_MARKER_LIMI
     """Markers for up to ``limit`` TPS with coordinates; beyond that, one circle per
     kecamatan at the mean coordinate of its TPS, with counts per category."""
     located = stations.filter(latitude__isnull=False).order_by()
-    points = list(
-        located.values_list("pk", "latitude", "longitude", "category", "number", "village__name")[
-            : limit + 1
-        ]
+    # Filtered on latitude, and a constraint keeps both coordinates set or both empty.
+    points = cast(
+        list[tuple[int, Decimal, Decimal, str, int, str]],
+        list(
+            located.values_list(
+                "pk", "latitude", "longitude", "category", "number", "village__name"
+            )[: limit + 1]
+        ),
     )
     if len(points) <= limit:
         return {
@@ -127,7 +135,7 @@ def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     return options
 
 
-def police_units_for(*, user: AbstractBaseUser) -> QuerySet[Agency]:
+def police_units_for(*, user: User) -> QuerySet[Agency]:
     """Police units a user may look at reports for: their units and everything below."""
 
     access = access_for(user)

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone, translation
 
 from agencies.models import Agency
@@ -54,7 +54,7 @@ documents.register(
 
 
 def request_plotting_document(
-    *, operation: Operation, unit: Agency, user: AbstractBaseUser | None
+    *, operation: Operation, unit: Agency, user: User | None
 ) -> PlottingDocument:
     """Queue the unit's Daftar Plotting PDF; a request still waiting is returned instead.
 
