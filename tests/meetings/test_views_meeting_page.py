@@ -142,6 +142,7 @@ def _ten_thousand_meetings(world):
     )
 
 
+@pytest.mark.bulk
 def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     client, world, meeting, django_assert_max_num_queries
 ):
