@@ -1,5 +1,6 @@
-from operations.demo_data import ELECTIONS
+"""The demo's risk indicators: Bawaslu's list for each election, categories stable."""
 
+from operations.demo.data.elections import ELECTIONS
 from operations.models import Election
 from polling_stations import services
 from polling_stations.models import PollingStation, RiskIndicator
