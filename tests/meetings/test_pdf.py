@@ -10,8 +10,7 @@ from tests.factories import (
     MembershipFactory,
     RegionFactory,
 )
-
-from .factories import pasaman_barat, rakor
+from tests.worlds import rakor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +19,6 @@ def pdf_text(content: bytes) -> str:
     """The PDF's text in reading order, with line breaks inside table cells undone."""
     result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
     return " ".join(result.stdout.decode().split())
-
-
-@pytest.fixture
-def world():
-    return pasaman_barat()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from meetings import selectors, services
 from meetings.models import Meeting
 from tests.factories import ActionItemFactory, MeetingFactory
-from tests.meetings.shared_world import build_world
+from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def pdf_text(content: bytes) -> str:
 
 @pytest.fixture
 def world():
-    world = build_world(starts_at=timezone.now() + datetime.timedelta(days=2))
+    world = build_world(shared_rakor=True, starts_at=timezone.now() + datetime.timedelta(days=2))
     world.meeting.agenda_items.update(minutes=MINUTES)
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False, summary=SUMMARY)
     world.meeting.refresh_from_db()

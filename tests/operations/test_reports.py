@@ -4,8 +4,7 @@ import tempfile
 import pytest
 
 from operations import reports
-
-from .factories import pasaman_barat
+from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def pdf_text(pdf: bytes) -> str:
 
 @pytest.fixture
 def world():
-    return pasaman_barat(meetings=3)
+    return build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
 
 
 @pytest.fixture

@@ -8,15 +8,14 @@ from agencies.models import Membership
 from config.celery import app
 from operations.models import ReadinessReport
 from tests.factories import ActionItemFactory, MeetingFactory, MembershipFactory
-
-from .factories import pasaman_barat
+from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world():
-    return pasaman_barat(meetings=3)
+    return build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
 
 
 def reports_url(world, unit=None):
@@ -187,7 +186,7 @@ def test_the_polda_dashboard_lights_each_polres(client, world):
     response = client.get(dashboard_url(world, world.polda))
 
     lights = {child.unit.short_name: child.light for child in response.context["children"]}
-    assert lights == {"Polres Pasaman": "merah", "Polres Pasaman Barat": "kuning"}
+    assert lights == {"Polres Agam": "merah", "Polres Pasaman Barat": "kuning"}
     pasaman_barat = response.context["children"][1]
     assert pasaman_barat.tps == 893
     assert pasaman_barat.coverage_percent == 92  # 700 of 764

@@ -12,8 +12,8 @@ from operations import services
 from operations.models import ReadinessReport
 from tests.waiting import wait_until
 from tests.worker import WorkerProcess
+from tests.worlds import CATEGORY_SPLIT, build_world
 
-from .factories import pasaman_barat
 from .test_reports import pdf_text
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def test_a_report_requested_in_the_browser_finishes_and_downloads(
     celery_worker, live_server, log_in, page
 ):
-    world = pasaman_barat(meetings=3)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
     log_in(world.commander.username)
     url = reverse("operations:readiness_reports", args=[world.operation.slug])
     page.goto(f"{live_server.url}{url}?unit={world.polres.slug}")
@@ -45,7 +45,7 @@ def test_a_report_requested_in_the_browser_finishes_and_downloads(
 
 
 def test_a_worker_killed_mid_report_leaves_exactly_one_report(celery_worker, monkeypatch):
-    world = pasaman_barat(meetings=20)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=20)
     report = services.request_readiness_report(
         operation=world.operation, unit=world.polres, user=world.commander
     )
