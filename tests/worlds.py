@@ -81,6 +81,11 @@ class World:
     operation: Operation | None = None
     # The operation's rakor, held every other day up to yesterday (``held_meetings``).
     meetings: list[Meeting] = field(default_factory=list)
+    # Polda Riau > Polres Kampar (14.01) > Polsek Kampar 1, beyond the Polda's reach
+    # (``outside``).
+    outside_polda: Agency | None = None
+    outside_polres: Agency | None = None
+    outside_polsek: Agency | None = None
     # The shared rakor (``build_world(shared_rakor=True)``) and its two follow-ups.
     meeting: Meeting | None = None
     kpu_item: ActionItem | None = None
@@ -109,6 +114,7 @@ def user_with(role: str, agency: Agency, username: str) -> User:
 def build_world(
     *,
     polsek: int = 0,
+    outside: bool = False,
     operation: bool = False,
     voting_in_days: int = 40,
     tps: dict[str, int] | None = None,
@@ -118,7 +124,8 @@ def build_world(
 ) -> World:
     """The world, and beyond it:
 
-    - ``polsek`` Polsek (Polsek Uji n) under Polres Pasaman Barat;
+    - ``polsek`` Polsek (Polsek Uji n, holding kecamatan 13.12.0n) under the Polres;
+    - ``outside``: a Polda, Polres and Polsek of another province (Riau, 14.01);
     - ``operation``: a Pilkada voting in ``voting_in_days`` and Operasi Mantap Praja
       Singgalang commanded by the Polda, running from 60 days ago to 60 days ahead;
     - ``tps``: that many TPS per category over 11 kecamatan, dealt round robin to the
@@ -171,11 +178,17 @@ def build_world(
         bawaslu_liaison=user_with(
             Membership.Role.LIAISON, partners["Bawaslu Pasaman Barat"], "bawaslu.pasbar"
         ),
-        polsek=[
-            AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name=f"Polsek Uji {n}")
-            for n in range(1, polsek + 1)
-        ],
+        polsek=[_polsek(polres, f"Polsek Uji {n}", f"13.12.{n:02d}") for n in range(1, polsek + 1)],
     )
+    if outside:
+        world.outside_polda = AgencyFactory(
+            kind=Agency.Kind.POLDA, short_name="Polda Riau", seat=region_chain("14")
+        )
+        world.outside_polres = AgencyFactory(
+            kind=Agency.Kind.POLRES, parent=world.outside_polda, short_name="Polres Kampar"
+        )
+        world.outside_polres.regions.add(region_chain("14.01"))
+        world.outside_polsek = _polsek(world.outside_polres, "Polsek Kampar 1", "14.01.01")
     if operation:
         today = timezone.localdate()
         world.election = ElectionFactory(
@@ -198,6 +211,36 @@ def build_world(
     if shared_rakor:
         _add_shared_rakor(world, starts_at=starts_at or timezone.now() + datetime.timedelta(days=3))
     return world
+
+
+def _polsek(polres: Agency, name: str, kecamatan_code: str) -> Agency:
+    polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name=name)
+    polsek.regions.add(region_chain(kecamatan_code))
+    return polsek
+
+
+def stations_in(
+    *, election: Election, polsek: Agency | None, village_code: str, counts: dict[str, int]
+) -> list[PollingStation]:
+    """Bulk-creates TPS in one village with the given number per category."""
+    village = region_chain(village_code)
+    start = PollingStation.objects.filter(election=election, village=village).count() + 1
+    stations = []
+    for category, n in counts.items():
+        for _ in range(n):
+            special = category == PollingStation.Category.KHUSUS
+            stations.append(
+                PollingStation(
+                    election=election,
+                    village=village,
+                    number=start + len(stations),
+                    category=category,
+                    kind="khusus" if special else "reguler",
+                    special_location="lapas" if special else "",
+                    polsek=polsek,
+                )
+            )
+    return PollingStation.objects.bulk_create(stations)
 
 
 def _regions(kabupaten_code: str, kecamatan_count: int) -> list[Region]:

@@ -6,7 +6,7 @@ from agencies.models import Agency
 from polling_stations import selectors, services
 from polling_stations.models import PollingStation, SecurityPattern
 from tests.factories import AgencyFactory, ElectionFactory, OperationFactory, region_chain
-from tests.polling_stations.risk_factories import make_stations, police_tree
+from tests.worlds import build_world, stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def pasaman_barat():
     for index, (name, counts) in enumerate(PASAMAN_BARAT.items(), start=1):
         polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name=name)
         polsek.regions.add(region_chain(f"13.12.{index:02d}"))
-        make_stations(
+        stations_in(
             election=election, polsek=polsek, village_code=f"13.12.{index:02d}.2001", counts=counts
         )
         polseks[name] = polsek
@@ -100,11 +100,13 @@ def test_pasaman_barat_linmas_reserves_and_shortfall(pasaman_barat):
 
 
 def test_a_polres_pattern_beats_the_polda_and_the_operation_default():
-    election = ElectionFactory()
-    polda, polres, (polsek,) = police_tree(polsek_count=1)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
-    make_stations(election=election, polsek=polsek, village_code="13.12.01.2001", counts={KR: 40})
+    world = build_world(polsek=1, operation=True)
+    election = world.election
+    operation = world.operation
+    polda = world.polda
+    polres = world.polres
+    (polsek,) = world.polsek
+    stations_in(election=election, polsek=polsek, village_code="13.12.01.2001", counts={KR: 40})
     services.set_security_pattern(
         operation=operation,
         unit=None,
@@ -175,10 +177,10 @@ def test_a_pattern_with_a_lone_officer_is_refused():
 
 
 def test_a_polres_strength_is_the_sum_of_its_polsek_when_it_has_no_figure_of_its_own():
-    election = ElectionFactory()
-    polda, polres, polseks = police_tree(polsek_count=2)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=2, operation=True)
+    operation = world.operation
+    polda = world.polda
+    polseks = world.polsek
     services.set_unit_strength(operation=operation, unit=polseks[0], personnel=40)
     services.set_unit_strength(operation=operation, unit=polseks[1], personnel=35)
 
@@ -189,10 +191,9 @@ def test_a_polres_strength_is_the_sum_of_its_polsek_when_it_has_no_figure_of_its
 
 
 def test_the_reserve_platoon_size_is_configurable():
-    election = ElectionFactory()
-    polda, polres, _polseks = police_tree(polsek_count=3)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=3, operation=True)
+    operation = world.operation
+    polres = world.polres
     services.set_personnel_policy(
         operation=operation, reserve_platoons_per_polsek=1, reserve_platoon_size=25
     )
@@ -203,12 +204,13 @@ def test_the_reserve_platoon_size_is_configurable():
 
 
 def test_counts_by_category_per_kecamatan_and_per_polsek():
-    election = ElectionFactory()
-    polda, polres, (first, second) = police_tree(polsek_count=2)
-    make_stations(
-        election=election, polsek=first, village_code="13.12.01.2001", counts={KR: 3, R: 1}
-    )
-    make_stations(election=election, polsek=second, village_code="13.12.02.2001", counts={SR: 2})
+    world = build_world(polsek=2, operation=True)
+    election = world.election
+    polda = world.polda
+    polres = world.polres
+    first, second = world.polsek
+    stations_in(election=election, polsek=first, village_code="13.12.01.2001", counts={KR: 3, R: 1})
+    stations_in(election=election, polsek=second, village_code="13.12.02.2001", counts={SR: 2})
 
     by_kecamatan = selectors.tps_counts_by_category(election=election, unit=polres)
     by_polsek = selectors.tps_counts_by_category(election=election, unit=polda, group_by="polsek")
@@ -218,8 +220,8 @@ def test_counts_by_category_per_kecamatan_and_per_polsek():
         ("13.12.01", [3, 1, 0, 0]),
         ("13.12.02", [0, 0, 2, 0]),
     ]
-    assert [(r.name, r.total) for r in by_polsek.rows] == [("Polsek 1", 4), ("Polsek 2", 2)]
-    assert [(r.name, r.total) for r in by_polres.rows] == [("Polres Uji", 6)]
+    assert [(r.name, r.total) for r in by_polsek.rows] == [("Polsek Uji 1", 4), ("Polsek Uji 2", 2)]
+    assert [(r.name, r.total) for r in by_polres.rows] == [("Polres Pasaman Barat", 6)]
     assert by_polres.totals.ordered == [3, 1, 2, 0]
 
 

@@ -35,7 +35,7 @@ def test_the_pdf_builder_writes_a_daftar_plotting_with_each_polsek_and_its_tps(w
     )
 
     assert "DAFTAR PLOTTING PERSONEL PENGAMANAN TPS" in text
-    assert "Polsek 1" in text and "Polsek 2" in text and "TPS 001" in text
+    assert "Polsek Uji 1" in text and "Polsek Uji 2" in text and "TPS 001" in text
     assert "Halaman 1 dari" in text
     assert heard == sorted(heard) and heard[-1] < 100
 

@@ -33,7 +33,7 @@ def test_a_requested_daftar_plotting_is_built_by_the_worker(celery_worker):
     assert document.status == PlottingDocument.Status.DONE, document.failure_reason
     text = pdf_text(document.file.read())
     assert "TPS 001" in text
-    assert "Polsek 1" in text
+    assert "Polsek Uji 1" in text
 
 
 @pytest.mark.browser

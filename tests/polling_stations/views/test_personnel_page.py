@@ -8,9 +8,7 @@ from polling_stations import selectors
 from tests.factories import (
     AgencyFactory,
 )
-from tests.polling_stations.risk_factories import (
-    make_stations,
-)
+from tests.worlds import stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +71,7 @@ def test_it_runs_the_same_queries_for_more_units_of_a_polda(
         polsek = AgencyFactory(
             kind=Agency.Kind.POLSEK, parent=world["polres"], short_name=f"Polsek {index}"
         )
-        make_stations(
+        stations_in(
             election=election,
             polsek=polsek,
             village_code=f"13.12.{index:02d}.2001",

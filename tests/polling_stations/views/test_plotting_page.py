@@ -24,8 +24,8 @@ def test_it_lists_the_groups_of_each_polsek(client, world, django_assert_max_num
 
     sections = response.context["sections"]
     assert [(polsek.short_name, len(groups)) for polsek, groups in sections] == [
-        ("Polsek 1", 2),
-        ("Polsek 2", 2),
+        ("Polsek Uji 1", 2),
+        ("Polsek Uji 2", 2),
     ]
 
 

@@ -24,7 +24,7 @@ def test_it_exports_csv_with_the_import_columns_and_only_visible_tps(client, wor
         ("1312012001", "002", KR),
         ("1312012001", "003", KR),
     ]
-    assert rows[0]["polsek"] == "Polsek 1"
+    assert rows[0]["polsek"] == "Polsek Uji 1"
 
 
 def test_it_exports_xlsx_with_the_filtered_tps(client, world):

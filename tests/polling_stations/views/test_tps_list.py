@@ -6,8 +6,8 @@ from django.urls import reverse
 from polling_stations.models import RiskIndicator
 from tests.polling_stations.risk_factories import (
     IndicatorReportFactory,
-    make_stations,
 )
+from tests.worlds import stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_it_filters_by_indicator(client, world):
 
 def test_it_runs_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
     election, first = world["election"], world["polseks"][0]
-    make_stations(election=election, polsek=first, village_code="13.12.01.2002", counts={KR: 120})
+    stations_in(election=election, polsek=first, village_code="13.12.01.2002", counts={KR: 120})
     client.force_login(world["operator"])
 
     with django_assert_max_num_queries(16):
