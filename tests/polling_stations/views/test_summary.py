@@ -36,7 +36,9 @@ def test_it_counts_per_polres_for_the_polda(client, world):
         reverse("polling_stations:summary"), {"unit": world["polda"].slug, "group_by": "polres"}
     )
 
-    assert [(row.name, row.total) for row in response.context["table"].rows] == [("Polres Pasaman Barat", 6)]
+    assert [(row.name, row.total) for row in response.context["table"].rows] == [
+        ("Polres Pasaman Barat", 6)
+    ]
 
 
 def test_it_does_not_find_a_unit_outside_ones_own(client, world):
