@@ -400,3 +400,19 @@ def rakor(world: World, **kwargs: object) -> Meeting:
     }
     defaults.update(kwargs)
     return MeetingFactory(**defaults)
+
+
+def many_meetings(world: World, *, count: int) -> None:
+    """``count`` rakor an hour apart from RAKOR_START, alternately hosted by the two
+    Polres: for the query-count tests on a full database."""
+    Meeting.objects.bulk_create(
+        Meeting(
+            host=world.polres if n % 2 else world.other_polres,
+            kind=Meeting.Kind.RAKOR,
+            title=f"Rakor massal {n}",
+            starts_at=RAKOR_START + datetime.timedelta(hours=n),
+            ends_at=RAKOR_START + datetime.timedelta(hours=n, minutes=90),
+            venue="Aula",
+        )
+        for n in range(count)
+    )

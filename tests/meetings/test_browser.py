@@ -5,9 +5,8 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from tests.factories import AgendaItemFactory, InvitationFactory
+from tests.pdf import pdf_words
 from tests.worlds import build_world, rakor
-
-from .test_pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -134,7 +133,7 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     href = page.get_by_test_id("minutes-pdf").get_attribute("href")
     response = page.request.get(f"{live_server.url}{href}")
     assert response.headers["content-type"] == "application/pdf"
-    text = pdf_text(response.body())
+    text = pdf_words(response.body())
     for decision in decisions:
         assert decision in text
     assert "Sosialisasi lokasi TPS rawan kepada masyarakat" in text

@@ -3,7 +3,6 @@ meeting's contents: a partner liaison never sees internal agenda items or decisi
 minutes the host did not share, or another agency's follow-ups."""
 
 import datetime
-import subprocess
 
 import pytest
 from django.core import mail
@@ -14,6 +13,7 @@ from icalendar import Calendar
 from meetings import selectors, services
 from meetings.models import Meeting
 from tests.factories import ActionItemFactory, MeetingFactory
+from tests.pdf import pdf_words
 from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,6 @@ OTHER_AGENCYS_FOLLOW_UP = "Siapkan satu SST cadangan"
 MINUTES = "Notulen rahasia dari rapat"
 SUMMARY = "Ringkasan rahasia dari rapat"
 SHARED_ITEM = "Paparan Ketua KPU"
-
-
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
 
 
 @pytest.fixture
@@ -54,14 +49,14 @@ def page(client, world) -> str:
 def invitation_pdf(client, world) -> str:
     client.force_login(world.kpu_liaison)
     response = client.get(reverse("meetings:invitation_pdf", args=[world.meeting.pk]))
-    return pdf_text(response.content)
+    return pdf_words(response.content)
 
 
 def minutes_pdf(client, world) -> str:
     share_minutes(world)
     client.force_login(world.kpu_liaison)
     response = client.get(reverse("meetings:minutes_pdf", args=[world.meeting.pk]))
-    return pdf_text(response.content)
+    return pdf_words(response.content)
 
 
 def ics(client, world) -> str:

@@ -1,12 +1,9 @@
 """The police meeting list."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from meetings.models import Meeting
-from tests.worlds import RAKOR_START, rakor
+from tests.worlds import many_meetings, rakor
 
 pytestmark = pytest.mark.django_db
 
@@ -64,25 +61,11 @@ def test_it_filters_by_invited_agency(client, world, meeting):
     assert meeting.title not in bawaslu.content.decode()
 
 
-def _ten_thousand_meetings(world):
-    Meeting.objects.bulk_create(
-        Meeting(
-            host=world.polres if n % 2 else world.other_polres,
-            kind=Meeting.Kind.RAKOR,
-            title=f"Rakor massal {n}",
-            starts_at=RAKOR_START + datetime.timedelta(hours=n),
-            ends_at=RAKOR_START + datetime.timedelta(hours=n, minutes=90),
-            venue="Aula",
-        )
-        for n in range(10_000)
-    )
-
-
 @pytest.mark.bulk
 def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     client, world, meeting, django_assert_max_num_queries
 ):
-    _ten_thousand_meetings(world)
+    many_meetings(world, count=10_000)
     client.force_login(world.commander)
 
     with django_assert_max_num_queries(15):

@@ -7,14 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import Attachment, Meeting, MeetingRisk
+from meetings.models import Attachment, MeetingRisk
 from tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
     AttendeeFactory,
     DecisionFactory,
 )
-from tests.worlds import RAKOR_START
+from tests.worlds import RAKOR_START, many_meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -99,25 +99,11 @@ def test_it_shows_in_the_history_who_changed_what(client, world, meeting):
     assert "Undangan Kodim 0305/Pasaman dihapus" in content
 
 
-def _ten_thousand_meetings(world):
-    Meeting.objects.bulk_create(
-        Meeting(
-            host=world.polres if n % 2 else world.other_polres,
-            kind=Meeting.Kind.RAKOR,
-            title=f"Rakor massal {n}",
-            starts_at=RAKOR_START + datetime.timedelta(hours=n),
-            ends_at=RAKOR_START + datetime.timedelta(hours=n, minutes=90),
-            venue="Aula",
-        )
-        for n in range(10_000)
-    )
-
-
 @pytest.mark.bulk
 def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     client, world, meeting, django_assert_max_num_queries
 ):
-    _ten_thousand_meetings(world)
+    many_meetings(world, count=10_000)
     for n in range(20):
         AttendeeFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
         AgendaItemFactory(meeting=meeting, order=10 + n)

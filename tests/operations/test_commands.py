@@ -1,9 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.pdf import pdf_text
 from tests.worlds import CATEGORY_SPLIT, build_world
-
-from .test_reports import pdf_text
 
 pytestmark = pytest.mark.django_db
 

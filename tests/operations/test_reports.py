@@ -1,21 +1,10 @@
-import subprocess
-import tempfile
-
 import pytest
 
 from operations import reports
+from tests.pdf import pdf_text
 from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(pdf: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 
 from operations import services
 from operations.models import ReadinessReport
+from tests.pdf import pdf_text
 from tests.waiting import wait_until
 from tests.worker import WorkerProcess
 from tests.worlds import CATEGORY_SPLIT, build_world
-
-from .test_reports import pdf_text
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

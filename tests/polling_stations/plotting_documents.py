@@ -1,7 +1,5 @@
 """A small Polres with plotting groups, shared by the Daftar Plotting tests."""
 
-import subprocess
-import tempfile
 from dataclasses import dataclass
 
 from agencies.models import Agency, Membership
@@ -46,12 +44,3 @@ def plotting_world() -> PlottingWorld:
         other_operator=MembershipFactory(agency=other_polres, role=Membership.Role.OPERATOR).user,
         commander=world.commander,
     )
-
-
-def pdf_text(pdf: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True
-        ).stdout

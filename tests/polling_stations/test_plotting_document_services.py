@@ -7,8 +7,9 @@ from config.celery import app
 from polling_stations import services
 from polling_stations.models import PlottingDocument
 from polling_stations.services.plotting_documents import render_plotting_pdf
+from tests.pdf import pdf_text
 
-from .plotting_documents import pdf_text, plotting_world
+from .plotting_documents import plotting_world
 
 pytestmark = pytest.mark.django_db
 

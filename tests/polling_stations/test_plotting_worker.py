@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from polling_stations import services
 from polling_stations.models import PlottingDocument
+from tests.pdf import pdf_text
 from tests.waiting import wait_until
 
-from .plotting_documents import pdf_text, plotting_world
+from .plotting_documents import plotting_world
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
