@@ -1,9 +1,8 @@
-"""Fixtures of the TPS import tests: a Polres holding 13.12, its operator, an election."""
+"""Fixtures of the TPS import tests: the world's Polres and operator, an election."""
 
 import pytest
 
-from agencies.models import Agency, Membership
-from tests.factories import AgencyFactory, ElectionFactory, MembershipFactory, region_chain
+from tests.factories import ElectionFactory, region_chain
 
 
 @pytest.fixture
@@ -18,13 +17,11 @@ def eager_tasks():
 
 
 @pytest.fixture
-def polres(db):
+def polres(world):
+    """The world's Polres Pasaman Barat, with the villages the import files name."""
     for code in ("13.12.01.2001", "13.12.01.2002", "13.71.01.1001"):
         region_chain(code)
-    polda = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Sumbar")
-    polres = AgencyFactory(kind=Agency.Kind.POLRES, short_name="Polres Pasaman Barat", parent=polda)
-    polres.regions.add("13.12")
-    return polres
+    return world.polres
 
 
 @pytest.fixture
@@ -33,5 +30,5 @@ def election(db):
 
 
 @pytest.fixture
-def operator(polres):
-    return MembershipFactory(agency=polres, role=Membership.Role.OPERATOR).user
+def operator(world, polres):
+    return world.operator

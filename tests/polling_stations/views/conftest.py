@@ -14,7 +14,7 @@ KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
 @pytest.fixture
-def world():
+def tps_world(db):
     world = build_world(polsek=2, outside=True, operation=True)
     election = world.election
     operation = world.operation

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
-def test_it_exports_csv_with_the_import_columns_and_only_visible_tps(client, world):
-    client.force_login(world["operator"])
+def test_it_exports_csv_with_the_import_columns_and_only_visible_tps(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:export_csv"), {"category": KR})
 
@@ -27,8 +27,8 @@ def test_it_exports_csv_with_the_import_columns_and_only_visible_tps(client, wor
     assert rows[0]["polsek"] == "Polsek Uji 1"
 
 
-def test_it_exports_xlsx_with_the_filtered_tps(client, world):
-    client.force_login(world["operator"])
+def test_it_exports_xlsx_with_the_filtered_tps(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:export_xlsx"), {"kind": "khusus"})
 

@@ -11,10 +11,10 @@ KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
 def test_it_loads_leaflet_from_the_project_and_the_tile_server_from_settings(
-    client, world, settings
+    client, tps_world, settings
 ):
     settings.MAP_TILE_URL = "https://tiles.polri.example/{z}/{x}/{y}.png"
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:map"))
 
@@ -25,8 +25,8 @@ def test_it_loads_leaflet_from_the_project_and_the_tile_server_from_settings(
     assert "unpkg" not in html and "cdn" not in html.lower()
 
 
-def test_it_gives_markers_with_their_category(client, world):
-    client.force_login(world["operator"])
+def test_it_gives_markers_with_their_category(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data")).json()
 
@@ -35,9 +35,9 @@ def test_it_gives_markers_with_their_category(client, world):
     assert sorted(point[3] for point in data["points"]) == sorted([KR, KR, KR, R, SR, KH])
 
 
-def test_it_shows_counts_per_kecamatan_beyond_the_marker_limit(client, world, monkeypatch):
+def test_it_shows_counts_per_kecamatan_beyond_the_marker_limit(client, tps_world, monkeypatch):
     monkeypatch.setattr(selectors, "MAP_MARKER_LIMIT", 3)
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data")).json()
 
