@@ -5,7 +5,7 @@ import pytest
 from agencies.models import Agency
 from polling_stations import selectors, services
 from polling_stations.models import PollingStation, SecurityPattern
-from tests.factories import AgencyFactory, ElectionFactory, OperationFactory, region_chain
+from tests.factories import AgencyFactory, OperationFactory, region_chain
 from tests.worlds import build_world, stations_in
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,8 @@ PASAMAN_BARAT = {
 
 @pytest.fixture
 def pasaman_barat():
-    election = ElectionFactory()
-    polda = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Sumbar", slug="polda-sumbar")
-    polres = AgencyFactory(kind=Agency.Kind.POLRES, parent=polda, short_name="Polres Pasaman Barat")
-    polres.regions.add(region_chain("13.12"))
-    operation = OperationFactory(commanding_unit=polda, name="Mantap Praja Singgalang 2024")
-    operation.elections.add(election)
+    world = build_world(operation=True)
+    election, operation, polres = world.election, world.operation, world.polres
     polseks = {}
     for index, (name, counts) in enumerate(PASAMAN_BARAT.items(), start=1):
         polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name=name)
