@@ -155,7 +155,9 @@ def build_world(
     partners = {
         name: AgencyFactory(kind=kind, short_name=name, name=name) for kind, name in PARTNERS
     }
-    OfficialFactory(agency=polres, name="Agung Tribawanto", rank="AKBP", position="Kapolres")
+    OfficialFactory(
+        agency=polres, name="Agung Tribawanto", rank="AKBP", position="Kapolres Pasaman Barat"
+    )
     OfficialFactory(agency=polres, name="Kabag Ops Pasbar", rank="Kompol", position="Kabag Ops")
     OfficialFactory(
         agency=partners["KPU Pasaman Barat"], name="Ketua KPU Pasbar", rank="", position="Ketua KPU"

@@ -81,7 +81,7 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     expect(page.get_by_test_id("invitations").locator("tbody tr")).to_have_count(8)
 
     page.get_by_test_id("record-outcome").click()
-    page.select_option("#id_chair", label="AKBP Agung Tribawanto, Kapolres")
+    page.select_option("#id_chair", label="AKBP Agung Tribawanto, Kapolres Pasaman Barat")
     presence = page.get_by_test_id("presence").locator("select")
     expect(presence).to_have_count(8)
     for index in range(8):
