@@ -270,13 +270,14 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
 # Content-Security-Policy (django-csp): scripts and styles only from the app's own static
 # files, no inline script, no inline style; images also from the map tile server.
-_tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL))
+# No tile server by default: then images come from the app alone.
+_tile_origins = ["{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL))] if MAP_TILE_URL else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", _tile_origin],
+        "img-src": [SELF, "data:", *_tile_origins],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

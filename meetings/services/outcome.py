@@ -1,6 +1,6 @@
 """Recording what a meeting produced and updating its follow-ups."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from .meetings import RowChanges, _claim_version, _save, _sync_rows
 def record_outcome(
     *,
     meeting: Meeting,
-    user: AbstractBaseUser,
+    user: User,
     version: int,
     chair: Official | None,
     chair_on_behalf_of: Official | None,
@@ -75,7 +75,7 @@ def record_outcome(
 def update_action_item(
     *,
     action_item: ActionItem,
-    user: AbstractBaseUser,
+    user: User,
     status: str,
     comment: str = "",
 ) -> ActionItem:
@@ -93,8 +93,9 @@ def update_action_item(
         raise ValidationError(_("Ubah status atau tulis komentar terlebih dahulu."))
     if status_changed:
         action_item.status = status
-        action_item._history_user = user
-        action_item._change_reason = comment[:100] if comment else ""
+        # simple-history reads these attributes, set on the instance at run time.
+        action_item._history_user = user  # type: ignore[attr-defined]
+        action_item._change_reason = comment[:100] if comment else ""  # type: ignore[attr-defined]
         action_item.save(update_fields=["status", "updated_at"])
     if comment:
         ActionItemComment.objects.create(
@@ -107,7 +108,7 @@ def update_action_item(
     return action_item
 
 
-def _speaking_for(user: AbstractBaseUser, action_item: ActionItem) -> Agency | None:
+def _speaking_for(user: User, action_item: ActionItem) -> Agency | None:
     access = access_for(user)
     if action_item.owner_agency in access.liaised:
         return action_item.owner_agency

@@ -32,10 +32,10 @@ def test_it_sends_a_content_security_policy_without_inline_script_or_style(clien
     assert policy["object-src"] == ["'none'"]
 
 
-def test_it_lets_map_tiles_come_from_the_configured_tile_server(client, settings):
+def test_it_takes_images_from_the_app_alone_while_no_tile_server_is_set(client):
     policy = directives(client.get(reverse("login")))
 
-    assert "https://tile.openstreetmap.org" in policy["img-src"]
+    assert policy["img-src"] == ["'self'", "data:"]
 
 
 def test_it_sends_the_usual_security_headers(client):

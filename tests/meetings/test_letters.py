@@ -12,8 +12,7 @@ from meetings import services
 from meetings.models import Meeting
 from tests.agencies.factories import LetterRegisterFactory
 from tests.factories import InvitationFactory
-
-from .factories import pasaman_barat, rakor
+from tests.worlds import build_world, rakor
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def pdf_text(content: bytes) -> str:
 
 @pytest.fixture
 def world():
-    world = pasaman_barat()
+    world = build_world()
     Official.objects.filter(agency=world.polres, position="Kabag Ops").update(nrp="75060512")
     LetterRegisterFactory(
         unit=world.polres,
