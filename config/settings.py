@@ -196,6 +196,7 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
+    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
 ]
 STORAGES = {
     # Attachments live outside the static tree; they are served only through a view
@@ -269,8 +270,7 @@ MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
 # Content-Security-Policy (django-csp): scripts and styles only from the app's own static
-# files, no inline script, no inline style; images also from the map tile server.
-# No tile server by default: then images come from the app alone.
+# files, no inline script, no inline style; images also from the map tile server, if any.
 _tile_origins = ["{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL))] if MAP_TILE_URL else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

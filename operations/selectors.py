@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
@@ -35,7 +35,7 @@ def operations_for_home(*, user: Viewer) -> QuerySet[Operation]:
 def upcoming_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
-        .upcoming()
+        .filter(ends_at__gte=timezone.now())
         .select_related("host__seat", "host__parent", "operation")
         .order_by("starts_at")[:limit]
     )
@@ -44,6 +44,7 @@ def upcoming_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting
 def recent_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
+        .past()
         .select_related("host__seat", "host__parent", "operation")
         .order_by("-starts_at")[:limit]
     )
@@ -348,9 +349,21 @@ def finished_reports(
 # --- Commander's dashboard ---------------------------------------------------------------
 
 
+# The light's value is a stable code; what a reader sees follows the active language.
+LIGHT_LABELS = {
+    "hijau": pgettext_lazy("traffic light", "hijau"),
+    "kuning": pgettext_lazy("traffic light", "kuning"),
+    "merah": pgettext_lazy("traffic light", "merah"),
+}
+
+
 @dataclass
 class ChildStatus(readiness.UnitSignals):
     unit: Agency | None = None
+
+    @property
+    def light_label(self) -> str:
+        return str(LIGHT_LABELS.get(self.light, self.light))
 
 
 def child_unit_statuses(

@@ -75,7 +75,15 @@ class RiskVariableInline(admin.TabularInline):
 class RiskIndicatorInline(admin.TabularInline):
     model = RiskIndicator
     extra = 0
-    fields = ["number", "variable", "text", "is_security", "frequency", "national_tps_count"]
+    fields = [
+        "number",
+        "variable",
+        "text",
+        "text_en",
+        "is_security",
+        "frequency",
+        "national_tps_count",
+    ]
 
 
 @admin.register(IndicatorSet)

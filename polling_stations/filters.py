@@ -98,7 +98,7 @@ class TpsFilter(django_filters.FilterSet):
             for p in polseks.only("pk", "short_name").order_by("short_name")
         ]
         self.filters["indicator"].extra["choices"] = [
-            (str(i.pk), f"{i.number}. {i.text}")
+            (str(i.pk), f"{i.number}. {i.label}")
             for i in selectors.active_indicators(election=election)
         ]
 

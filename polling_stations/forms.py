@@ -144,7 +144,7 @@ class IndicatorReportForm(TextRules, forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = {str(i.pk): i for i in indicators}
         self.fields["indicator"].choices = [
-            (str(i.pk), f"{i.number}. {i.text}") for i in indicators
+            (str(i.pk), f"{i.number}. {i.label}") for i in indicators
         ]
 
     def clean_indicator(self):

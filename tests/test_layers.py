@@ -13,8 +13,6 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("config", "agencies", "operations", "meetings", "polling_stations")
 # The URL root wires every app together by design.
@@ -226,24 +224,9 @@ RULES = {
     "local": local_imports_dodging_rules,
 }
 
-# Cases on main in modules other engineers are reorganising right now (meetings,
-# polling_stations); each is xfail(strict) below, so once their branches are merged the
-# case passes, the strict mark fails, and the lead deletes the entry.
-PENDING: list[tuple[str, str]] = []
-
 
 def violations(rule: str) -> list:
     return RULES[rule]()
-
-
-def involves(violation, module: str) -> bool:
-    modules = violation if isinstance(violation, list) else [violation.importer]
-    return module in modules
-
-
-def owned_violations(rule: str) -> list:
-    pending = {module for pending_rule, module in PENDING if pending_rule == rule}
-    return [v for v in violations(rule) if not any(involves(v, m) for m in pending)]
 
 
 def test_it_finds_the_modules_of_every_app():
@@ -268,41 +251,24 @@ def test_it_finds_a_cycle_of_three_modules():
 
 
 def test_no_module_imports_one_of_a_higher_layer():
-    found = owned_violations("upward")
+    found = violations("upward")
 
     assert found == [], "\n".join(map(str, found))
 
 
 def test_meetings_and_polling_stations_never_import_each_other():
-    found = owned_violations("side_by_side")
+    found = violations("side_by_side")
 
     assert found == [], "\n".join(map(str, found))
 
 
 def test_there_is_no_import_cycle_between_modules():
-    found = owned_violations("cycles")
+    found = violations("cycles")
 
     assert found == [], "\n".join(" -> ".join(cycle) for cycle in found)
 
 
 def test_no_local_import_dodges_the_rules_but_a_service_enqueueing_its_own_task():
-    found = owned_violations("local")
-
-    assert found == [], "\n".join(map(str, found))
-
-
-@pytest.mark.parametrize(
-    ("rule", "module"),
-    [
-        pytest.param(
-            rule,
-            module,
-            marks=pytest.mark.xfail(strict=True, reason="fixed on its engineer's branch"),
-        )
-        for rule, module in PENDING
-    ],
-)
-def test_pending_case_in_another_engineers_module_is_fixed(rule, module):
-    found = [v for v in violations(rule) if involves(v, module)]
+    found = violations("local")
 
     assert found == [], "\n".join(map(str, found))

@@ -7,7 +7,7 @@ from .meeting import (
     BaseAgendaFormSet,
     CancelMeetingForm,
     MeetingForm,
-    agency_choices_by_kind,
+    agency_choices,
     editable_hosts,
     official_choices,
 )
@@ -72,7 +72,7 @@ __all__ = [
     "ReminderOffsetsForm",
     "RsvpForm",
     "UNITS",
-    "agency_choices_by_kind",
+    "agency_choices",
     "editable_hosts",
     "official_choices",
     "offset_label",

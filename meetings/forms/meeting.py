@@ -59,15 +59,27 @@ def _bootstrap_row(form) -> None:
             widget.attrs.setdefault("aria-label", str(field.label))
 
 
-def agency_choices_by_kind() -> list:
-    """Every agency, grouped as the reader looks for them: Polri, TNI, KPU, Bawaslu..."""
+def agency_choices(host: Agency | None = None) -> list:
+    """Every agency grouped by kind and seat ("KPU · Kab. Pasaman Barat"), the groups in
+    the host's kabupaten first, then its province, then the rest."""
     labels = dict(Agency.Kind.choices)
-    groups: dict[str, list] = {}
-    for pk, kind, name in Agency.objects.order_by("kind", "path").values_list(
-        "pk", "kind", "short_name"
-    ):
-        groups.setdefault(str(labels.get(kind, kind)), []).append((pk, name))
-    return sorted(groups.items())
+    area = host.seat_id or "" if host is not None else ""
+    groups: dict[tuple, list] = {}
+    rows = Agency.objects.order_by("kind", "path").values_list(
+        "pk", "kind", "short_name", "seat_id", "seat__name"
+    )
+    for pk, kind, name, seat_code, seat_name in rows:
+        seat_code = seat_code or ""
+        if area and seat_code[:5] == area[:5]:
+            rank = 0
+        elif area and seat_code[:2] == area[:2]:
+            rank = 1
+        else:
+            rank = 2
+        kind_label = str(labels.get(kind, kind))
+        label = f"{kind_label} · {seat_name}" if seat_name else kind_label
+        groups.setdefault((rank, kind_label, seat_name or "", label), []).append((pk, name))
+    return [(key[3], choices) for key, choices in sorted(groups.items())]
 
 
 def editable_hosts(user):
@@ -83,8 +95,22 @@ class MeetingForm(TextRules, forms.ModelForm):
         label=_("Instansi yang diundang"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12, "data-testid": "invited-agencies"}),
-        help_text=_("Tahan Ctrl (atau Cmd) untuk memilih beberapa instansi."),
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 12,
+                "data-testid": "invited-agencies",
+                "data-agency-picker": "",
+                # Tom Select moves the <label for> to its own input; the hidden
+                # <select> keeps a name of its own.
+                "aria-label": _("Instansi yang diundang"),
+                "data-no-results": _("Tidak ada instansi yang cocok."),
+                "data-placeholder": _("Cari instansi atau wilayah…"),
+            }
+        ),
+        help_text=_(
+            "Ketik nama atau wilayah untuk mencari; instansi di wilayah penyelenggara "
+            "tampil lebih dulu."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -132,7 +158,8 @@ class MeetingForm(TextRules, forms.ModelForm):
             ],
         )
         self.fields["invited_agencies"].queryset = Agency.objects.all()
-        _cache_choices(self.fields["invited_agencies"], agency_choices_by_kind(), blank=False)
+        host = self.instance.host if self.instance.host_id else (hosts[0] if hosts else None)
+        _cache_choices(self.fields["invited_agencies"], agency_choices(host), blank=False)
         zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")
         self.fields["starts_at"].help_text = zone_help
         self.fields["ends_at"].help_text = zone_help
@@ -187,6 +214,7 @@ class AgendaItemForm(TextRules, forms.ModelForm):
             "title",
             "presenter",
             "presenter_name",
+            "presenter_position",
             "duration_minutes",
             "is_internal",
         ]
@@ -195,8 +223,13 @@ class AgendaItemForm(TextRules, forms.ModelForm):
             "duration_minutes": forms.NumberInput(
                 attrs={"min": 1, "max": 600, "data-duration": ""}
             ),
+            "presenter_name": forms.TextInput(attrs={"placeholder": _("Nama")}),
+            "presenter_position": forms.TextInput(attrs={"placeholder": _("Jabatan")}),
         }
-        labels = {"presenter_name": _("atau narasumber lain (nama, jabatan)")}
+        labels = {
+            "presenter_name": _("atau narasumber lain (nama)"),
+            "presenter_position": _("jabatan narasumber lain"),
+        }
 
     def _get_validation_exclusions(self):
         # Orders are checked across the whole formset (a reorder swaps them), not
@@ -204,6 +237,18 @@ class AgendaItemForm(TextRules, forms.ModelForm):
         exclusions = super()._get_validation_exclusions()
         exclusions.add("order")
         return exclusions
+
+    def clean(self):
+        cleaned = super().clean()
+        official, name = cleaned.get("presenter"), cleaned.get("presenter_name", "").strip()
+        if official and name:
+            self.add_error(
+                "presenter_name",
+                _("Pilih pejabat atau tulis nama narasumber lain, bukan keduanya."),
+            )
+        if cleaned.get("presenter_position", "").strip() and not name:
+            self.add_error("presenter_name", _("Tulis nama narasumber yang jabatannya Anda isi."))
+        return cleaned
 
     def clean_duration_minutes(self):
         value = self.cleaned_data["duration_minutes"]
@@ -260,6 +305,7 @@ class BaseAgendaFormSet(BaseInlineFormSet):
                     title=data["title"],
                     presenter=data.get("presenter"),
                     presenter_name=data.get("presenter_name", ""),
+                    presenter_position=data.get("presenter_position", ""),
                     duration_minutes=data["duration_minutes"],
                     is_internal=data.get("is_internal", False),
                 )

@@ -23,8 +23,13 @@ from .meeting import _bootstrap_row, _cache_choices, official_choices
 
 
 class OutcomeForm(TextRules, forms.ModelForm):
-    mark_held = forms.BooleanField(
-        label=_("Tandai rapat telah terlaksana"), required=False, initial=True
+    mark_held = forms.BooleanField(label=_("Tandai rapat telah terlaksana"), required=False)
+    early_reason = forms.CharField(
+        label=_("Alasan mencatat lebih awal"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Rapat belum dimulai. Hasil hanya dapat dicatat lebih awal dengan alasan."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -41,6 +46,21 @@ class OutcomeForm(TextRules, forms.ModelForm):
         for name in ("chair", "chair_on_behalf_of", "minutes_taker"):
             self.fields[name].queryset = Official.objects.filter(pk__in=ids)
             _cache_choices(self.fields[name], choices)
+        if self.instance.has_started:
+            del self.fields["early_reason"]
+        else:
+            self.fields["early_reason"].required = True
+            self.fields["early_reason"].error_messages["required"] = _(
+                "Rapat belum dimulai: tulis alasan mencatat hasil lebih awal."
+            )
+
+    def clean_mark_held(self):
+        mark_held = self.cleaned_data["mark_held"]
+        if mark_held and not self.instance.has_started:
+            raise forms.ValidationError(
+                _("Rapat belum dimulai, jadi belum dapat ditandai terlaksana.")
+            )
+        return mark_held
 
 
 class PresenceForm(TextRules, forms.ModelForm):

@@ -65,6 +65,9 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
 
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now())
+
 
 class Meeting(models.Model):
     """A coordination meeting: rakor lintas sektoral, kunjungan kerja, apel, simulasi."""
@@ -171,6 +174,12 @@ class Meeting(models.Model):
         related_name="+",
     )
     summary = models.TextField(_("ringkasan hasil"), blank=True)
+    early_outcome_reason = models.CharField(
+        _("alasan dicatat lebih awal"),
+        max_length=300,
+        blank=True,
+        help_text=_("Wajib bila hasil rapat dicatat sebelum rapat dimulai."),
+    )
     # Optimistic locking: a save carries the version it was edited from.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -228,6 +237,15 @@ class Meeting(models.Model):
     @property
     def minutes_approved(self) -> bool:
         return self.minutes_approved_at is not None
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def accepts_outcome(self) -> bool:
+        """A cancelled meeting produced nothing to record."""
+        return not self.is_cancelled
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

@@ -32,6 +32,12 @@ class AgendaItem(models.Model):
         related_name="+",
     )
     presenter_name = models.CharField(_("narasumber (teks)"), max_length=200, blank=True)
+    presenter_position = models.CharField(
+        _("jabatan narasumber"),
+        max_length=200,
+        blank=True,
+        help_text=_("Untuk narasumber yang tidak terdaftar sebagai pejabat."),
+    )
     duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"), default=15)
     is_internal = models.BooleanField(
         _("internal"), default=False, help_text=_("Tidak ditampilkan kepada instansi mitra.")
@@ -55,6 +61,8 @@ class AgendaItem(models.Model):
     def presenter_label(self) -> str:
         if self.presenter_id:
             return f"{self.presenter.display_name} ({self.presenter.position})"
+        if self.presenter_position:
+            return f"{self.presenter_name} ({self.presenter_position})"
         return self.presenter_name
 
 

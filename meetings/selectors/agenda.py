@@ -87,6 +87,10 @@ class CalendarGrid:
     zone: Zone
     weeks: list[list[CalendarDay]]
 
+    @property
+    def has_meetings(self) -> bool:
+        return any(day.in_range and day.meetings for week in self.weeks for day in week)
+
 
 def calendar_grid(
     *,

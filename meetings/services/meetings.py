@@ -49,6 +49,7 @@ class AgendaRow:
     order: int
     presenter: Official | None = None
     presenter_name: str = ""
+    presenter_position: str = ""
     is_internal: bool = False
     id: int | None = None
 
@@ -134,6 +135,7 @@ def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user: User) -> None
         item.title = row.title
         item.presenter = row.presenter
         item.presenter_name = row.presenter_name
+        item.presenter_position = row.presenter_position
         item.duration_minutes = row.duration_minutes
         item.is_internal = row.is_internal
         _save(item, user=user)

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Official
@@ -31,6 +32,7 @@ def record_outcome(
     minutes_shared: bool,
     mark_held: bool,
     minutes_taker: Official | None = None,
+    early_reason: str = "",
     presence: dict[int, bool | None],
     minutes: dict[int, str],
     attendees: RowChanges,
@@ -41,9 +43,25 @@ def record_outcome(
     """Who came and for whom, the minutes per agenda item, decisions, follow-ups and
     the risks raised.
 
-    Saving the outcome withdraws the chair's approval of the minutes: what was approved
-    may have changed, so the chair approves again."""
+    Before the meeting starts this is an exception that needs a reason, and a meeting
+    that has not started cannot be marked held; a cancelled meeting has no outcome.
+    """
+    if not meeting.accepts_outcome:
+        raise ValidationError(_("Rapat ini dibatalkan; hasil rapat tidak dapat dicatat."))
+    early_reason = early_reason.strip()
+    if not meeting.has_started:
+        if not early_reason:
+            raise ValidationError(
+                {"early_reason": _("Rapat belum dimulai: tulis alasan mencatat hasil lebih awal.")}
+            )
+        if mark_held:
+            raise ValidationError(
+                {"mark_held": _("Rapat belum dimulai, jadi belum dapat ditandai terlaksana.")}
+            )
     _claim_version(meeting=meeting, version=version)
+    if early_reason and not meeting.has_started:
+        meeting.early_outcome_reason = early_reason
+    # What was approved may have changed, so the chair approves the minutes again.
     meeting.minutes_taker = minutes_taker
     meeting.minutes_approved_by = None
     meeting.minutes_approved_at = None
@@ -95,7 +113,10 @@ def update_action_item(
         action_item.status = status
         # simple-history reads these attributes, set on the instance at run time.
         action_item._history_user = user  # type: ignore[attr-defined]
-        action_item._change_reason = comment[:100] if comment else ""  # type: ignore[attr-defined]
+        # The history column holds 100 characters; the full comment is kept on its own row.
+        action_item._change_reason = (  # type: ignore[attr-defined]
+            Truncator(comment).chars(100) if comment else ""
+        )
         action_item.save(update_fields=["status", "updated_at"])
     if comment:
         ActionItemComment.objects.create(

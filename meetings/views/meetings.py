@@ -216,6 +216,9 @@ def _outcome_forms(meeting, data):
 def meeting_outcome(request, pk):
     """After the meeting: attendance, chair, minutes, decisions, follow-ups and risks."""
     meeting = selectors.editable_meeting(user=request.user, pk=pk)
+    if not meeting.accepts_outcome:
+        messages.error(request, _("Rapat ini dibatalkan; hasil rapat tidak dapat dicatat."))
+        return redirect("meetings:detail", pk=meeting.pk)
     data = request.POST if request.method == "POST" else None
     bound = _outcome_forms(meeting, data)
     conflict = None
@@ -233,6 +236,7 @@ def meeting_outcome(request, pk):
                 minutes_shared=form.cleaned_data["minutes_shared"],
                 mark_held=form.cleaned_data["mark_held"],
                 minutes_taker=form.cleaned_data["minutes_taker"],
+                early_reason=form.cleaned_data.get("early_reason", ""),
                 presence={f.instance.pk: f.cleaned_data["present"] for f in bound["presence"]},
                 minutes={f.instance.pk: f.cleaned_data["minutes"] for f in bound["minutes"]},
                 attendees=bound["attendees"].row_changes(),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from agencies.roles import access_for
 
+from .risk import in_active_language
 from .tps import PollingStation, area_q
 
 
@@ -59,6 +60,7 @@ class IncidentType(models.Model):
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=120)
+    name_en = models.CharField(_("nama (bahasa Inggris)"), max_length=120, blank=True)
     default_severity = models.PositiveSmallIntegerField(
         _("tingkat bawaan"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
@@ -82,7 +84,11 @@ class IncidentType(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return in_active_language(self.name, self.name_en)
 
 
 class FieldReportQuerySet(models.QuerySet):

@@ -4,10 +4,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .tps import PollingStation
+
+
+def in_active_language(text: str, text_en: str) -> str:
+    """Data written in Bahasa Indonesia with its own English translation: the English
+    one when the page is in English and a translation exists."""
+    if text_en and (get_language() or "").startswith("en"):
+        return text_en
+    return text
 
 
 class IndicatorSet(models.Model):
@@ -62,6 +71,7 @@ class RiskVariable(models.Model):
     )
     code = models.SlugField(_("kode"), max_length=60)
     name = models.CharField(_("nama"), max_length=160)
+    name_en = models.CharField(_("nama (bahasa Inggris)"), max_length=160, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
@@ -75,7 +85,11 @@ class RiskVariable(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return in_active_language(self.name, self.name_en)
 
 
 class RiskIndicator(models.Model):
@@ -96,6 +110,7 @@ class RiskIndicator(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("nomor"))
     text = models.CharField(_("indikator"), max_length=300)
+    text_en = models.CharField(_("indikator (bahasa Inggris)"), max_length=300, blank=True)
     is_security = models.BooleanField(_("indikator keamanan"), default=False)
     frequency = models.CharField(
         _("kelompok frekuensi Bawaslu"),
@@ -118,7 +133,11 @@ class RiskIndicator(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.text}"
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self) -> str:
+        return in_active_language(self.text, self.text_en)
 
     def clean(self):
         if (

@@ -54,6 +54,15 @@ VARIABLE_NAMES = {
     "lokasi_tps": "Lokasi TPS",
     "jaringan_listrik_internet": "Jaringan listrik dan internet",
 }
+VARIABLE_NAMES_EN = {
+    "penggunaan_hak_pilih": "Use of voting rights",
+    "keamanan": "Security",
+    "kampanye": "Campaign",
+    "netralitas": "Neutrality",
+    "logistik": "Logistics",
+    "lokasi_tps": "TPS location",
+    "jaringan_listrik_internet": "Power and internet",
+}
 SECURITY_VARIABLE = "keamanan"
 
 
@@ -95,6 +104,7 @@ def import_indicators(
             code=code,
             defaults={
                 "name": VARIABLE_NAMES.get(code, code.replace("_", " ").capitalize()),
+                "name_en": VARIABLE_NAMES_EN.get(code, ""),
                 "order": order,
             },
         )
@@ -105,6 +115,7 @@ def import_indicators(
             defaults={
                 "variable": variables[row["variabel"]],
                 "text": row["indikator"].strip(),
+                "text_en": (row.get("indikator_en") or "").strip(),
                 "is_security": row["variabel"] == SECURITY_VARIABLE,
                 "frequency": row.get("kategori", "").replace("_", " "),
                 "national_tps_count": int(row["jumlah_tps"]) if row.get("jumlah_tps") else None,

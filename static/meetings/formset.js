@@ -59,6 +59,7 @@
       var index = parseInt(total.value, 10);
       body.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, index));
       total.value = index + 1;
+      body.dispatchEvent(new CustomEvent("sinergi:rows-added", { bubbles: true }));
       renumber(container);
       var rows = visibleRows(container);
       var first = rows[rows.length - 1].querySelector("input:not([type=hidden]), textarea, select");

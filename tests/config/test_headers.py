@@ -32,7 +32,7 @@ def test_it_sends_a_content_security_policy_without_inline_script_or_style(clien
     assert policy["object-src"] == ["'none'"]
 
 
-def test_it_takes_images_from_the_app_alone_while_no_tile_server_is_set(client):
+def test_it_lets_images_come_only_from_the_app_when_no_tile_server_is_set(client):
     policy = directives(client.get(reverse("login")))
 
     assert policy["img-src"] == ["'self'", "data:"]

@@ -82,6 +82,8 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
 
     page.get_by_test_id("record-outcome").click()
     page.select_option("#id_chair", label="AKBP Agung Tribawanto, Kapolres Pasaman Barat")
+    expect(page.locator("#id_mark_held")).not_to_be_checked()
+    page.check("#id_mark_held")
     presence = page.get_by_test_id("presence").locator("select")
     expect(presence).to_have_count(8)
     for index in range(8):
@@ -198,3 +200,20 @@ def test_an_operator_cancels_a_meeting_from_its_editing_page(page, live_server, 
     expect(page.get_by_test_id("meeting-status")).to_have_text("Dibatalkan")
     expect(page.get_by_test_id("cancelled")).to_contain_text("Alasan: Banjir di Simpang Empat")
     expect(page.get_by_test_id("history")).to_contain_text("(Banjir di Simpang Empat)")
+
+
+def test_a_refused_cancel_reason_is_summarised_focused_and_counted(page, live_server, log_in):
+    world = build_world()
+    meeting = rakor(world)
+    log_in("operator.pasbar")
+    page.goto(f"{live_server.url}/rapat/{meeting.pk}/batal/")
+
+    page.fill("input[name=reason]", "Banjir besar " * 10)
+    expect(page.get_by_test_id("char-counter")).to_contain_text("130 dari 100 karakter")
+    page.locator("form button[type=submit]").last.click()
+
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").first.click()
+    expect(page.locator("input[name=reason]")).to_be_focused()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.SCHEDULED

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from meetings import services
 from meetings.history import cancellation_reason, changes_since_version, meeting_history
@@ -363,7 +364,7 @@ def test_it_updates_and_deletes_risks_with_the_outcome(world):
 def test_a_stale_outcome_saves_no_risk(world):
     meeting = rakor(world)
     stale = meeting.version
-    services.cancel_meeting(meeting=meeting, user=world.commander, version=stale, reason="Ditunda")
+    _outcome(Meeting.objects.get(pk=meeting.pk), world.commander)
 
     with pytest.raises(services.MeetingConflict):
         _outcome(
@@ -388,3 +389,38 @@ def test_a_risk_saved_with_the_outcome_shows_in_the_meeting_history(world):
     risk_entries = [e for e in entries if e.subject.startswith("Risiko")]
     assert [e.action for e in risk_entries] == ["dibuat"]
     assert "operator.pasbar" in risk_entries[0].who
+
+
+def test_it_refuses_an_outcome_for_a_cancelled_meeting(world):
+    meeting = rakor(world)
+    services.cancel_meeting(
+        meeting=meeting, user=world.operator, version=meeting.version, reason="Banjir"
+    )
+
+    with pytest.raises(ValidationError, match="dibatalkan"):
+        _outcome(meeting, world.operator, summary="Tidak boleh")
+
+    meeting.refresh_from_db()
+    assert meeting.summary == ""
+
+
+def test_it_refuses_an_early_outcome_without_a_reason(world):
+    start = timezone.now() + datetime.timedelta(days=2)
+    meeting = rakor(world, starts_at=start, ends_at=start + datetime.timedelta(hours=1))
+
+    with pytest.raises(ValidationError, match="alasan"):
+        _outcome(meeting, world.operator, mark_held=False, summary="Terlalu awal")
+
+    meeting.refresh_from_db()
+    assert meeting.summary == ""
+
+
+def test_it_keeps_the_reason_of_an_early_outcome(world):
+    start = timezone.now() + datetime.timedelta(days=2)
+    meeting = rakor(world, starts_at=start, ends_at=start + datetime.timedelta(hours=1))
+
+    _outcome(meeting, world.operator, mark_held=False, early_reason="Pimpinan dinas luar")
+
+    meeting.refresh_from_db()
+    assert meeting.early_outcome_reason == "Pimpinan dinas luar"
+    assert meeting.status == Meeting.Status.SCHEDULED

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from agencies.models import Agency
 from meetings import services
 from meetings.models import Meeting
 from tests.factories import (
@@ -179,3 +180,76 @@ def test_it_deletes_a_removed_agenda_row_and_renumbers_the_rest(client, world):
     assert list(meeting.agenda_items.values_list("pk", "order", "duration_minutes")) == [
         (second.pk, 1, 25)
     ]
+
+
+def test_it_refuses_a_too_long_cancel_reason_with_a_message_instead_of_cutting_it(
+    client, world, meeting
+):
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:cancel", args=[meeting.pk]),
+        {"version": meeting.version, "reason": "Banjir " * 20},
+    )
+
+    assert response.status_code == 200
+    assert "paling banyak 100 karakter" in response.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.SCHEDULED
+
+
+def test_it_summarises_every_error_at_the_top_with_a_link_to_each_field(client, world):
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:create"), _editor_post(world, title="", **{"agenda-1-title": ""})
+    )
+
+    content = response.content.decode()
+    summary = content[content.index('data-testid="error-summary"') :]
+    assert content.index('data-testid="error-summary"') < content.index(
+        'data-testid="meeting-form"'
+    )
+    assert 'href="#id_title"' in summary
+    assert 'href="#id_agenda-1-title"' in summary
+    assert not Meeting.objects.exists()
+
+
+def test_it_keeps_a_typed_in_speaker_with_a_position(client, world):
+    client.force_login(world.operator)
+
+    client.post(
+        reverse("meetings:create"),
+        _editor_post(world, **{"agenda-1-presenter_position": "Kabag Ops Polres Pasaman Barat"}),
+    )
+
+    item = Meeting.objects.get().agenda_items.get(order=2)
+    assert item.presenter_label == "Kabag Ops (Kabag Ops Polres Pasaman Barat)"
+
+
+def test_it_refuses_both_an_official_and_a_typed_in_speaker(client, world):
+    client.force_login(world.operator)
+    kapolres = world.polres.officials.first()
+
+    response = client.post(
+        reverse("meetings:create"),
+        _editor_post(world, **{"agenda-1-presenter": kapolres.pk}),
+    )
+
+    assert "bukan keduanya" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_it_lists_the_hosts_area_first_in_the_agency_picker(client, world):
+    Agency.objects.filter(short_name="KPU Pasaman Barat").update(seat_id="13.12")
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:create"))
+
+    groups = response.context["form"].fields["invited_agencies"].choices
+    seats = [
+        {Agency.objects.get(pk=pk).seat_id for pk, _name in choices} for _label, choices in groups
+    ]
+    first_outside = next(i for i, group in enumerate(seats) if group != {"13.12"})
+    assert first_outside == 2  # the Polres and the KPU of Kabupaten Pasaman Barat
+    assert seats[first_outside] == {"13"}  # then the province: Polda Sumbar
+    assert all(group == {"13.12"} for group in seats[:first_outside])

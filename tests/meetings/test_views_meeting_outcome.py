@@ -1,7 +1,11 @@
 """The outcome page: attendance, minutes, decisions, follow-ups, risks."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import services
 from meetings.models import Meeting, MeetingRisk
@@ -21,6 +25,8 @@ def _outcome_post(meeting, **extra):
         "minutes_shared": "on",
         "mark_held": "on",
     }
+    if not meeting.has_started:
+        del data["mark_held"]
     for prefix, total in [
         ("presence", 0),
         ("minutes", 0),
@@ -98,7 +104,22 @@ def test_it_shows_a_due_date_before_the_meeting_on_the_form(client, world):
 
 def test_it_refuses_a_stale_save_with_the_conflict_message(client, world, meeting):
     stale = meeting.version
-    services.cancel_meeting(meeting=meeting, user=world.commander, version=stale, reason="Ditunda")
+    services.record_outcome(
+        meeting=meeting,
+        user=world.commander,
+        version=stale,
+        chair=None,
+        chair_on_behalf_of=None,
+        summary="Dicatat rekan lebih dulu",
+        minutes_shared=True,
+        mark_held=True,
+        presence={},
+        minutes={},
+        attendees=services.RowChanges(),
+        decisions=services.RowChanges(),
+        action_items=services.RowChanges(),
+        risks=services.RowChanges(),
+    )
     client.force_login(world.operator)
 
     response = client.post(
@@ -111,8 +132,7 @@ def test_it_refuses_a_stale_save_with_the_conflict_message(client, world, meetin
     assert response.status_code == 200
     assert "telah diubah pengguna lain" in content
     assert "Ringkasan yang tertunda" in content
-    assert "(Ditunda)" in content
-    assert meeting.summary == ""
+    assert meeting.summary == "Dicatat rekan lebih dulu"
 
 
 def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_assert_max_num_queries):
@@ -183,3 +203,94 @@ def test_it_shows_a_risk_row_without_description_on_the_form(client, world):
     )
     assert not meeting.risks.exists()
     assert meeting.summary == ""
+
+
+def _future_rakor(world):
+    start = timezone.now() + datetime.timedelta(days=7)
+    return rakor(world, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+
+
+def test_it_does_not_pre_tick_held(client, world, meeting):
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
+
+    checkbox = re.search(r"<input[^>]*name=\"mark_held\"[^>]*>", response.content.decode())
+    assert checkbox is not None
+    assert "checked" not in checkbox.group(0)
+
+
+def test_it_refuses_an_early_outcome_without_a_reason(client, world):
+    meeting = _future_rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]), _outcome_post(meeting, summary="Awal")
+    )
+
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "tulis alasan mencatat hasil lebih awal" in response.content.decode()
+    assert meeting.summary == ""
+
+
+def test_it_records_an_early_outcome_with_its_reason(client, world):
+    meeting = _future_rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(meeting, summary="Awal", early_reason="Pimpinan berangkat tugas"),
+    )
+
+    meeting.refresh_from_db()
+    assert response.status_code == 302
+    assert meeting.early_outcome_reason == "Pimpinan berangkat tugas"
+    assert meeting.status == Meeting.Status.SCHEDULED
+
+
+def test_it_refuses_to_mark_a_meeting_held_before_it_starts(client, world):
+    meeting = _future_rakor(world)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(meeting, mark_held="on", early_reason="Pimpinan berangkat tugas"),
+    )
+
+    meeting.refresh_from_db()
+    assert "belum dapat ditandai terlaksana" in response.content.decode()
+    assert meeting.status == Meeting.Status.SCHEDULED
+
+
+def test_it_offers_only_catat_lebih_awal_before_the_meeting(client, world):
+    meeting = _future_rakor(world)
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert 'data-testid="record-outcome-early"' in content
+    assert 'data-testid="record-outcome"' not in content
+
+
+def test_it_hides_the_outcome_link_of_a_cancelled_meeting(client, world, meeting):
+    services.cancel_meeting(
+        meeting=meeting, user=world.operator, version=meeting.version, reason="Banjir"
+    )
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert "record-outcome" not in content
+
+
+def test_it_refuses_the_outcome_url_of_a_cancelled_meeting_with_a_message(client, world, meeting):
+    services.cancel_meeting(
+        meeting=meeting, user=world.operator, version=meeting.version, reason="Banjir"
+    )
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:outcome", args=[meeting.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("meetings:detail", args=[meeting.pk])
+    assert "hasil rapat tidak dapat dicatat" in response.content.decode()

@@ -254,3 +254,23 @@ def test_a_request_still_waiting_is_reported_as_still_waiting_not_as_new(client,
     html = response.content.decode()
     assert "Permintaan sebelumnya untuk satuan ini masih diproses" in html
     assert ReadinessReport.objects.filter(unit=world.polres).count() == 1
+
+
+def test_it_lists_only_past_meetings_under_rapat_terakhir(client, world):
+    past_start = timezone.now() - datetime.timedelta(days=3)
+    MeetingFactory(
+        host=world.polres,
+        title="Rakor yang sudah lewat",
+        starts_at=past_start,
+        ends_at=past_start + datetime.timedelta(hours=2),
+    )
+    MeetingFactory(host=world.polres, title="Rakor tahun depan")
+    client.force_login(world.operator)
+
+    response = client.get(reverse("home"))
+
+    recent = [m.title for m in response.context["recent_meetings"]]
+    upcoming = [m.title for m in response.context["upcoming_meetings"]]
+    assert "Rakor yang sudah lewat" in recent
+    assert "Rakor tahun depan" not in recent
+    assert "Rakor tahun depan" in upcoming
