@@ -29,8 +29,11 @@ def record_access(
     """
     params = request.GET if filters is None else filters
     if isinstance(params, QueryDict):
+        # PostgreSQL's jsonb holds no NUL character; odd input must not break the record.
         params = {
-            key: values if len(values) > 1 else values[0]
+            _printable(key): [_printable(v) for v in values]
+            if len(values) > 1
+            else _printable(values[0])
             for key, values in params.lists()
             if key not in NOT_FILTERS and any(values)
         }
@@ -47,3 +50,7 @@ def record_access(
         filters=params,
         address=client_address(request) or None,
     )
+
+
+def _printable(text: str) -> str:
+    return text.replace("\x00", "")
