@@ -66,12 +66,11 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(response, "shared_data", False):
-            # A view's explicit mark for data that is no secret (the map's boundary
-            # geometry), so that browsers may keep it.
-            return response
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        if signed_in or response.has_header("Content-Disposition"):
+        # A view that set its own caching decided it for a reason (the shipped map
+        # boundaries, public geography, are kept a day); everything else is not stored.
+        decided = response.has_header("Cache-Control")
+        if (signed_in or response.has_header("Content-Disposition")) and not decided:
             add_never_cache_headers(response)
         return response

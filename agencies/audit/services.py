@@ -1,5 +1,7 @@
 """The one way a view records that someone viewed or exported sensitive data."""
 
+import re
+
 from django.http import HttpRequest, QueryDict
 
 from agencies.models import Agency
@@ -10,6 +12,15 @@ from .models import AccessRecord
 
 # Query parameters that only page or sort a list say nothing about what was seen.
 NOT_FILTERS = {"page", "urut", "sort"}
+# The trail keeps what was asked, even odd input the page itself refused; PostgreSQL's
+# jsonb cannot hold NUL, so control characters are kept visibly as U+FFFD.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _kept(value: object) -> object:
+    if isinstance(value, list):
+        return [_kept(item) for item in value]
+    return CONTROL.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def record_access(
@@ -29,11 +40,8 @@ def record_access(
     """
     params = request.GET if filters is None else filters
     if isinstance(params, QueryDict):
-        # PostgreSQL's jsonb holds no NUL character; odd input must not break the record.
         params = {
-            _printable(key): [_printable(v) for v in values]
-            if len(values) > 1
-            else _printable(values[0])
+            _kept(key): _kept(values if len(values) > 1 else values[0])
             for key, values in params.lists()
             if key not in NOT_FILTERS and any(values)
         }
@@ -50,7 +58,3 @@ def record_access(
         filters=params,
         address=client_address(request) or None,
     )
-
-
-def _printable(text: str) -> str:
-    return text.replace("\x00", "")

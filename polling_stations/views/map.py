@@ -78,6 +78,4 @@ def tps_map_boundaries(request):
         response = HttpResponse(boundaries.body, content_type="application/geo+json")
     response["ETag"] = boundaries.etag
     patch_cache_control(response, private=True, max_age=BOUNDARIES_MAX_AGE)
-    # Public boundary geometry: NoStoreMiddleware leaves its caching as set here.
-    response.shared_data = True  # type: ignore[attr-defined]
     return response
