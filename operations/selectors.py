@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -19,10 +19,11 @@ from . import readiness
 from .charts import stacked_bar_chart
 from .models import Election, Operation, ReadinessReport
 
-User = AbstractBaseUser | AnonymousUser
+# Home and dashboard reads also answer the signed-out visitor (who sees nothing).
+Viewer = User | AnonymousUser
 
 
-def operations_for_home(*, user: User) -> QuerySet[Operation]:
+def operations_for_home(*, user: Viewer) -> QuerySet[Operation]:
     return (
         Operation.objects.visible_to(user)
         .select_related("commanding_unit", "parent")
@@ -31,7 +32,7 @@ def operations_for_home(*, user: User) -> QuerySet[Operation]:
     )
 
 
-def upcoming_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
+def upcoming_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
         .filter(ends_at__gte=timezone.now())
@@ -40,7 +41,7 @@ def upcoming_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
     )
 
 
-def recent_meetings_for_home(*, user: User, limit: int = 10) -> list[Meeting]:
+def recent_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
         .past()
@@ -56,7 +57,7 @@ CATEGORIES = tuple(PollingStation.Category.values)
 CATEGORY_LABELS = dict(PollingStation.Category.choices)
 
 
-def readiness_units_for(*, user: User) -> list[Agency]:
+def readiness_units_for(*, user: Viewer) -> list[Agency]:
     """Police units whose readiness the user may see: their own units (admins: Polda and
     Polres everywhere)."""
     access = access_for(user)
@@ -335,7 +336,7 @@ def unit_commander(*, unit: Agency) -> Official | None:
 
 
 def finished_reports(
-    *, operation: Operation, unit: Agency, user: User, limit: int = 20
+    *, operation: Operation, unit: Agency, user: Viewer, limit: int = 20
 ) -> list[ReadinessReport]:
     return list(
         ReadinessReport.objects.visible_to(user)
@@ -469,7 +470,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     }
 
 
-def readiness_pairs(*, user: User) -> list[tuple[Operation, Agency]]:
+def readiness_pairs(*, user: Viewer) -> list[tuple[Operation, Agency]]:
     """(operation, unit) pairs the user may open a dashboard or a report for."""
     units = readiness_units_for(user=user)
     operations = list(

@@ -1,6 +1,6 @@
 """Writes for operations: requesting readiness reports (built by ``config.documents``)."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from agencies.models import Agency
 from config import documents
@@ -9,7 +9,7 @@ from .models import Operation, ReadinessReport
 
 
 def request_readiness_report(
-    *, operation: Operation, unit: Agency, user: AbstractBaseUser | None
+    *, operation: Operation, unit: Agency, user: User | None
 ) -> ReadinessReport:
     """Queue the unit's readiness report; a request still waiting is returned instead.
 

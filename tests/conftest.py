@@ -147,3 +147,11 @@ def media(settings, tmp_path):
         },
     }
     return tmp_path
+
+
+@pytest.fixture
+def world(db):
+    """The one test world (tests/worlds.py): units, partners, officials, a user per role."""
+    from tests.worlds import build_world
+
+    return build_world()

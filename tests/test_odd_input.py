@@ -1,10 +1,11 @@
 """Walks every URL as every role with odd GET parameters and odd POST data: bad input
-answers 4xx (with a message), never 500. Reuses the world of tests/test_url_rules.py."""
+answers 4xx (with a message), never 500. Reuses the world of tests/test_url_rules.py
+(``url_world``)."""
 
 import pytest
 from django.urls import reverse
 
-from tests.test_url_rules import ALL_URLS, ROLES, url_for, world  # noqa: F401 - fixture
+from tests.test_url_rules import ALL_URLS, ROLES, url_for, url_world  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +63,15 @@ def _probe(client, method, url, data):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_odd_parameters_never_make_a_server_error(client, world, role):  # noqa: F811
-    user = world["users"][role]
+def test_odd_parameters_never_make_a_server_error(client, url_world, role):  # noqa: F811
+    user = url_world["users"][role]
     if user is not None:
         client.force_login(user)
     failures = []
     for name, pattern in sorted(ALL_URLS.items()):
         if name in SKIPPED:
             continue
-        url = url_for(name, pattern, world)
+        url = url_for(name, pattern, url_world)
         if "pdf" not in name:
             problem = _probe(client, "get", url, ODD_QUERY)
             if problem:
@@ -81,8 +82,8 @@ def test_odd_parameters_never_make_a_server_error(client, world, role):  # noqa:
     assert not failures, "\n".join(failures)
 
 
-def test_a_calendar_anchor_out_of_range_says_so(client, world):  # noqa: F811
-    client.force_login(world["users"]["invited_liaison"])
+def test_a_calendar_anchor_out_of_range_says_so(client, url_world):  # noqa: F811
+    client.force_login(url_world["users"]["invited_liaison"])
 
     response = client.get(
         reverse("meetings:shared_agenda"), {"tampilan": "bulan", "tanggal": "9999-12-31"}
@@ -92,8 +93,8 @@ def test_a_calendar_anchor_out_of_range_says_so(client, world):  # noqa: F811
     assert "Tanggal kalender 9999-12-31 di luar rentang tahun" in response.content.decode()
 
 
-def test_a_two_thousand_word_search_is_refused_with_a_message(client, world):  # noqa: F811
-    client.force_login(world["users"]["operator"])
+def test_a_two_thousand_word_search_is_refused_with_a_message(client, url_world):  # noqa: F811
+    client.force_login(url_world["users"]["operator"])
 
     response = client.get(reverse("meetings:list"), {"q": LONG_SEARCH})
 
@@ -101,9 +102,9 @@ def test_a_two_thousand_word_search_is_refused_with_a_message(client, world):  #
     assert "Pencarian paling banyak 10 kata; yang diketik 2000 kata." in (response.content.decode())
 
 
-def test_a_non_numeric_indicator_report_to_remove_is_a_400_with_a_message(client, world):  # noqa: F811
-    client.force_login(world["users"]["operator"])
-    url = reverse("polling_stations:indicator", kwargs={"tps_pk": world["kwargs"]["tps_pk"]})
+def test_a_non_numeric_indicator_report_to_remove_is_a_400_with_a_message(client, url_world):  # noqa: F811
+    client.force_login(url_world["users"]["operator"])
+    url = reverse("polling_stations:indicator", kwargs={"tps_pk": url_world["kwargs"]["tps_pk"]})
 
     response = client.post(url, {"remove": "abc"})
 
@@ -111,13 +112,13 @@ def test_a_non_numeric_indicator_report_to_remove_is_a_400_with_a_message(client
     assert "tidak dikenali (remove=abc)" in response.content.decode()
 
 
-def test_a_non_numeric_tps_to_move_is_a_400_with_a_message(client, world):  # noqa: F811
-    client.force_login(world["users"]["operator"])
+def test_a_non_numeric_tps_to_move_is_a_400_with_a_message(client, url_world):  # noqa: F811
+    client.force_login(url_world["users"]["operator"])
     url = reverse(
         "polling_stations:plotting_group",
         kwargs={
-            "operation_slug": world["kwargs"]["operation_slug"],
-            "group_pk": world["kwargs"]["group_pk"],
+            "operation_slug": url_world["kwargs"]["operation_slug"],
+            "group_pk": url_world["kwargs"]["group_pk"],
         },
     )
 

@@ -11,8 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from agencies.models import Agency, Membership
-from meetings.models import Attachment, Meeting
+from meetings.models import Attachment
 from meetings.services import issue_calendar_feed
 from operations.models import ReadinessReport
 from polling_stations.models import FieldAccount, IncidentType, PlottingDocument, PlottingGroup
@@ -24,16 +23,11 @@ from polling_stations.services.election_day import (
 from polling_stations.services.field_accounts import create_field_accounts
 from polling_stations.services.incidents import record_incident_step
 from tests.factories import (
-    ActionItemFactory,
-    AgencyFactory,
     ElectionFactory,
-    InvitationFactory,
-    MeetingFactory,
-    MembershipFactory,
-    OperationFactory,
     PollingStationFactory,
     region_chain,
 )
+from tests.worlds import build_world
 
 ROLES = (
     "anonymous",
@@ -272,26 +266,18 @@ ALL_URLS = dict(walk(get_resolver().url_patterns))
 
 
 @pytest.fixture
-def world(db):
-    seat = region_chain("13.12")
-    polda = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Sumbar", seat=seat)
-    polres = AgencyFactory(parent=polda, short_name="Polres Pasaman Barat")
-    other_polres = AgencyFactory(parent=polda, short_name="Polres Pasaman")
-    kpu = AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Pasaman Barat")
-    bawaslu = AgencyFactory(kind=Agency.Kind.BAWASLU, short_name="Bawaslu Pasaman Barat")
-    operation = OperationFactory(commanding_unit=polda)
-    meeting = MeetingFactory(host=polres, operation=operation, visibility=Meeting.Visibility.SHARED)
-    InvitationFactory(meeting=meeting, agency=kpu)
-    action_item = ActionItemFactory(meeting=meeting, owner_agency=kpu)
+def url_world(db):
+    """The world (tests/worlds.py) with one of each object a URL can name."""
+    world = build_world(polsek=1, operation=True, shared_rakor=True)
+    polres, operation, meeting = world.polres, world.operation, world.meeting
+    action_item = world.kpu_item
     users = {
         "anonymous": None,
-        "operator": MembershipFactory(agency=polres, role=Membership.Role.OPERATOR).user,
-        "other_operator": MembershipFactory(
-            agency=other_polres, role=Membership.Role.OPERATOR
-        ).user,
-        "commander": MembershipFactory(agency=polda, role=Membership.Role.COMMANDER).user,
-        "invited_liaison": MembershipFactory(agency=kpu, role=Membership.Role.LIAISON).user,
-        "uninvited_liaison": MembershipFactory(agency=bawaslu, role=Membership.Role.LIAISON).user,
+        "operator": world.operator,
+        "other_operator": world.other_operator,
+        "commander": world.commander,
+        "invited_liaison": world.kpu_liaison,
+        "uninvited_liaison": world.bawaslu_liaison,
     }
     attachment = Attachment.objects.create(
         meeting=meeting,
@@ -309,18 +295,15 @@ def world(db):
         "meetings:action_item": {"pk": action_item.pk},
     }
     # A TPS and a plotting group in the operator's Polres.
-    election = ElectionFactory()
-    operation.elections.add(election)
-    polres.regions.add(region_chain("13.12"))
-    polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name="Polsek Kinali")
+    (polsek,) = world.polsek
     station = PollingStationFactory(
-        election=election, village=region_chain("13.12.01.2001"), polsek=polsek
+        election=world.election, village=region_chain("13.12.01.2001"), polsek=polsek
     )
     plotting_group = PlottingGroup.objects.create(
         operation=operation, polsek=polsek, number=1, category=station.category
     )
     incident = _gakkumdu_incident(operation, station, users["operator"])
-    bawaslu.regions.add(region_chain("13.12"))
+    world.bawaslu.regions.add(region_chain("13.12"))
     field_account = create_field_accounts(operation=operation, unit=polres)[0]
     users["field_officer"] = FieldAccount.objects.get(group=field_account.group).user
     kwargs = {
@@ -345,7 +328,6 @@ def _tps_import(unit):
     from django.core.files.base import ContentFile
 
     from polling_stations.models import TpsImport
-    from tests.factories import ElectionFactory
 
     tps_import = TpsImport(
         unit=unit, election=ElectionFactory(), original_name="tps.csv", status="done"
@@ -412,14 +394,14 @@ def test_every_view_states_who_may_use_it():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_the_expected_answer_everywhere(client, world, role):
-    user = world["users"][role]
+def test_each_role_gets_the_expected_answer_everywhere(client, url_world, role):
+    user = url_world["users"][role]
     if user is not None:
         client.force_login(user)
     wrong = []
     for name, pattern in sorted(ALL_URLS.items()):
         expected = EXPECTED[name][role]
-        url = url_for(name, pattern, world)
+        url = url_for(name, pattern, url_world)
         response = client.get(url)
         if expected == LOGIN:
             ok = response.status_code == 302 and reverse("login") in response["Location"]
@@ -431,8 +413,8 @@ def test_each_role_gets_the_expected_answer_everywhere(client, world, role):
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
-def test_the_admin_is_closed_to_everyone_but_staff(client, world, role):
-    client.force_login(world["users"][role])
+def test_the_admin_is_closed_to_everyone_but_staff(client, url_world, role):
+    client.force_login(url_world["users"][role])
 
     response = client.get(reverse("admin:index"))
 

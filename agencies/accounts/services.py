@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 
 import qrcode
 import qrcode.image.svg
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -23,7 +23,7 @@ SECOND_FACTOR_ROLES = (Membership.Role.COMMANDER, Membership.Role.ADMIN)
 
 
 def log_sign_in(
-    *, request: HttpRequest | None, username: str, user=None, succeeded: bool
+    *, request: HttpRequest | None, username: str, user: User | None = None, succeeded: bool
 ) -> SignIn:
     address = client_address(request) if request is not None else ""
     agent = request.META.get("HTTP_USER_AGENT", "") if request is not None else ""
@@ -36,7 +36,7 @@ def log_sign_in(
     )
 
 
-def unit_requires_second_factor(user: AbstractBaseUser) -> bool:
+def unit_requires_second_factor(user: User) -> bool:
     """A unit the user commands or administers, or one above it, requires a second factor."""
     paths = list(
         Membership.objects.filter(user=user, role__in=SECOND_FACTOR_ROLES).values_list(
@@ -49,7 +49,7 @@ def unit_requires_second_factor(user: AbstractBaseUser) -> bool:
     return any(path.startswith(required) for required in requiring for path in paths)
 
 
-def second_factor_owed(user: AbstractBaseUser) -> bool:
+def second_factor_owed(user: User) -> bool:
     """Whether a fresh sign-in must be completed with a TOTP code.
 
     Required by a unit, or chosen by the user by enrolling a device.
@@ -58,7 +58,7 @@ def second_factor_owed(user: AbstractBaseUser) -> bool:
     return enrolled or unit_requires_second_factor(user)
 
 
-def pending_device(user: AbstractBaseUser) -> TOTPDevice:
+def pending_device(user: User) -> TOTPDevice:
     """The device being enrolled: kept until confirmed, so a reload shows the same code."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:

@@ -17,7 +17,7 @@ NOT_FILTERS = {"page", "urut", "sort"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _kept(value):
+def _kept(value: object) -> object:
     if isinstance(value, list):
         return [_kept(item) for item in value]
     return CONTROL.sub("\ufffd", value) if isinstance(value, str) else value

@@ -4,14 +4,19 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from .models import Classification, IssuedNumber, LetterRegister
 from .titles import head_title
 
+if TYPE_CHECKING:
+    from agencies.models import Agency, Official
+
 # The marking printed at the top and bottom of every page, by classification.
-_MARKINGS = {
+_MARKINGS: dict[str, str] = {
     Classification.TERBATAS: "TERBATAS",
     Classification.RAHASIA: "RAHASIA",
     Classification.SANGAT_RAHASIA: "SANGAT RAHASIA",
@@ -59,7 +64,7 @@ class Letter:
         return _MARKINGS.get(self.classification, "")
 
 
-def register_for(*, unit) -> LetterRegister:
+def register_for(*, unit: "Agency") -> LetterRegister:
     """The unit's register, or an unsaved one with the derived defaults."""
     register = LetterRegister.objects.select_related("signatory").filter(
         unit=unit
@@ -68,29 +73,31 @@ def register_for(*, unit) -> LetterRegister:
     return register
 
 
-def issued_number(*, unit, document, kind: str) -> IssuedNumber | None:
+def issued_number(*, unit: "Agency", document: models.Model, kind: str) -> IssuedNumber | None:
     """The Nomor a document of ``unit`` already carries, if it was issued."""
     return IssuedNumber.objects.for_document(document, kind=kind, unit=unit).first()
 
 
-def place_of(*, unit, register: LetterRegister) -> str:
+def place_of(*, unit: "Agency", register: LetterRegister) -> str:
     """Where letters are signed: the register's place, else the unit's seat by name."""
     if register.place:
         return register.place
-    walker = unit
-    while walker is not None and walker.seat_id is None:
+    walker: Agency | None = unit
+    while walker is not None and walker.seat is None:
         walker = walker.parent
-    if walker is None:
+    if walker is None or walker.seat is None:
         return ""
     return re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", walker.seat.name).title()
 
 
-def is_head(official) -> bool:
+def is_head(official: "Official") -> bool:
     """Whether an official heads their unit (Kapolres, Kapolda, Kapolsek, Kapolresta)."""
     return official.position.lower().startswith("kapol")
 
 
-def signature_for(*, unit, register: LetterRegister, official=None) -> SignatureBlock:
+def signature_for(
+    *, unit: "Agency", register: LetterRegister, official: "Official | None" = None
+) -> SignatureBlock:
     """The block for ``official`` (default: the register's signatory), a.n. the head
     unless the official is the head."""
     official = official or register.signatory
@@ -119,7 +126,7 @@ def signature_for(*, unit, register: LetterRegister, official=None) -> Signature
 
 def letter_for(
     *,
-    unit,
+    unit: "Agency",
     subject: str,
     number: IssuedNumber | None = None,
     classification: str = Classification.BIASA,
@@ -127,7 +134,7 @@ def letter_for(
     addressee_place: str = "",
     copies: Iterable[str] = (),
     attachment: str = "",
-    signatory=None,
+    signatory: "Official | None" = None,
     date: datetime.date | None = None,
 ) -> Letter:
     """Everything the shared letter templates print for one document of ``unit``.

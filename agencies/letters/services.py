@@ -1,6 +1,7 @@
 """Issuing Nomor: the one write path into the letter register."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -8,6 +9,11 @@ from django.utils import timezone
 
 from .kopstuk import roman_month
 from .models import Classification, IssuedNumber, LetterCounter, LetterRegister
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from agencies.models import Agency
 
 
 def format_reference(
@@ -27,12 +33,12 @@ def format_reference(
 
 def issue_number(
     *,
-    unit,
+    unit: "Agency",
     document: models.Model,
     kind: str,
     classification: str = Classification.BIASA,
     subject: str = "",
-    issued_by=None,
+    issued_by: "User | None" = None,
     now: datetime.datetime | None = None,
 ) -> IssuedNumber:
     """The Nomor of ``document`` as ``kind`` (undangan, notulen, ...), given on first issue.

@@ -72,6 +72,11 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     """A coordination meeting: rakor lintas sektoral, kunjungan kerja, apel, simulasi."""
 
+    # Set on a page of meetings by the selectors that list them (invited count, the
+    # viewer's own invitations); declared so that type checking knows them.
+    invited_count: int
+    mine: list["Invitation"]
+
     class Kind(models.TextChoices):
         RAKOR = "rakor", _("Rakor lintas sektoral")
         KUNKER = "kunker", _("Kunjungan kerja")

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import (
     Case,
     IntegerField,
@@ -25,9 +25,7 @@ from ..models import (
 from .privacy import decision_for_viewer
 
 
-def action_item_list(
-    *, user: AbstractBaseUser, today: datetime.date | None = None
-) -> QuerySet[ActionItem]:
+def action_item_list(*, user: User, today: datetime.date | None = None) -> QuerySet[ActionItem]:
     """Follow-ups the user may see, open and overdue ones first, then by due date."""
     today = today or timezone.localdate()
     closed = [ActionItem.Status.DONE, ActionItem.Status.CANCELLED]
@@ -45,13 +43,13 @@ def action_item_list(
     )
 
 
-def action_item_owner_agencies(*, user: AbstractBaseUser) -> QuerySet[Agency]:
+def action_item_owner_agencies(*, user: User) -> QuerySet[Agency]:
     return Agency.objects.filter(
         pk__in=ActionItem.objects.visible_to(user).values("owner_agency_id")
     ).order_by("path")
 
 
-def action_item_detail(*, user: AbstractBaseUser, pk: int) -> ActionItem:
+def action_item_detail(*, user: User, pk: int) -> ActionItem:
     """One follow-up the user may see (DoesNotExist otherwise), with its meeting."""
     return (
         ActionItem.objects.visible_to(user)
@@ -94,9 +92,7 @@ def action_item_status_history(*, action_item: ActionItem) -> list[dict]:
     return changes
 
 
-def updatable_action_item_ids(
-    *, user: AbstractBaseUser, action_items: Iterable[ActionItem]
-) -> frozenset[int]:
+def updatable_action_item_ids(*, user: User, action_items: Iterable[ActionItem]) -> frozenset[int]:
     """Which of ``action_items`` the user may update (one query)."""
     return frozenset(
         ActionItem.objects.updatable_by(user)
@@ -115,7 +111,7 @@ class ActionItemPage:
     status_history: list[dict[str, Any]]
 
 
-def action_item_page(*, user: AbstractBaseUser, pk: int) -> ActionItemPage:
+def action_item_page(*, user: User, pk: int) -> ActionItemPage:
     """One follow-up's page: the item (DoesNotExist if hidden from the user), its
     decision as the user may read it, comments and status history."""
     item = action_item_detail(user=user, pk=pk)

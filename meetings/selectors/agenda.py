@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import (
     BooleanField,
     Case,
@@ -27,7 +27,7 @@ from ..models import (
 from .meetings import MEETING_ROW_RELATED
 
 
-def shared_meetings(*, user: AbstractBaseUser) -> QuerySet[Meeting]:
+def shared_meetings(*, user: User) -> QuerySet[Meeting]:
     """The meetings a user sees that are not internal to Polri.
 
     For a liaison: the meetings shared with its agency, and the open ones. For police:
@@ -41,9 +41,7 @@ def _invitations_prefetch() -> Prefetch:
     return Prefetch("invitations", queryset=Invitation.objects.select_related("agency"))
 
 
-def shared_agenda(
-    *, user: AbstractBaseUser, now: datetime.datetime | None = None
-) -> QuerySet[Meeting]:
+def shared_agenda(*, user: User, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
     """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
     first). Each row carries ``is_past`` and its invitations (with agencies)."""
     now = now or timezone.now()
@@ -64,7 +62,7 @@ def shared_agenda(
     )
 
 
-def my_invitations(*, meeting: Meeting, user: AbstractBaseUser) -> list[Invitation]:
+def my_invitations(*, meeting: Meeting, user: User) -> list[Invitation]:
     """The invitations of ``meeting`` a liaison answers for (from prefetched rows)."""
     liaised = {agency.pk for agency in access_for(user).liaised}
     return [inv for inv in meeting.invitations.all() if inv.agency_id in liaised]
@@ -161,7 +159,7 @@ def calendar_grid(
     )
 
 
-def with_my_invitations(*, meetings: Iterable[Meeting], user: AbstractBaseUser) -> list[Meeting]:
+def with_my_invitations(*, meetings: Iterable[Meeting], user: User) -> list[Meeting]:
     """Sets ``mine`` on one page of meetings: the invitations the user answers for."""
     meetings = list(meetings)
     for meeting in meetings:

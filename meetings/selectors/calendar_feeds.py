@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import (
     Prefetch,
     QuerySet,
@@ -17,7 +17,7 @@ from ..models import (
 from .meetings import MEETING_ROW_RELATED
 
 
-def active_calendar_feed(*, user: AbstractBaseUser) -> CalendarFeed | None:
+def active_calendar_feed(*, user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.active().filter(user=user).first()
 
 
@@ -43,7 +43,7 @@ FEED_MAX_EVENTS = 1000
 
 def calendar_feed_meetings(
     *,
-    user: AbstractBaseUser,
+    user: User,
     now: datetime.datetime | None = None,
     past_days: int = FEED_PAST_DAYS,
     limit: int = FEED_MAX_EVENTS,

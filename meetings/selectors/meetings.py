@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import (
     Count,
     QuerySet,
@@ -33,7 +33,7 @@ from .privacy import MeetingForViewer, Viewer, meeting_for_viewer
 MEETING_ROW_RELATED = ("host__parent__parent", "operation")
 
 
-def viewer_zone(*, user: AbstractBaseUser) -> Zone:
+def viewer_zone(*, user: User) -> Zone:
     """The zone of the user's own agency: the calendar grid is laid out in it."""
     access = access_for(user)
     for agency in access.liaised + access.police_units:
@@ -48,9 +48,7 @@ def rsvp_open(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
     return not meeting.is_cancelled and meeting.ends_at > (now or timezone.now())
 
 
-def invitation_for_rsvp(
-    *, meeting_pk: int, user: AbstractBaseUser, agency_pk: int | None = None
-) -> Invitation:
+def invitation_for_rsvp(*, meeting_pk: int, user: User, agency_pk: int | None = None) -> Invitation:
     """The invitation a liaison answers, on a meeting it may see; DoesNotExist (404)
     when its agency was not invited or the meeting is hidden from it."""
     access = access_for(user)
@@ -67,7 +65,7 @@ def invitation_for_rsvp(
 MEETING_RELATED = ("host__seat", "host__parent__seat", "operation")
 
 
-def meeting_list(*, user: AbstractBaseUser) -> QuerySet[Meeting]:
+def meeting_list(*, user: User) -> QuerySet[Meeting]:
     """Meetings the user may see, newest first, ready for one page of the list."""
     return (
         Meeting.objects.visible_to(user)
@@ -118,7 +116,7 @@ class MeetingPage:
         return self.view.sees_internal
 
 
-def visible_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
+def visible_meeting(*, user: User, pk: int) -> Meeting:
     """The meeting if the user may see it; 404 otherwise, never 403."""
     return get_object_or_404(
         Meeting.objects.visible_to(user).select_related(
@@ -135,13 +133,13 @@ def visible_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
     )
 
 
-def editable_meeting(*, user: AbstractBaseUser, pk: int) -> Meeting:
+def editable_meeting(*, user: User, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.editable_by(user).select_related(*MEETING_RELATED), pk=pk
     )
 
 
-def meeting_page(*, user: AbstractBaseUser, pk: int, with_history: bool = True) -> MeetingPage:
+def meeting_page(*, user: User, pk: int, with_history: bool = True) -> MeetingPage:
     """The meeting page of ``pk`` for ``user`` (404 if hidden from them)."""
     meeting = visible_meeting(user=user, pk=pk)
     access = access_for(user)
@@ -176,7 +174,7 @@ class RsvpPage:
         return self.view.meeting
 
 
-def rsvp_page(*, invitation: Invitation, user: AbstractBaseUser) -> RsvpPage:
+def rsvp_page(*, invitation: Invitation, user: User) -> RsvpPage:
     meeting = invitation.meeting
     view = meeting_for_viewer(meeting=meeting, viewer=Viewer.of(user))
     return RsvpPage(
@@ -203,7 +201,7 @@ def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> list[Offic
     )
 
 
-def presenters_for(*, user: AbstractBaseUser, meeting: Meeting | None) -> list[Official]:
+def presenters_for(*, user: User, meeting: Meeting | None) -> list[Official]:
     """Officials who may present: from the user's units and the invited agencies."""
     access = access_for(user)
     units = (
@@ -231,7 +229,7 @@ def meeting_reminders(*, meeting: Meeting) -> list[MeetingReminder]:
     return list(meeting.reminders.order_by("-offset"))
 
 
-def attachment_for_download(*, user: AbstractBaseUser, pk: int) -> Attachment:
+def attachment_for_download(*, user: User, pk: int) -> Attachment:
     """An attachment of a meeting the user may open, if ``Viewer``'s rule lets them
     see it; 404 otherwise."""
     attachment = get_object_or_404(
@@ -245,7 +243,7 @@ def attachment_for_download(*, user: AbstractBaseUser, pk: int) -> Attachment:
     return attachment
 
 
-def editable_attachment(*, user: AbstractBaseUser, pk: int) -> Attachment:
+def editable_attachment(*, user: User, pk: int) -> Attachment:
     """An attachment of a meeting the user may edit; 404 otherwise."""
     return get_object_or_404(
         Attachment.objects.filter(meeting__in=Meeting.objects.editable_by(user).values("pk")),

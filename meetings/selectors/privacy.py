@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from agencies.models import Agency
 from agencies.roles import access_for
@@ -28,7 +28,7 @@ class Viewer:
     agency_ids: frozenset[int] = frozenset()
 
     @classmethod
-    def of(cls, user: AbstractBaseUser) -> "Viewer":
+    def of(cls, user: User) -> "Viewer":
         access = access_for(user)
         return cls(
             sees_internal=access.is_admin or bool(access.police_units),
@@ -80,7 +80,7 @@ def agency_may_open(*, meeting: Meeting, agency: Agency, invited: bool) -> bool:
     if meeting.visibility != Meeting.Visibility.OPEN:
         return False
     ancestor_ids = {int(pk) for pk in agency.path.strip("/").split("/")}
-    return meeting.operation_id is None or meeting.operation.commanding_unit_id in ancestor_ids
+    return meeting.operation is None or meeting.operation.commanding_unit_id in ancestor_ids
 
 
 # Whoever receives a meeting outside the app: an e-mailed notice and its .ics.
@@ -168,7 +168,7 @@ def meeting_for_viewer(*, meeting: Meeting, viewer: Viewer) -> MeetingForViewer:
     )
 
 
-def decision_for_viewer(*, action_item: ActionItem, user: AbstractBaseUser) -> Decision | None:
+def decision_for_viewer(*, action_item: ActionItem, user: User) -> Decision | None:
     """The decision a follow-up came from, if the user may read it."""
     decision = action_item.decision
     if decision is None or not Viewer.of(user).sees_decision(decision):

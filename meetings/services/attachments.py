@@ -1,6 +1,6 @@
 """Adding and removing a meeting's attachments."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ from ..models import (
 def add_attachment(
     *,
     meeting: Meeting,
-    user: AbstractBaseUser,
+    user: User,
     upload: UploadedFile,
     kind: str,
     is_internal: bool = False,
@@ -29,7 +29,8 @@ def add_attachment(
         kind=kind,
         original_name=original_name,
         content_type=detected.content_type,
-        size=upload.size,
+        # Django sets the size of every file it parsed from a request.
+        size=upload.size or 0,
         is_internal=is_internal,
         uploaded_by=user,
         uploaded_at=timezone.now(),
@@ -42,14 +43,16 @@ def add_attachment(
         attachment.save()
     except BaseException:
         # No row, no file: a failed upload leaves nothing behind in MEDIA_ROOT.
-        stored.storage.delete(stored.name)
+        if stored.name:
+            stored.storage.delete(stored.name)
         raise
     return attachment
 
 
 @transaction.atomic
 def delete_attachment(*, attachment: Attachment) -> None:
-    stored = attachment.file
+    storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     # Remove the file only once the row is really gone.
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from ..models import (
 )
 
 
-def issue_calendar_feed(*, user: AbstractBaseUser) -> tuple[CalendarFeed, str]:
+def issue_calendar_feed(*, user: User) -> tuple[CalendarFeed, str]:
     """A new secret feed URL for ``user``; the previous one stops working.
 
     Returns the feed and the token, which exists nowhere else: only its digest is
@@ -24,7 +24,7 @@ def issue_calendar_feed(*, user: AbstractBaseUser) -> tuple[CalendarFeed, str]:
 
 
 @transaction.atomic
-def revoke_calendar_feed(*, user: AbstractBaseUser) -> int:
+def revoke_calendar_feed(*, user: User) -> int:
     """Stops the user's feed URL; returns how many were active (0 or 1)."""
     return CalendarFeed.objects.active().filter(user=user).update(revoked_at=timezone.now())
 

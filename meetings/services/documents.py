@@ -1,6 +1,6 @@
 """The meeting's naskah dinas: numbering its undangan and notulen, approving the minutes."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +16,7 @@ INVITATION = "undangan"
 MINUTES = "notulen"
 
 
-def issue_meeting_document(
-    *, meeting: Meeting, kind: str, user: AbstractBaseUser | None
-) -> IssuedNumber:
+def issue_meeting_document(*, meeting: Meeting, kind: str, user: User | None) -> IssuedNumber:
     """The Nomor of the meeting's undangan or notulen, given by the host's register at the
     first print and kept for every reprint."""
     if kind not in (INVITATION, MINUTES):
@@ -35,7 +33,7 @@ def issue_meeting_document(
 
 
 @transaction.atomic
-def approve_minutes(*, meeting: Meeting, user: AbstractBaseUser) -> Meeting:
+def approve_minutes(*, meeting: Meeting, user: User) -> Meeting:
     """Records that the chair approved the minutes as they stand (who, when, recorded by)."""
     meeting = (
         Meeting.objects.select_for_update(of=("self",)).select_related("chair").get(pk=meeting.pk)

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -16,9 +16,13 @@ from agencies.roles import access_for
 from operations.models import Operation
 
 from ..models import (
+    ActionItem,
     AgendaItem,
+    Attendee,
+    Decision,
     Invitation,
     Meeting,
+    MeetingRisk,
 )
 from ..selectors import rsvp_open
 from .reminders import notify_meeting_cancelled, notify_meeting_changed
@@ -73,24 +77,23 @@ def _claim_version(*, meeting: Meeting, version: int) -> None:
     meeting.version = version + 1
 
 
-def _save(instance: models.Model, *, user: AbstractBaseUser, reason: str | None = None) -> None:
+def _save(instance: models.Model, *, user: User, reason: str | None = None) -> None:
     instance.full_clean()
     # Requests get their history user from HistoryRequestMiddleware; tasks and
     # commands would not, so it is set explicitly.
-    instance._history_user = user
+    # simple-history reads these attributes, set on the instance at run time.
+    instance._history_user = user  # type: ignore[attr-defined]
     if reason:
-        instance._change_reason = reason
+        instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
 
 
-def _delete(instance: models.Model, *, user: AbstractBaseUser) -> None:
-    instance._history_user = user
+def _delete(instance: models.Model, *, user: User) -> None:
+    instance._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     instance.delete()
 
 
-def _sync_invitations(
-    *, meeting: Meeting, agencies: Iterable[Agency], user: AbstractBaseUser
-) -> None:
+def _sync_invitations(*, meeting: Meeting, agencies: Iterable[Agency], user: User) -> None:
     agencies = [agency for agency in agencies if agency.pk != meeting.host_id]
     partners = [agency.short_name for agency in agencies if not agency.is_police]
     if meeting.visibility == Meeting.Visibility.INTERNAL and partners:
@@ -112,12 +115,12 @@ def _sync_invitations(
         _save(Invitation(meeting=meeting, agency_id=agency_id), user=user)
 
 
-def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user: AbstractBaseUser) -> None:
+def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user: User) -> None:
     existing = {item.pk: item for item in meeting.agenda_items.all()}
     kept_ids = {row.id for row in rows if row.id}
-    for item_id, item in existing.items():
+    for item_id, removed in existing.items():
         if item_id not in kept_ids:
-            _delete(item, user=user)
+            _delete(removed, user=user)
     # Orders are unique per meeting and checked at once, so a reorder first moves the
     # kept items out of the way (a plain UPDATE, not a change worth a history row).
     if kept_ids:
@@ -125,7 +128,7 @@ def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user: AbstractBaseU
         for item_id in kept_ids:
             existing[item_id].order += 10000
     for position, row in enumerate(sorted(rows, key=lambda r: r.order), start=1):
-        item = existing.get(row.id) if row.id else AgendaItem(meeting=meeting)
+        item: AgendaItem | None = existing.get(row.id) if row.id else AgendaItem(meeting=meeting)
         if item is None:
             continue
         item.order = position
@@ -139,7 +142,11 @@ def _sync_agenda(*, meeting: Meeting, rows: list[AgendaRow], user: AbstractBaseU
 
 
 def _sync_rows(
-    *, model: type[models.Model], meeting: Meeting, changes: RowChanges, user: AbstractBaseUser
+    *,
+    model: type[Attendee] | type[Decision] | type[ActionItem] | type[MeetingRisk],
+    meeting: Meeting,
+    changes: RowChanges,
+    user: User,
 ) -> None:
     existing = {row.pk: row for row in model.objects.filter(meeting=meeting)}
     for row_id in changes.delete:
@@ -160,7 +167,7 @@ def _sync_rows(
 @transaction.atomic
 def create_meeting(
     *,
-    user: AbstractBaseUser,
+    user: User,
     host: Agency,
     kind: str,
     title: str,
@@ -211,7 +218,7 @@ MEETING_DETAIL_FIELDS = (
 def update_meeting(
     *,
     meeting: Meeting,
-    user: AbstractBaseUser,
+    user: User,
     version: int,
     data: dict[str, Any],
     invited_agencies: Iterable[Agency],
@@ -237,9 +244,7 @@ def update_meeting(
 
 
 @transaction.atomic
-def cancel_meeting(
-    *, meeting: Meeting, user: AbstractBaseUser, version: int, reason: str
-) -> Meeting:
+def cancel_meeting(*, meeting: Meeting, user: User, version: int, reason: str) -> Meeting:
     """Cancels but keeps the meeting; the reason is the history row's change reason."""
     _claim_version(meeting=meeting, version=version)
     meeting.status = Meeting.Status.CANCELLED
@@ -255,7 +260,7 @@ NEEDS_DELEGATE = {Invitation.Rsvp.ATTENDING, Invitation.Rsvp.REPRESENTED}
 def respond_to_invitation(
     *,
     invitation: Invitation,
-    user: AbstractBaseUser,
+    user: User,
     rsvp: str,
     delegate: str = "",
     note: str = "",
@@ -292,7 +297,7 @@ def respond_to_invitation(
     invitation.rsvp_note = note.strip()
     invitation.responded_by = user
     invitation.responded_at = timezone.now()
-    invitation._history_user = user
+    invitation._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     invitation.full_clean()
     invitation.save()
     return invitation

@@ -5,7 +5,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -91,6 +91,9 @@ def _send_email(delivery: ReminderDelivery) -> None:
 
 
 def _create_notification(delivery: ReminderDelivery) -> None:
+    # _drop_reason has dropped in-app notices whose user is gone.
+    if delivery.recipient_user_id is None:
+        raise ValueError(f"in-app notice {delivery.pk} has no recipient")
     context = _notice_context(delivery)
     Notification.objects.create(
         user_id=delivery.recipient_user_id,
@@ -175,7 +178,7 @@ def run_reminders(*, now: datetime.datetime | None = None) -> dict[str, int]:
     }
 
 
-def mark_notifications_read(*, user: AbstractBaseUser) -> int:
+def mark_notifications_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -1,6 +1,6 @@
 """Recording what a meeting produced and updating its follow-ups."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import Truncator
@@ -24,7 +24,7 @@ from .meetings import RowChanges, _claim_version, _save, _sync_rows
 def record_outcome(
     *,
     meeting: Meeting,
-    user: AbstractBaseUser,
+    user: User,
     version: int,
     chair: Official | None,
     chair_on_behalf_of: Official | None,
@@ -93,7 +93,7 @@ def record_outcome(
 def update_action_item(
     *,
     action_item: ActionItem,
-    user: AbstractBaseUser,
+    user: User,
     status: str,
     comment: str = "",
 ) -> ActionItem:
@@ -111,9 +111,12 @@ def update_action_item(
         raise ValidationError(_("Ubah status atau tulis komentar terlebih dahulu."))
     if status_changed:
         action_item.status = status
-        action_item._history_user = user
+        # simple-history reads these attributes, set on the instance at run time.
+        action_item._history_user = user  # type: ignore[attr-defined]
         # The history column holds 100 characters; the full comment is kept on its own row.
-        action_item._change_reason = Truncator(comment).chars(100) if comment else ""
+        action_item._change_reason = (  # type: ignore[attr-defined]
+            Truncator(comment).chars(100) if comment else ""
+        )
         action_item.save(update_fields=["status", "updated_at"])
     if comment:
         ActionItemComment.objects.create(
@@ -126,7 +129,7 @@ def update_action_item(
     return action_item
 
 
-def _speaking_for(user: AbstractBaseUser, action_item: ActionItem) -> Agency | None:
+def _speaking_for(user: User, action_item: ActionItem) -> Agency | None:
     access = access_for(user)
     if action_item.owner_agency in access.liaised:
         return action_item.owner_agency

@@ -262,8 +262,8 @@ def queue_missed_changes_and_cancellations(*, now: datetime.datetime | None = No
     cancelled = Meeting.objects.filter(status=Meeting.Status.CANCELLED, starts_at__gt=now).exclude(
         Exists(ReminderDelivery.objects.filter(meeting=OuterRef("pk"), kind=Kind.CANCELLATION))
     )
-    for meeting in cancelled:
-        queued += queue_cancellation_notice(meeting=meeting, now=now)
+    for cancelled_meeting in cancelled:
+        queued += queue_cancellation_notice(meeting=cancelled_meeting, now=now)
     return queued
 
 

@@ -1,6 +1,6 @@
 """Reads for TPS imports: a unit's regions, its import scope and past imports."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from agencies.models import Agency, Region
@@ -48,7 +48,7 @@ def polsek_rule() -> PolsekRule:
     return PolsekRule(by_village=by_village, by_district=by_district)
 
 
-def tps_imports_for(*, user: AbstractBaseUser, limit: int = 20) -> QuerySet[TpsImport]:
+def tps_imports_for(*, user: User, limit: int = 20) -> QuerySet[TpsImport]:
     return (
         TpsImport.objects.visible_to(user)
         .select_related("election", "unit__seat", "unit__parent__parent", "uploaded_by")

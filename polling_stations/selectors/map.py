@@ -1,8 +1,10 @@
 """The TPS map's reads: the area shown, TPS positions (exact or approximate), choropleths."""
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 
@@ -40,7 +42,7 @@ class MapArea:
         return self.prefixes is None
 
 
-def map_area(*, user, region: str = "") -> MapArea:
+def map_area(*, user: User, region: str = "") -> MapArea:
     """The regions of the user's units and those below (admins and Mabes: the country),
     narrowed to the chosen region filter; a region outside the user's area leaves
     nothing to draw."""
@@ -63,7 +65,7 @@ def map_area(*, user, region: str = "") -> MapArea:
     return MapArea(prefixes=tuple(prefixes), level=geo.KECAMATAN)
 
 
-def region_filter(params) -> str:
+def region_filter(params: Mapping[str, str]) -> str:
     """The deepest region chosen in the TPS filters (provinsi > kabupaten > kecamatan >
     desa), each level kept only if it lies in the one above."""
     selected = ""
@@ -122,9 +124,9 @@ def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], i
         if lat is not None and lng is not None:
             points.append([pk, float(lat), float(lng), category, label, EXACT])
             continue
-        if village_lat is not None:
+        if village_lat is not None and village_lng is not None:
             how, base = VILLAGE_CENTROID, (village_lat, village_lng)
-        elif district_lat is not None:
+        elif district_lat is not None and district_lng is not None:
             how, base = DISTRICT_CENTROID, (district_lat, district_lng)
         else:
             unplaced += 1

@@ -3,6 +3,7 @@
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +20,13 @@ from ..models import (
 )
 from .risk import CATEGORIES, Category, empty_category_counts
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _operation_chain(operation: Operation) -> list[Operation]:
-    chain, current = [], operation
+    chain: list[Operation] = []
+    current: Operation | None = operation
     while current is not None and len(chain) < 5:
         chain.append(current)
         current = current.parent
@@ -60,7 +65,8 @@ def effective_patterns(*, operation: Operation, unit: Agency | None) -> dict:
 @dataclass
 class CategoryNeed:
     category: str
-    label: str
+    # Lazy: rendered in the language of the page or PDF that shows it.
+    label: "StrOrPromise"
     tps: int = 0
     groups: int = 0
     police: int = 0
@@ -111,7 +117,7 @@ class PersonnelRequirement:
 
     @property
     def reserve_basis_label(self) -> str:
-        return PersonnelPolicy.ReserveBasis(self.reserve_basis).label
+        return str(PersonnelPolicy.ReserveBasis(self.reserve_basis).label)
 
 
 def _requirement_for(counts: dict[str, int], patterns: dict) -> dict[str, tuple[int, int, int]]:
@@ -190,7 +196,11 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         child = children.get(child_id)
         if child is None:
             child_unit = subtree.get(child_id)
-            name = child_unit.short_name if child_id != unit.pk else str(_("Tanpa Polsek"))
+            name = (
+                child_unit.short_name
+                if child_unit is not None and child_id != unit.pk
+                else str(_("Tanpa Polsek"))
+            )
             child = children[child_id] = UnitNeed(unit=child_unit, name=name)
         for category, (groups, police, linmas) in _requirement_for(counts, patterns).items():
             for target in (child, totals):
@@ -224,9 +234,9 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
         child.strength = strengths.get(child_id)
     totals.polsek_count = len(polsek_paths)
     totals.strength = strengths.get(unit.pk)
-    for need in [*children.values(), totals]:
-        need.reserve_platoons = need.polsek_count * policy.reserve_platoons_per_polsek
-        need.reserve_personnel = need.reserve_platoons * policy.reserve_platoon_size
+    for unit_need in [*children.values(), totals]:
+        unit_need.reserve_platoons = unit_need.polsek_count * policy.reserve_platoons_per_polsek
+        unit_need.reserve_personnel = unit_need.reserve_platoons * policy.reserve_platoon_size
 
     # A Polsek is the last level: its page has the totals and no rows below.
     ordered_children = (

@@ -64,10 +64,14 @@ class CategoryCountTable:
     totals: CategoryCountRow
 
 
+def _election_id(election: Election | int) -> int:
+    return election.pk if isinstance(election, Election) else election
+
+
 def stations_of_unit(*, election: Election | int, unit: Agency | None) -> QuerySet[PollingStation]:
     """The TPS of an election in a unit's area (see ``models.area_q``); ``None`` is the
     whole country."""
-    election_id = getattr(election, "pk", election)
+    election_id = _election_id(election)
     stations = PollingStation.objects.filter(election_id=election_id)
     if unit is None:
         return stations
@@ -111,15 +115,17 @@ def tps_counts_by_category(
         # Polsek sit under a Polres, which sits under a Polda: the unit of each TPS at
         # the wanted level is a join away, grouped in SQL.
         key_field = UNIT_GROUP_FIELDS[group_by]
-        counted = stations.order_by().values_list(key_field, "category").annotate(n=Count("id"))
+        unit_counted = (
+            stations.order_by().values_list(key_field, "category").annotate(n=Count("id"))
+        )
         by_unit: dict[int | None, dict[str, int]] = defaultdict(empty_category_counts)
-        for unit_id, category, n in counted:
+        for unit_id, category, n in unit_counted:
             by_unit[unit_id][category] += n
-        names = dict(
+        unit_names: dict[int | None, str] = dict(
             Agency.objects.filter(pk__in=[k for k in by_unit if k]).values_list("pk", "short_name")
         )
         for unit_id, counts in by_unit.items():
-            name = names.get(unit_id) or str(_("Belum ditetapkan"))
+            name = unit_names.get(unit_id) or str(_("Belum ditetapkan"))
             rows[unit_id] = CategoryCountRow(key=unit_id, name=name, counts=counts)
         ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.name))
     totals = CategoryCountRow(key="total", name=str(_("Jumlah")))
@@ -151,7 +157,7 @@ def indicator_rollup(
     """Per region (desa, kecamatan, kabupaten/kota or provinsi): how many TPS flag each
     indicator and how many flag at least one. Two grouped queries plus names."""
     length = REGION_GROUPS[level]
-    election_id = getattr(election, "pk", election)
+    election_id = _election_id(election)
     reports = IndicatorReport.objects.filter(polling_station__election_id=election_id)
     if unit is not None:
         reports = reports.filter(area_q([unit], prefix="polling_station__"))

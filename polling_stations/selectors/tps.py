@@ -1,6 +1,6 @@
 """The TPS list, detail and map pages' reads."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,7 +16,7 @@ from ..models import (
 )
 
 
-def polling_station_list(*, user: AbstractBaseUser, election: Election) -> QuerySet[PollingStation]:
+def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
     """The election's TPS a user may see, with their village, kecamatan and Polsek."""
     return (
         PollingStation.objects.visible_to(user)
@@ -35,7 +35,8 @@ def paginate_stations(
     """
 
     paginator = Paginator(stations.values_list("pk", flat=True), per_page)
-    page = paginator.get_page(number)
+    # Paginated on ids, shown as stations: the page holds a different type once loaded.
+    page: Page = paginator.get_page(number)
     ids = list(page.object_list)
     rows = PollingStation.objects.filter(pk__in=ids).select_related("village__parent", "polsek")
     by_id = {station.pk: station for station in rows}
@@ -43,7 +44,7 @@ def paginate_stations(
     return page
 
 
-def polling_station_detail(*, user: AbstractBaseUser, pk: int) -> PollingStation:
+def polling_station_detail(*, user: User, pk: int) -> PollingStation:
 
     return get_object_or_404(
         PollingStation.objects.visible_to(user)
@@ -80,7 +81,7 @@ def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     return options
 
 
-def police_units_for(*, user: AbstractBaseUser) -> QuerySet[Agency]:
+def police_units_for(*, user: User) -> QuerySet[Agency]:
     """Police units a user may look at reports for: their units and everything below."""
 
     access = access_for(user)

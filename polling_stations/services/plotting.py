@@ -44,9 +44,9 @@ def propose_plotting(*, operation: Operation, polsek: Agency) -> list[PlottingGr
         pattern = resolver.resolve(unit_path=polsek.path, category=category)
         size = pattern.tps_per_group if pattern else 1
         police = pattern.police_per_group if pattern else 2
-        batch = list(batch)
-        for start in range(0, len(batch), size):
-            chunk = batch[start : start + size]
+        rows = list(batch)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
             groups.append(
                 PlottingGroup(
                     operation=operation,

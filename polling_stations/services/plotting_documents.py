@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone, translation
 
 from agencies.letters.selectors import letter_for
@@ -34,7 +34,7 @@ def render_plotting_pdf(
     operation: Operation,
     unit: Agency,
     progress: Callable[[int], None] | None = None,
-    requested_by=None,
+    requested_by: User | None = None,
 ) -> bytes:
     """The Daftar Plotting PDF, synchronously; ``progress`` hears percentages as it goes.
 
@@ -98,7 +98,7 @@ documents.register(
 
 
 def request_plotting_document(
-    *, operation: Operation, unit: Agency, user: AbstractBaseUser | None
+    *, operation: Operation, unit: Agency, user: User | None
 ) -> PlottingDocument:
     """Queue the unit's Daftar Plotting PDF; a request still waiting is returned instead.
 

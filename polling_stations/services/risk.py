@@ -4,7 +4,7 @@ import csv
 import datetime
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import (
@@ -129,7 +129,7 @@ def report_indicator(
     *,
     polling_station: PollingStation,
     indicator: RiskIndicator,
-    user: AbstractBaseUser,
+    user: User,
     source_agency: Agency | None,
     reported_on: datetime.date,
     note: str = "",
@@ -263,7 +263,7 @@ def recompute_categories(
 
 @transaction.atomic
 def override_category(
-    *, polling_station: PollingStation, category: str, reason: str, user: AbstractBaseUser
+    *, polling_station: PollingStation, category: str, reason: str, user: User
 ) -> CategoryOverride:
     """An operator sets a TPS's category by hand; the reason is mandatory and the
     change is logged. Recomputations leave the TPS alone until the override is lifted."""
@@ -291,7 +291,7 @@ def override_category(
 
 @transaction.atomic
 def lift_category_override(
-    *, polling_station: PollingStation, reason: str, user: AbstractBaseUser
+    *, polling_station: PollingStation, reason: str, user: User
 ) -> CategoryOverride:
     """Returns a TPS to the rule's suggestion, logging who did it and why."""
     reason = (reason or "").strip()

@@ -6,13 +6,14 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import (
     NOT_PROVIDED,
+    Field,
 )
 from psycopg import Copy
 
@@ -39,7 +40,7 @@ from ..tps_file.reading import (
 logger = logging.getLogger(__name__)
 
 # Checks every row of a table, handing valid lines on; says whether the import may go on.
-RowCheck = Callable[[RowChecker, Callable[[str], None]], bool]
+RowCheck = Callable[[RowChecker, Callable[[str], object]], bool]
 
 BULK_BATCH = 2000
 
@@ -66,7 +67,7 @@ class _RejectsWriter:
 
     def __init__(self, path: Path, header: list[str], delimiter: str) -> None:
         self.path = path
-        self.handle = None
+        self.handle: IO[str] | None = None
         self.header = header
         self.delimiter = delimiter
         # A rejects file imported again carries an ``alasan`` column already: replace it.
@@ -137,7 +138,7 @@ def import_tps(
             if rejects is not None:
                 rejects.write(cells, reason)
 
-        def check(checker: RowChecker, on_valid: Callable[[str], None]) -> bool:
+        def check(checker: RowChecker, on_valid: Callable[[str], object]) -> bool:
             """Checks every row, handing on the valid ones while the import may still
             succeed. Returns whether it may."""
 
@@ -269,14 +270,18 @@ def _stream_postgresql(
         return _merge_staging(cursor, election, table.present, others)
 
 
-def _other_columns() -> list[tuple[str, object]]:
+def _other_columns() -> list[tuple[str, Any]]:
     """The TPS table's columns that an import does not set, with the value a new TPS gets
     (the model field's default, as the ORM would give it): raw SQL gets no Django defaults.
     Columns with a database default are left to it."""
     known = {*TARGET_COLUMNS, PollingStation._meta.pk.column}
-    others = []
+    others: list[tuple[str, Any]] = []
     for model_field in PollingStation._meta.concrete_fields:
-        if model_field.column in known or model_field.db_default is not NOT_PROVIDED:
+        if (
+            model_field.column is None
+            or model_field.column in known
+            or model_field.db_default is not NOT_PROVIDED
+        ):
             continue
         value = model_field.get_db_prep_save(model_field.get_default(), connection)
         if value is None and not model_field.null:
@@ -317,7 +322,7 @@ def _merge_staging(
     cursor: CursorWrapper,
     election: Election,
     present: frozenset[str],
-    others: list[tuple[str, object]],
+    others: list[tuple[str, Any]],
 ) -> tuple[int, int]:
     """Staged rows into the TPS table: the rows that change are updated, the new inserted."""
     table = PollingStation._meta.db_table
@@ -365,9 +370,9 @@ def _merge_staging(
     return created, updated
 
 
-def _parse_copy_line(line: str) -> dict:
+def _parse_copy_line(line: str) -> dict[str, Any]:
     values = line.rstrip("\n").split("\t")
-    row = {}
+    row: dict[str, Any] = {}
     for column, value in zip(STAGING_COLUMNS, values, strict=True):
         if value == r"\N":
             row[column] = None
@@ -407,8 +412,9 @@ def _write_with_orm(spool: IO[str], election: Election, present: frozenset[str])
     groups: dict[tuple[bool, bool], list[PollingStation]] = {}
     counts = {"created": 0, "updated": 0}
 
-    def normalised(field: str, value):
-        return PollingStation._meta.get_field(field).to_python(value)
+    def normalised(field: str, value: Any) -> Any:
+        # The import's columns are the model's own fields, never reverse relations.
+        return cast("Field[Any, Any]", PollingStation._meta.get_field(field)).to_python(value)
 
     def flush(key: tuple[bool, bool]) -> None:
         category_given, polsek_known = key

@@ -3,8 +3,10 @@
 import logging
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+import psycopg
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -32,7 +34,7 @@ class _ProgressWriter:
 
     def __init__(self, tps_import_id: int) -> None:
         self.tps_import_id = tps_import_id
-        self.side_connection = None
+        self.side_connection: psycopg.Connection[Any] | None = None
 
     def __enter__(self) -> "_ProgressWriter":
         return self
@@ -59,7 +61,7 @@ def create_tps_import(
     upload: UploadedFile,
     election: Election,
     unit: Agency | None,
-    user: AbstractBaseUser,
+    user: User,
     skip_invalid: bool,
 ) -> TpsImport:
     """Stores the uploaded file and queues its import (after the transaction commits)."""
@@ -69,10 +71,10 @@ def create_tps_import(
         election=election,
         unit=unit,
         uploaded_by=user,
-        original_name=Path(upload.name).name[:255],
+        original_name=Path(upload.name or "").name[:255],
         skip_invalid=skip_invalid,
     )
-    tps_import.source.save(Path(upload.name).name, upload, save=False)
+    tps_import.source.save(Path(upload.name or "").name, upload, save=False)
     tps_import.save()
     transaction.on_commit(lambda: run_tps_import_task.delay(tps_import.pk))
     return tps_import

@@ -7,36 +7,35 @@ from agencies.audit.models import AccessRecord
 from agencies.models import Membership
 from operations.models import ReadinessReport
 from polling_stations.models import PlottingDocument
-from tests.factories import ElectionFactory, MembershipFactory, OperationFactory, UserFactory
-from tests.polling_stations.risk_factories import make_stations, police_tree
+from tests.factories import UserFactory
+from tests.worlds import build_world, stations_in, user_with
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world():
-    election = ElectionFactory()
-    polda, polres, (polsek,) = police_tree(polsek_count=1)
-    other_polda, _other_polres, _ = police_tree(polsek_count=1, regency="14.01")
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
-    make_stations(
-        election=election, polsek=polsek, village_code="13.12.01.2001", counts={"rawan": 2}
+def audit_world(db):
+    world = build_world(polsek=1, outside=True, operation=True)
+    stations_in(
+        election=world.election,
+        polsek=world.polsek[0],
+        village_code="13.12.01.2001",
+        counts={"rawan": 2},
     )
     return {
-        "operation": operation,
-        "polres": polres,
-        "operator": MembershipFactory(agency=polres, role=Membership.Role.OPERATOR).user,
-        "commander": MembershipFactory(agency=polda, role=Membership.Role.COMMANDER).user,
-        "other_commander": MembershipFactory(
-            agency=other_polda, role=Membership.Role.COMMANDER
-        ).user,
+        "operation": world.operation,
+        "polres": world.polres,
+        "operator": world.operator,
+        "commander": world.commander,
+        "other_commander": user_with(
+            Membership.Role.COMMANDER, world.outside_polda, "kapolda.riau"
+        ),
     }
 
 
 @pytest.fixture
-def operator_client(client, world):
-    client.force_login(world["operator"])
+def operator_client(client, audit_world):
+    client.force_login(audit_world["operator"])
     return client
 
 
@@ -47,7 +46,7 @@ def done(document, name):
     return document
 
 
-def test_a_csv_export_writes_one_row_with_who_what_and_where(operator_client, world):
+def test_a_csv_export_writes_one_row_with_who_what_and_where(operator_client, audit_world):
     response = operator_client.get(
         reverse("polling_stations:export_csv"), {"category": "rawan"}, REMOTE_ADDR="10.20.30.40"
     )
@@ -55,8 +54,11 @@ def test_a_csv_export_writes_one_row_with_who_what_and_where(operator_client, wo
 
     record = AccessRecord.objects.get()
     assert record.kind == AccessRecord.Kind.TPS_EXPORT_CSV
-    assert (record.user, record.username) == (world["operator"], world["operator"].username)
-    assert record.unit == world["polres"]
+    assert (record.user, record.username) == (
+        audit_world["operator"],
+        audit_world["operator"].username,
+    )
+    assert record.unit == audit_world["polres"]
     assert record.filters == {"category": "rawan"}
     assert record.address == "10.20.30.40"
 
@@ -76,78 +78,88 @@ def test_tps_lists_and_map_data_write_one_row_each(operator_client, url_name, ki
     assert list(AccessRecord.objects.values_list("kind", flat=True)) == [kind]
 
 
-def test_the_plotting_page_writes_a_row_for_its_unit(operator_client, world):
+def test_the_plotting_page_writes_a_row_for_its_unit(operator_client, audit_world):
     url = reverse(
         "polling_stations:plotting",
-        kwargs={"operation_slug": world["operation"].slug, "unit_slug": world["polres"].slug},
+        kwargs={
+            "operation_slug": audit_world["operation"].slug,
+            "unit_slug": audit_world["polres"].slug,
+        },
     )
 
     operator_client.get(url)
 
     record = AccessRecord.objects.get()
-    assert (record.kind, record.unit) == (AccessRecord.Kind.PLOTTING, world["polres"])
+    assert (record.kind, record.unit) == (AccessRecord.Kind.PLOTTING, audit_world["polres"])
 
 
-def test_downloading_a_plotting_pdf_writes_one_row(operator_client, world, media):
+def test_downloading_a_plotting_pdf_writes_one_row(operator_client, audit_world, media):
     document = done(
-        PlottingDocument.objects.create(operation=world["operation"], unit=world["polres"]),
+        PlottingDocument.objects.create(
+            operation=audit_world["operation"], unit=audit_world["polres"]
+        ),
         "daftar-plotting.pdf",
     )
     url = reverse(
         "polling_stations:plotting_document_download",
         kwargs={
-            "operation_slug": world["operation"].slug,
-            "unit_slug": world["polres"].slug,
+            "operation_slug": audit_world["operation"].slug,
+            "unit_slug": audit_world["polres"].slug,
             "document_pk": document.pk,
         },
     )
 
     assert operator_client.get(url).status_code == 200
     record = AccessRecord.objects.get()
-    assert (record.kind, record.unit) == (AccessRecord.Kind.PLOTTING_DOCUMENT, world["polres"])
+    assert (record.kind, record.unit) == (
+        AccessRecord.Kind.PLOTTING_DOCUMENT,
+        audit_world["polres"],
+    )
 
 
-def test_downloading_a_readiness_report_writes_one_row(operator_client, world, media):
+def test_downloading_a_readiness_report_writes_one_row(operator_client, audit_world, media):
     report = done(
-        ReadinessReport.objects.create(operation=world["operation"], unit=world["polres"]),
+        ReadinessReport.objects.create(
+            operation=audit_world["operation"], unit=audit_world["polres"]
+        ),
         "laporan.pdf",
     )
     url = reverse(
         "operations:readiness_report_download",
-        kwargs={"operation_slug": world["operation"].slug, "report_pk": report.pk},
+        kwargs={"operation_slug": audit_world["operation"].slug, "report_pk": report.pk},
     )
 
     assert operator_client.get(url).status_code == 200
     record = AccessRecord.objects.get()
-    assert (record.kind, record.unit) == (AccessRecord.Kind.READINESS_REPORT, world["polres"])
+    assert (record.kind, record.unit) == (AccessRecord.Kind.READINESS_REPORT, audit_world["polres"])
 
 
-def test_the_commander_above_the_unit_reads_the_row(client, operator_client, world):
+def test_the_commander_above_the_unit_reads_the_row(client, operator_client, audit_world):
     operator_client.get(reverse("polling_stations:export_csv"))
-    client.force_login(world["commander"])
+    client.force_login(audit_world["commander"])
 
     page = client.get(reverse("audit:access_records"))
 
     assert page.status_code == 200
-    assert world["operator"].username in page.text
+    assert audit_world["operator"].username in page.text
     assert "Ekspor TPS (CSV)" in page.text
 
 
-def test_a_commander_of_another_unit_does_not_see_it(client, operator_client, world):
+def test_a_commander_of_another_unit_does_not_see_it(client, operator_client, audit_world):
     operator_client.get(reverse("polling_stations:export_csv"))
-    client.force_login(world["other_commander"])
+    client.force_login(audit_world["other_commander"])
 
     page = client.get(reverse("audit:access_records"))
 
     assert page.status_code == 200
-    assert world["operator"].username not in page.text
+    assert audit_world["operator"].username not in page.text
     assert "Belum ada akses yang tercatat." in page.text
 
 
-def test_the_page_filters_by_kind(client, operator_client, world):
+def test_the_page_filters_by_kind(client, operator_client, audit_world):
     operator_client.get(reverse("polling_stations:export_csv"))
     operator_client.get(reverse("polling_stations:list"))
-    client.force_login(world["commander"])
+    client.force_login(audit_world["commander"])
 
     page = client.get(reverse("audit:access_records"), {"jenis": "tps_list"})
 
@@ -155,11 +167,11 @@ def test_the_page_filters_by_kind(client, operator_client, world):
 
 
 def test_the_page_reads_a_bounded_number_of_queries(
-    client, operator_client, world, django_assert_max_num_queries
+    client, operator_client, audit_world, django_assert_max_num_queries
 ):
     for _ in range(5):
         operator_client.get(reverse("polling_stations:export_csv"))
-    client.force_login(world["commander"])
+    client.force_login(audit_world["commander"])
 
     with django_assert_max_num_queries(10):
         client.get(reverse("audit:access_records"))

@@ -12,7 +12,7 @@ from config.celery import app
 from operations.models import ReadinessReport
 from polling_stations.models import PlottingDocument
 from tests.factories import AgencyFactory, OperationFactory, UserFactory
-from tests.operations.factories import pasaman_barat
+from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +230,7 @@ def test_it_refuses_a_model_that_is_not_registered():
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_builds_a_requested_document(celery_worker):
-    world = pasaman_barat(meetings=1)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=1)
 
     report = documents.request_document(
         ReadinessReport, requested_by=world.commander, operation=world.operation, unit=world.polres

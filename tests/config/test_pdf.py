@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from config.pdf import render_pdf
-from tests.operations.test_reports import pdf_text
+from tests.pdf import pdf_text
 
 THREE_PAGES = """<html><body>
 <p>Satu</p><p style="page-break-before: always">Dua</p><p style="page-break-before: always">Tiga</p>

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Attachment
-from tests.meetings.factories import pasaman_barat, rakor
+from tests.worlds import build_world, rakor
 
 pytestmark = [pytest.mark.drill, pytest.mark.django_db]
 
@@ -46,7 +46,7 @@ def volume(tmp_path, settings):
 
 @pytest.fixture
 def upload(client):
-    world = pasaman_barat()
+    world = build_world()
     meeting = rakor(world)
     client.force_login(world.operator)
 

@@ -16,17 +16,11 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Attachment
-
-from .factories import pasaman_barat, rakor
+from tests.worlds import rakor
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def world():
-    return pasaman_barat()
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from tests.factories import AgendaItemFactory, InvitationFactory
-
-from .factories import pasaman_barat, rakor
-from .test_pdf import pdf_text
+from tests.pdf import pdf_words
+from tests.worlds import build_world, rakor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +62,7 @@ def _log_a_rakor(page, live_server):
 def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     page, live_server, log_in
 ):
-    pasaman_barat()
+    build_world()
     log_in("operator.pasbar")
 
     _log_a_rakor(page, live_server)
@@ -82,7 +81,7 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     expect(page.get_by_test_id("invitations").locator("tbody tr")).to_have_count(8)
 
     page.get_by_test_id("record-outcome").click()
-    page.select_option("#id_chair", label="AKBP Agung Tribawanto, Kapolres")
+    page.select_option("#id_chair", label="AKBP Agung Tribawanto, Kapolres Pasaman Barat")
     expect(page.locator("#id_mark_held")).not_to_be_checked()
     page.check("#id_mark_held")
     presence = page.get_by_test_id("presence").locator("select")
@@ -136,7 +135,7 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     href = page.get_by_test_id("minutes-pdf").get_attribute("href")
     response = page.request.get(f"{live_server.url}{href}")
     assert response.headers["content-type"] == "application/pdf"
-    text = pdf_text(response.body())
+    text = pdf_words(response.body())
     for decision in decisions:
         assert decision in text
     assert "Sosialisasi lokasi TPS rawan kepada masyarakat" in text
@@ -146,7 +145,7 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
 def test_the_meeting_page_shows_a_liaison_only_what_was_shared_with_its_agency(
     page, live_server, log_in
 ):
-    world = pasaman_barat()
+    world = build_world()
     meeting = rakor(world)
     InvitationFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
     AgendaItemFactory(meeting=meeting, order=1, title="Paparan Ketua KPU")
@@ -170,7 +169,7 @@ def test_the_meeting_page_shows_a_liaison_only_what_was_shared_with_its_agency(
 def test_dragging_an_agenda_item_renumbers_the_agenda_and_its_start_times(
     page, live_server, log_in
 ):
-    world = pasaman_barat()
+    world = build_world()
     meeting = rakor(world)
     for order, (title, minutes) in enumerate([("A", 10), ("B", 20), ("C", 30)], start=1):
         AgendaItemFactory(meeting=meeting, order=order, title=title, duration_minutes=minutes)
@@ -188,7 +187,7 @@ def test_dragging_an_agenda_item_renumbers_the_agenda_and_its_start_times(
 
 
 def test_an_operator_cancels_a_meeting_from_its_editing_page(page, live_server, log_in):
-    world = pasaman_barat()
+    world = build_world()
     meeting = rakor(world)
     log_in("operator.pasbar")
     page.goto(f"{live_server.url}/rapat/{meeting.pk}/ubah/")
@@ -204,7 +203,7 @@ def test_an_operator_cancels_a_meeting_from_its_editing_page(page, live_server, 
 
 
 def test_a_refused_cancel_reason_is_summarised_focused_and_counted(page, live_server, log_in):
-    world = pasaman_barat()
+    world = build_world()
     meeting = rakor(world)
     log_in("operator.pasbar")
     page.goto(f"{live_server.url}/rapat/{meeting.pk}/batal/")

@@ -10,7 +10,7 @@ from agencies.models import Agency
 from meetings import services
 from meetings.models import Meeting
 from tests.factories import AgencyFactory, InvitationFactory, MeetingFactory, region_chain
-from tests.meetings.shared_world import build_world
+from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def feed_url_for(user) -> str:
 
 
 def test_a_wita_meeting_starts_at_its_local_time_in_asia_makassar(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     polda_kalsel = AgencyFactory(kind=Agency.Kind.POLDA, seat=region_chain("63"))
     starts = datetime.datetime(2023, 10, 19, 8, 30, tzinfo=WITA)
     meeting = MeetingFactory(
@@ -55,7 +55,7 @@ def test_a_wita_meeting_starts_at_its_local_time_in_asia_makassar(client):
 
 
 def test_a_wib_meeting_carries_asia_jakarta_and_its_vtimezone(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     calendar = parse(meeting_ics(client, world.kpu_liaison, world.meeting))
 
     event = calendar.walk("VEVENT")[0]
@@ -67,7 +67,7 @@ def test_a_wib_meeting_carries_asia_jakarta_and_its_vtimezone(client):
 
 
 def test_a_cancelled_meeting_is_status_cancelled(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     Meeting.objects.filter(pk=world.meeting.pk).update(status=Meeting.Status.CANCELLED)
 
     event = parse(meeting_ics(client, world.kpu_liaison, world.meeting)).walk("VEVENT")[0]
@@ -77,7 +77,7 @@ def test_a_cancelled_meeting_is_status_cancelled(client):
 
 
 def test_the_uid_is_stable_and_the_sequence_follows_the_version(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     first = parse(meeting_ics(client, world.kpu_liaison, world.meeting)).walk("VEVENT")[0]
     Meeting.objects.filter(pk=world.meeting.pk).update(version=4)
 
@@ -88,7 +88,7 @@ def test_the_uid_is_stable_and_the_sequence_follows_the_version(client):
 
 
 def test_the_liaisons_description_lists_the_agenda_without_internal_items(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     event = parse(meeting_ics(client, world.kpu_liaison, world.meeting)).walk("VEVENT")[0]
 
@@ -99,7 +99,9 @@ def test_the_liaisons_description_lists_the_agenda_without_internal_items(client
 
 
 def test_hidden_internal_items_still_push_back_the_times_of_the_next_ones(client):
-    world = build_world(starts_at=datetime.datetime(2024, 8, 15, 2, 0, tzinfo=datetime.UTC))
+    world = build_world(
+        shared_rakor=True, starts_at=datetime.datetime(2024, 8, 15, 2, 0, tzinfo=datetime.UTC)
+    )
 
     event = parse(meeting_ics(client, world.kpu_liaison, world.meeting)).walk("VEVENT")[0]
 
@@ -109,7 +111,7 @@ def test_hidden_internal_items_still_push_back_the_times_of_the_next_ones(client
 
 
 def test_the_operators_description_includes_internal_items(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     event = parse(meeting_ics(client, world.operator, world.meeting)).walk("VEVENT")[0]
 
@@ -117,7 +119,7 @@ def test_the_operators_description_includes_internal_items(client):
 
 
 def test_the_ics_of_a_meeting_not_shared_with_the_agency_is_404(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     response = meeting_ics(client, world.bawaslu_liaison, world.meeting)
 
@@ -125,7 +127,7 @@ def test_the_ics_of_a_meeting_not_shared_with_the_agency_is_404(client):
 
 
 def test_the_feed_needs_no_session_and_is_a_published_calendar(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     url = feed_url_for(world.kpu_liaison)
 
     calendar = parse(client.get(url))
@@ -135,7 +137,7 @@ def test_the_feed_needs_no_session_and_is_a_published_calendar(client):
 
 
 def test_the_feed_shows_only_what_its_user_may_see(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     internal = MeetingFactory(host=world.polres, visibility=Meeting.Visibility.INTERNAL)
     uninvited = MeetingFactory(host=world.polres, title="Rakor tanpa KPU")
     InvitationFactory(meeting=uninvited, agency=world.bawaslu)
@@ -150,7 +152,7 @@ def test_the_feed_shows_only_what_its_user_may_see(client):
 
 
 def test_the_feed_of_an_operator_includes_its_units_internal_meetings(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     internal = MeetingFactory(host=world.polres, visibility=Meeting.Visibility.INTERNAL)
 
     uids = set(events(parse(client.get(feed_url_for(world.operator)))))
@@ -159,7 +161,7 @@ def test_the_feed_of_an_operator_includes_its_units_internal_meetings(client):
 
 
 def test_the_feed_carries_a_vtimezone_for_each_zone_used(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     polda_kalsel = AgencyFactory(kind=Agency.Kind.POLDA, seat=region_chain("63"))
     kalsel_meeting = MeetingFactory(host=polda_kalsel)
     InvitationFactory(meeting=kalsel_meeting, agency=world.kpu)
@@ -175,7 +177,7 @@ def test_the_feed_carries_a_vtimezone_for_each_zone_used(client):
 
 
 def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     Meeting.objects.filter(pk=world.meeting.pk).update(status=Meeting.Status.CANCELLED)
 
     calendar = parse(client.get(feed_url_for(world.kpu_liaison)))
@@ -184,7 +186,7 @@ def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(client):
 
 
 def test_a_revoked_token_is_404(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     url = feed_url_for(world.kpu_liaison)
     services.revoke_calendar_feed(user=world.kpu_liaison)
 
@@ -192,7 +194,7 @@ def test_a_revoked_token_is_404(client):
 
 
 def test_a_replaced_token_is_404_and_the_new_one_works(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     old_url = feed_url_for(world.kpu_liaison)
     new_url = feed_url_for(world.kpu_liaison)
 
@@ -201,7 +203,7 @@ def test_a_replaced_token_is_404_and_the_new_one_works(client):
 
 
 def test_an_unknown_token_is_404(client):
-    build_world()
+    build_world(shared_rakor=True)
 
     response = client.get(reverse("meetings:calendar_feed", args=["tidak-ada-token-seperti-ini"]))
 
@@ -209,7 +211,7 @@ def test_an_unknown_token_is_404(client):
 
 
 def test_the_token_itself_is_not_stored(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     feed, token = services.issue_calendar_feed(user=world.kpu_liaison)
 
     feed.refresh_from_db()
@@ -218,7 +220,7 @@ def test_the_token_itself_is_not_stored(client):
 
 
 def test_each_event_links_to_its_meeting_page(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     event = parse(meeting_ics(client, world.kpu_liaison, world.meeting)).walk("VEVENT")[0]
 
@@ -226,7 +228,7 @@ def test_each_event_links_to_its_meeting_page(client):
 
 
 def test_the_feed_leaves_out_meetings_older_than_three_months(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     long_ago = MeetingFactory(
         host=world.polres, starts_at=timezone.now() - datetime.timedelta(days=120)
     )

@@ -7,15 +7,9 @@ from meetings import forms
 from meetings.files import MAX_ATTACHMENT_SIZE
 from meetings.models import Attachment, Meeting
 from tests.factories import AgencyFactory
-
-from .factories import pasaman_barat, rakor
+from tests.worlds import rakor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return pasaman_barat()
 
 
 def _meeting_data(world, **overrides):

@@ -20,7 +20,7 @@ from tests.factories import (
     OperationFactory,
     UserFactory,
 )
-from tests.meetings.shared_world import build_world
+from tests.worlds import build_world
 
 from .reminder_factories import UTC, invited_agency, meeting_at
 
@@ -55,7 +55,7 @@ def form_data(world, **overrides):
 
 
 def test_it_refuses_a_partner_invitation_on_an_internal_meeting_in_the_form():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     form = MeetingForm(form_data(world), instance=Meeting(), user=world.operator)
 
@@ -65,7 +65,7 @@ def test_it_refuses_a_partner_invitation_on_an_internal_meeting_in_the_form():
 
 
 def test_it_accepts_a_police_invitation_on_an_internal_meeting_in_the_form():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     form = MeetingForm(
         form_data(world, invited_agencies=[world.other_polres.pk]),
@@ -77,7 +77,7 @@ def test_it_accepts_a_police_invitation_on_an_internal_meeting_in_the_form():
 
 
 def test_it_refuses_a_partner_invitation_on_an_internal_meeting_in_the_service():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     with pytest.raises(ValidationError, match="Rapat internal hanya untuk satuan Polri"):
         services.create_meeting(
@@ -96,7 +96,7 @@ def test_it_refuses_a_partner_invitation_on_an_internal_meeting_in_the_service()
 
 
 def test_it_refuses_turning_a_meeting_internal_while_a_partner_stays_invited():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     with pytest.raises(ValidationError, match=world.kpu.short_name):
         services.update_meeting(
@@ -113,7 +113,7 @@ def test_it_refuses_turning_a_meeting_internal_while_a_partner_stays_invited():
 
 
 def test_the_editor_page_shows_the_refusal_and_writes_nothing(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     client.force_login(world.operator)
 
     data = {**form_data(world), "agenda-TOTAL_FORMS": 0, "agenda-INITIAL_FORMS": 0}
@@ -125,7 +125,7 @@ def test_the_editor_page_shows_the_refusal_and_writes_nothing(client):
 
 
 def test_the_invitation_model_refuses_a_partner_on_an_internal_meeting():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     internal = MeetingFactory(host=world.polres, visibility=Meeting.Visibility.INTERNAL)
 
     with pytest.raises(ValidationError, match="bukan satuan Polri"):
@@ -195,7 +195,7 @@ def test_a_partner_on_an_internal_meeting_gets_no_digest_of_its_follow_ups(
 
 
 def test_an_uninvited_partner_gets_no_digest_of_a_follow_up_it_owns(mailoutbox):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     uninvited = MeetingFactory(host=world.polres, title="Rakor tanpa Bawaslu")
     ActionItemFactory(
         meeting=uninvited, owner_agency=world.bawaslu, due_date=datetime.date(2030, 10, 18)
@@ -213,7 +213,7 @@ def test_an_uninvited_partner_gets_no_digest_of_a_follow_up_it_owns(mailoutbox):
 
 @pytest.fixture
 def open_meeting():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     operation = OperationFactory(commanding_unit=world.polda)
     meeting = MeetingFactory(
         host=world.other_polres,
@@ -265,7 +265,7 @@ def test_an_open_meeting_is_visible_to_every_police_unit_of_its_operation(open_m
 
 
 def test_an_open_meeting_stays_out_of_another_operations_units():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     elsewhere = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Aceh")
     operation = OperationFactory(commanding_unit=elsewhere)
     meeting = MeetingFactory(

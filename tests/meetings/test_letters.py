@@ -12,8 +12,7 @@ from meetings import services
 from meetings.models import Meeting
 from tests.agencies.factories import LetterRegisterFactory
 from tests.factories import InvitationFactory
-
-from .factories import pasaman_barat, rakor
+from tests.worlds import build_world, rakor
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def pdf_text(content: bytes) -> str:
 
 @pytest.fixture
 def world():
-    world = pasaman_barat()
+    world = build_world()
     Official.objects.filter(agency=world.polres, position="Kabag Ops").update(nrp="75060512")
     LetterRegisterFactory(
         unit=world.polres,
@@ -104,7 +103,7 @@ def test_the_notulen_names_its_notulis_with_rank_and_nrp(client, world, meeting)
 
 
 def test_an_approval_by_the_chair_is_recorded_and_printed(client, world, meeting):
-    chair = Official.objects.get(agency=world.polres, position="Kapolres")
+    chair = Official.objects.get(agency=world.polres, name="Agung Tribawanto")
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, chair=chair)
     client.force_login(world.operator)
 
@@ -114,12 +113,14 @@ def test_an_approval_by_the_chair_is_recorded_and_printed(client, world, meeting
     assert meeting.minutes_approved_by == chair
     assert meeting.minutes_approval_recorded_by == world.operator
     text = get_pdf(client, world.operator, "meetings:minutes_pdf", meeting)
-    assert "Notulen ini telah disetujui pimpinan rapat, AKBP Agung Tribawanto (Kapolres)" in text
+    assert (
+        "Notulen ini telah disetujui pimpinan rapat, AKBP Agung Tribawanto (Kapolres Pasaman Barat)"
+    ) in " ".join(text.split())
     assert "dicatat oleh" in text
 
 
 def test_minutes_of_a_meeting_not_held_cannot_be_approved(world, meeting):
-    meeting.chair = Official.objects.get(agency=world.polres, position="Kapolres")
+    meeting.chair = Official.objects.get(agency=world.polres, name="Agung Tribawanto")
     meeting.save()
 
     with pytest.raises(ValidationError) as error:
@@ -131,7 +132,7 @@ def test_minutes_of_a_meeting_not_held_cannot_be_approved(world, meeting):
 
 
 def test_saving_the_outcome_again_withdraws_the_chairs_approval(world, meeting):
-    chair = Official.objects.get(agency=world.polres, position="Kapolres")
+    chair = Official.objects.get(agency=world.polres, name="Agung Tribawanto")
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, chair=chair)
     meeting.refresh_from_db()
     services.approve_minutes(meeting=meeting, user=world.operator)

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from meetings import services
 from meetings.models import Meeting, ReminderDelivery
 from meetings.services import notifications
-from tests.meetings.shared_world import build_world
+from tests.worlds import build_world
 
 from .reminder_factories import UTC, invited_agency, meeting_at
 
@@ -23,7 +23,7 @@ BROKEN_TITLE = "Rakor Pilkada\r\nBcc: semua@example.id"
 
 
 def test_its_ics_is_valid_and_keeps_the_title_on_one_line(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     Meeting.objects.filter(pk=world.meeting.pk).update(title=BROKEN_TITLE, venue="Aula\rPolres")
     client.force_login(world.kpu_liaison)
 
@@ -69,7 +69,7 @@ def test_a_notice_that_keeps_failing_is_dropped_after_its_last_attempt(settings)
 
 
 def test_a_title_with_a_line_break_is_refused_by_the_editor(client):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     client.force_login(world.operator)
 
     response = client.post(

@@ -1,5 +1,3 @@
-import subprocess
-
 import pytest
 from django.urls import reverse
 
@@ -10,21 +8,10 @@ from tests.factories import (
     MembershipFactory,
     RegionFactory,
 )
-
-from .factories import pasaman_barat, rakor
+from tests.pdf import pdf_words
+from tests.worlds import rakor
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    """The PDF's text in reading order, with line breaks inside table cells undone."""
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
-
-
-@pytest.fixture
-def world():
-    return pasaman_barat()
 
 
 @pytest.fixture
@@ -68,7 +55,7 @@ def test_the_minutes_pdf_holds_the_decisions_and_the_hosts_zone(client, kalsel_m
     client.force_login(operator)
 
     response = client.get(reverse("meetings:minutes_pdf", args=[meeting.pk]))
-    text = pdf_text(response.content)
+    text = pdf_words(response.content)
 
     assert response["Content-Type"] == "application/pdf"
     assert "NOTULEN RAPAT" in text
@@ -83,7 +70,7 @@ def test_the_invitation_pdf_computes_the_agenda_times_in_the_hosts_zone(client, 
     meeting, operator = kalsel_meeting
     client.force_login(operator)
 
-    text = pdf_text(client.get(reverse("meetings:invitation_pdf", args=[meeting.pk])).content)
+    text = pdf_words(client.get(reverse("meetings:invitation_pdf", args=[meeting.pk])).content)
 
     assert "UNDANGAN" in text
     assert "POLDA KALIMANTAN SELATAN" in text
@@ -96,7 +83,7 @@ def test_a_liaison_gets_minutes_without_internal_items(client, world, kalsel_mee
     meeting, _operator = kalsel_meeting
     client.force_login(world.kpu_liaison)
 
-    text = pdf_text(client.get(reverse("meetings:minutes_pdf", args=[meeting.pk])).content)
+    text = pdf_words(client.get(reverse("meetings:minutes_pdf", args=[meeting.pk])).content)
 
     assert "Pengamanan pemungutan suara oleh gabungan TNI-Polri" in text
     assert "Rencana penindakan tertutup" not in text

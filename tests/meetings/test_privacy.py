@@ -3,7 +3,6 @@ meeting's contents: a partner liaison never sees internal agenda items or decisi
 minutes the host did not share, or another agency's follow-ups."""
 
 import datetime
-import subprocess
 
 import pytest
 from django.core import mail
@@ -14,7 +13,8 @@ from icalendar import Calendar
 from meetings import selectors, services
 from meetings.models import Meeting
 from tests.factories import ActionItemFactory, MeetingFactory
-from tests.meetings.shared_world import build_world
+from tests.pdf import pdf_words
+from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +26,9 @@ SUMMARY = "Ringkasan rahasia dari rapat"
 SHARED_ITEM = "Paparan Ketua KPU"
 
 
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
-
-
 @pytest.fixture
 def world():
-    world = build_world(starts_at=timezone.now() + datetime.timedelta(days=2))
+    world = build_world(shared_rakor=True, starts_at=timezone.now() + datetime.timedelta(days=2))
     world.meeting.agenda_items.update(minutes=MINUTES)
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False, summary=SUMMARY)
     world.meeting.refresh_from_db()
@@ -54,14 +49,14 @@ def page(client, world) -> str:
 def invitation_pdf(client, world) -> str:
     client.force_login(world.kpu_liaison)
     response = client.get(reverse("meetings:invitation_pdf", args=[world.meeting.pk]))
-    return pdf_text(response.content)
+    return pdf_words(response.content)
 
 
 def minutes_pdf(client, world) -> str:
     share_minutes(world)
     client.force_login(world.kpu_liaison)
     response = client.get(reverse("meetings:minutes_pdf", args=[world.meeting.pk]))
-    return pdf_text(response.content)
+    return pdf_words(response.content)
 
 
 def ics(client, world) -> str:

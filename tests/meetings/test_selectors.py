@@ -15,7 +15,7 @@ from tests.factories import (
     MeetingFactory,
     region_chain,
 )
-from tests.meetings.shared_world import build_world, user_with
+from tests.worlds import build_world, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def shared_with_kpu(world, **kwargs) -> Meeting:
 
 
 def test_agenda_bersama_lists_upcoming_soonest_first_then_past_latest_first():
-    world = build_world(starts_at=days_from_now(3))
+    world = build_world(shared_rakor=True, starts_at=days_from_now(3))
     soon = shared_with_kpu(world, starts_at=days_from_now(1))
     later = shared_with_kpu(world, starts_at=days_from_now(10))
     last_week = shared_with_kpu(world, starts_at=days_from_now(-7))
@@ -46,7 +46,7 @@ def test_agenda_bersama_lists_upcoming_soonest_first_then_past_latest_first():
 
 
 def test_agenda_bersama_of_a_liaison_holds_only_its_agencys_meetings():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     internal = MeetingFactory(host=world.polres, visibility=Meeting.Visibility.INTERNAL)
     InvitationFactory(meeting=internal, agency=world.kpu)
     bawaslu_only = MeetingFactory(host=world.polres)
@@ -59,14 +59,14 @@ def test_agenda_bersama_of_a_liaison_holds_only_its_agencys_meetings():
 
 
 def test_agenda_bersama_is_empty_for_an_uninvited_liaison():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     assert list(selectors.shared_agenda(user=world.bawaslu_liaison)) == []
 
 
 def test_agenda_bersama_of_police_holds_meetings_their_subtree_is_invited_to():
-    world = build_world()
-    kodim_rakor = MeetingFactory(host=world.partners[1], title="Rakor Kodim")
+    world = build_world(shared_rakor=True)
+    kodim_rakor = MeetingFactory(host=world.kodim, title="Rakor Kodim")
     InvitationFactory(meeting=kodim_rakor, agency=world.polres)
 
     assert kodim_rakor in set(selectors.shared_agenda(user=world.operator))
@@ -75,7 +75,7 @@ def test_agenda_bersama_of_police_holds_meetings_their_subtree_is_invited_to():
 
 
 def test_agenda_bersama_leaves_out_internal_meetings_even_for_the_host():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     internal = MeetingFactory(host=world.polres, visibility=Meeting.Visibility.INTERNAL)
 
     rows = set(selectors.shared_agenda(user=world.operator))
@@ -85,7 +85,9 @@ def test_agenda_bersama_leaves_out_internal_meetings_even_for_the_host():
 
 
 def test_a_liaison_sees_no_internal_agenda_item_but_the_real_times():
-    world = build_world(starts_at=datetime.datetime(2024, 8, 15, 2, 0, tzinfo=datetime.UTC))
+    world = build_world(
+        shared_rakor=True, starts_at=datetime.datetime(2024, 8, 15, 2, 0, tzinfo=datetime.UTC)
+    )
 
     view = selectors.meeting_for_viewer(
         meeting=world.meeting, viewer=selectors.Viewer.of(world.kpu_liaison)
@@ -96,7 +98,7 @@ def test_a_liaison_sees_no_internal_agenda_item_but_the_real_times():
 
 
 def test_the_operator_sees_every_agenda_item():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     view = selectors.meeting_for_viewer(
         meeting=world.meeting, viewer=selectors.Viewer.of(world.operator)
@@ -110,7 +112,7 @@ def test_the_operator_sees_every_agenda_item():
 
 
 def test_a_liaison_sees_shared_decisions_but_not_internal_ones():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     view = selectors.meeting_for_viewer(
         meeting=world.meeting, viewer=selectors.Viewer.of(world.kpu_liaison)
@@ -120,7 +122,7 @@ def test_a_liaison_sees_shared_decisions_but_not_internal_ones():
 
 
 def test_a_liaison_gets_no_minutes_when_they_are_not_shared_but_keeps_shared_decisions():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     world.meeting.agenda_items.update(minutes="Notulen rahasia")
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False)
     world.meeting.refresh_from_db()
@@ -135,7 +137,7 @@ def test_a_liaison_gets_no_minutes_when_they_are_not_shared_but_keeps_shared_dec
 
 
 def test_the_operator_reads_minutes_that_are_not_shared():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     world.meeting.agenda_items.update(minutes="Notulen rahasia")
     Meeting.objects.filter(pk=world.meeting.pk).update(minutes_shared=False)
     world.meeting.refresh_from_db()
@@ -148,7 +150,7 @@ def test_the_operator_reads_minutes_that_are_not_shared():
 
 
 def test_a_liaison_sees_only_its_own_agencys_action_items():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     view = selectors.meeting_for_viewer(
         meeting=world.meeting, viewer=selectors.Viewer.of(world.kpu_liaison)
@@ -158,7 +160,7 @@ def test_a_liaison_sees_only_its_own_agencys_action_items():
 
 
 def test_the_rsvp_page_lets_a_liaison_update_its_own_action_items():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     invitation = world.meeting.invitations.get(agency=world.kpu)
 
     page = selectors.rsvp_page(invitation=invitation, user=world.kpu_liaison)
@@ -168,7 +170,7 @@ def test_the_rsvp_page_lets_a_liaison_update_its_own_action_items():
 
 
 def test_the_commander_sees_every_action_item():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     view = selectors.meeting_for_viewer(
         meeting=world.meeting, viewer=selectors.Viewer.of(world.commander)
@@ -178,7 +180,7 @@ def test_the_commander_sees_every_action_item():
 
 
 def test_the_rsvp_page_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
-    world = build_world()
+    world = build_world(shared_rakor=True)
     for _ in range(30):
         ActionItemFactory(meeting=world.meeting, owner_agency=world.kpu)
     invitation = world.meeting.invitations.get(agency=world.kpu)
@@ -190,7 +192,9 @@ def test_the_rsvp_page_runs_a_fixed_number_of_queries(django_assert_max_num_quer
 
 
 def test_the_month_grid_starts_on_monday_and_covers_whole_weeks():
-    world = build_world(starts_at=datetime.datetime(2024, 8, 15, 2, 0, tzinfo=datetime.UTC))
+    world = build_world(
+        shared_rakor=True, starts_at=datetime.datetime(2024, 8, 15, 2, 0, tzinfo=datetime.UTC)
+    )
 
     grid = selectors.calendar_grid(
         meetings=selectors.shared_meetings(user=world.kpu_liaison),
@@ -212,7 +216,9 @@ def test_the_month_grid_starts_on_monday_and_covers_whole_weeks():
 
 def test_the_grid_places_a_meeting_on_the_day_of_the_readers_zone():
     # 23.30 WIB on the 15th is 00.30 WITA on the 16th.
-    world = build_world(starts_at=datetime.datetime(2024, 8, 15, 16, 30, tzinfo=datetime.UTC))
+    world = build_world(
+        shared_rakor=True, starts_at=datetime.datetime(2024, 8, 15, 16, 30, tzinfo=datetime.UTC)
+    )
 
     def days_with_meeting(zone):
         grid = selectors.calendar_grid(
@@ -228,7 +234,7 @@ def test_the_grid_places_a_meeting_on_the_day_of_the_readers_zone():
 
 
 def test_the_week_grid_is_one_week_from_monday():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     grid = selectors.calendar_grid(
         meetings=selectors.shared_meetings(user=world.kpu_liaison),
@@ -242,14 +248,14 @@ def test_the_week_grid_is_one_week_from_monday():
 
 
 def test_the_follow_up_list_of_a_liaison_holds_only_its_agencys_items():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     assert list(selectors.action_item_list(user=world.kpu_liaison)) == [world.kpu_item]
     assert list(selectors.action_item_list(user=world.bawaslu_liaison)) == []
 
 
 def test_the_follow_up_list_puts_closed_items_last():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     ActionItem.objects.filter(pk=world.kpu_item.pk).update(status=ActionItem.Status.DONE)
 
     rows = list(selectors.action_item_list(user=world.operator))
@@ -258,7 +264,7 @@ def test_the_follow_up_list_puts_closed_items_last():
 
 
 def test_the_status_history_names_who_changed_it():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     services.update_action_item(
         action_item=world.kpu_item, user=world.kpu_liaison, status=ActionItem.Status.IN_PROGRESS
     )
@@ -271,7 +277,7 @@ def test_the_status_history_names_who_changed_it():
 
 
 def test_a_decision_behind_a_follow_up_is_hidden_from_a_liaison_when_internal():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     internal = world.meeting.decisions.get(is_internal=True)
     ActionItem.objects.filter(pk=world.kpu_item.pk).update(decision=internal)
     item = selectors.action_item_detail(user=world.kpu_liaison, pk=world.kpu_item.pk)
@@ -281,7 +287,7 @@ def test_a_decision_behind_a_follow_up_is_hidden_from_a_liaison_when_internal():
 
 
 def test_the_viewer_zone_is_that_of_the_users_agency():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     kpu_kalsel = AgencyFactory(kind=Agency.Kind.KPU, seat=region_chain("63"))
     kalsel_liaison = user_with(Membership.Role.LIAISON, kpu_kalsel, "kpu_kalsel")
 
@@ -290,7 +296,7 @@ def test_the_viewer_zone_is_that_of_the_users_agency():
 
 
 def test_the_feed_keeps_the_nearest_meetings_when_there_are_too_many():
-    world = build_world(starts_at=days_from_now(1))
+    world = build_world(shared_rakor=True, starts_at=days_from_now(1))
     far = shared_with_kpu(world, starts_at=days_from_now(60))
     near = shared_with_kpu(world, starts_at=days_from_now(2))
 

@@ -10,15 +10,9 @@ from meetings import services
 from meetings.history import cancellation_reason, changes_since_version, meeting_history
 from meetings.models import ActionItem, AgendaItem, Attachment, Meeting, MeetingRisk
 from tests.factories import AgendaItemFactory, InvitationFactory
-
-from .factories import RAKOR_START, pasaman_barat, rakor
+from tests.worlds import RAKOR_START, rakor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return pasaman_barat()
 
 
 def _agenda(*titles):

@@ -4,13 +4,13 @@ import pytest
 from playwright.sync_api import expect
 
 from meetings.models import ActionItem, ActionItemComment, Invitation
-from tests.meetings.shared_world import build_world
+from tests.worlds import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_kpu_liaison_finds_the_rakor_rsvps_and_updates_its_follow_up(page, log_in, live_server):
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     log_in(world.kpu_liaison.username)
     page.get_by_test_id("nav-shared-agenda").click()
@@ -47,7 +47,7 @@ def test_the_kpu_liaison_finds_the_rakor_rsvps_and_updates_its_follow_up(page, l
 
 
 def test_an_uninvited_bawaslu_liaison_sees_nothing_of_the_rakor(page, log_in, live_server):
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     log_in(world.bawaslu_liaison.username)
     page.get_by_test_id("nav-shared-agenda").click()

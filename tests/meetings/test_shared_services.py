@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import ActionItem, ActionItemComment, CalendarFeed, Invitation, Meeting
-from tests.meetings.shared_world import build_world
+from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def kpu_invitation(world) -> Invitation:
 
 
 def test_a_liaison_answers_for_its_agency_and_is_recorded():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     invitation = services.respond_to_invitation(
         invitation=kpu_invitation(world),
@@ -35,7 +35,7 @@ def test_a_liaison_answers_for_its_agency_and_is_recorded():
 
 
 def test_the_answer_is_kept_in_the_invitations_history_with_its_user():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     services.respond_to_invitation(
         invitation=kpu_invitation(world),
@@ -49,7 +49,7 @@ def test_the_answer_is_kept_in_the_invitations_history_with_its_user():
 
 
 def test_it_asks_who_represents_the_agency():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     with pytest.raises(ValidationError) as error:
         services.respond_to_invitation(
@@ -62,7 +62,7 @@ def test_it_asks_who_represents_the_agency():
 
 
 def test_it_refuses_an_answer_for_another_agency():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     with pytest.raises(PermissionDenied):
         services.respond_to_invitation(
@@ -74,7 +74,7 @@ def test_it_refuses_an_answer_for_another_agency():
 
 
 def test_it_refuses_an_answer_to_a_cancelled_meeting():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     Meeting.objects.filter(pk=world.meeting.pk).update(status=Meeting.Status.CANCELLED)
 
     with pytest.raises(ValidationError) as error:
@@ -88,7 +88,7 @@ def test_it_refuses_an_answer_to_a_cancelled_meeting():
 
 
 def test_it_refuses_an_answer_after_the_meeting():
-    world = build_world(starts_at=timezone.now() - datetime.timedelta(days=2))
+    world = build_world(shared_rakor=True, starts_at=timezone.now() - datetime.timedelta(days=2))
 
     with pytest.raises(ValidationError) as error:
         services.respond_to_invitation(
@@ -101,7 +101,7 @@ def test_it_refuses_an_answer_after_the_meeting():
 
 
 def test_declining_clears_the_delegate():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     invitation = kpu_invitation(world)
     services.respond_to_invitation(
         invitation=invitation, user=world.kpu_liaison, rsvp="attending", delegate="Ketua KPU"
@@ -115,7 +115,7 @@ def test_declining_clears_the_delegate():
 
 
 def test_the_owner_liaison_sets_the_status_and_the_history_names_it():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     services.update_action_item(
         action_item=world.kpu_item, user=world.kpu_liaison, status=ActionItem.Status.DONE
@@ -127,7 +127,7 @@ def test_the_owner_liaison_sets_the_status_and_the_history_names_it():
 
 
 def test_a_comment_records_its_author_agency_and_the_status_it_set():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     services.update_action_item(
         action_item=world.kpu_item,
@@ -145,7 +145,7 @@ def test_a_comment_records_its_author_agency_and_the_status_it_set():
 
 
 def test_a_comment_alone_leaves_the_status_and_its_history_alone():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     records_before = world.kpu_item.history.count()
 
     services.update_action_item(
@@ -160,7 +160,7 @@ def test_a_comment_alone_leaves_the_status_and_its_history_alone():
 
 
 def test_it_refuses_an_update_that_changes_nothing():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     with pytest.raises(ValidationError):
         services.update_action_item(
@@ -169,7 +169,7 @@ def test_it_refuses_an_update_that_changes_nothing():
 
 
 def test_a_liaison_may_not_update_another_agencys_item():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     with pytest.raises(PermissionDenied):
         services.update_action_item(
@@ -178,7 +178,7 @@ def test_a_liaison_may_not_update_another_agencys_item():
 
 
 def test_the_host_operator_updates_any_item_of_its_meeting():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     services.update_action_item(
         action_item=world.kodim_item, user=world.operator, status="done", comment="Sudah siap."
@@ -190,7 +190,7 @@ def test_the_host_operator_updates_any_item_of_its_meeting():
 
 
 def test_an_operator_of_another_unit_may_not_update():
-    world = build_world()
+    world = build_world(shared_rakor=True)
 
     with pytest.raises(PermissionDenied):
         services.update_action_item(
@@ -199,7 +199,7 @@ def test_an_operator_of_another_unit_may_not_update():
 
 
 def test_a_new_feed_replaces_the_active_one():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     first, _ = services.issue_calendar_feed(user=world.kpu_liaison)
 
     second, _ = services.issue_calendar_feed(user=world.kpu_liaison)
@@ -210,7 +210,7 @@ def test_a_new_feed_replaces_the_active_one():
 
 
 def test_the_database_allows_one_active_feed_per_user():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     CalendarFeed.objects.create(user=world.kpu_liaison, token_hash="a" * 64)
 
     with pytest.raises(IntegrityError):
@@ -218,7 +218,7 @@ def test_the_database_allows_one_active_feed_per_user():
 
 
 def test_revoking_leaves_no_active_feed():
-    world = build_world()
+    world = build_world(shared_rakor=True)
     services.issue_calendar_feed(user=world.kpu_liaison)
 
     assert services.revoke_calendar_feed(user=world.kpu_liaison) == 1

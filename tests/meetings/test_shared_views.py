@@ -12,7 +12,7 @@ from tests.factories import (
     MeetingFactory,
     OperationFactory,
 )
-from tests.meetings.shared_world import build_world
+from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def item_url(item) -> str:
 
 @pytest.fixture
 def world():
-    return build_world()
+    return build_world(shared_rakor=True)
 
 
 def as_user(client, user):
@@ -300,9 +300,7 @@ def test_the_follow_ups_filter_by_status_and_lateness(client, world):
 
 
 def test_the_follow_ups_filter_by_owner_agency(client, world):
-    response = as_user(client, world.operator).get(
-        ACTION_ITEMS, {"owner_agency": world.partners[1].pk}
-    )
+    response = as_user(client, world.operator).get(ACTION_ITEMS, {"owner_agency": world.kodim.pk})
 
     assert list(response.context["page"].object_list) == [world.kodim_item]
 
@@ -422,7 +420,7 @@ def bulk_shared_meetings(world, count: int) -> None:
     Invitation.objects.bulk_create(
         Invitation(meeting=meeting, agency=agency)
         for meeting in meetings
-        for agency in (world.kpu, world.partners[1])
+        for agency in (world.kpu, world.kodim)
     )
     ActionItem.objects.bulk_create(
         ActionItem(

@@ -1,48 +1,11 @@
 """The police meeting list."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from meetings.models import Meeting
-from tests.factories import (
-    ActionItemFactory,
-    AgendaItemFactory,
-    DecisionFactory,
-    InvitationFactory,
-)
-
-from .factories import RAKOR_START, pasaman_barat, rakor
+from tests.worlds import many_meetings, rakor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return pasaman_barat()
-
-
-@pytest.fixture
-def meeting(world):
-    """A rakor shared with KPU and Kodim, with an internal agenda item and decision."""
-    meeting = rakor(world)
-    InvitationFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
-    InvitationFactory(meeting=meeting, agency=world.partners["Kodim 0305/Pasaman"])
-    AgendaItemFactory(meeting=meeting, order=1, title="Pembukaan", duration_minutes=15)
-    AgendaItemFactory(
-        meeting=meeting, order=2, title="Kerawanan internal", duration_minutes=30, is_internal=True
-    )
-    AgendaItemFactory(meeting=meeting, order=3, title="Paparan Ketua KPU", duration_minutes=20)
-    DecisionFactory(meeting=meeting, text="Patroli gabungan tiap malam")
-    DecisionFactory(meeting=meeting, text="Data intelijen rahasia", is_internal=True)
-    ActionItemFactory(
-        meeting=meeting, text="Sosialisasi TPS", owner_agency=world.partners["KPU Pasaman Barat"]
-    )
-    ActionItemFactory(
-        meeting=meeting, text="Patroli Kodim", owner_agency=world.partners["Kodim 0305/Pasaman"]
-    )
-    return meeting
 
 
 def test_it_sends_anonymous_users_to_the_login_page(client):
@@ -98,24 +61,11 @@ def test_it_filters_by_invited_agency(client, world, meeting):
     assert meeting.title not in bawaslu.content.decode()
 
 
-def _ten_thousand_meetings(world):
-    Meeting.objects.bulk_create(
-        Meeting(
-            host=world.polres if n % 2 else world.other_polres,
-            kind=Meeting.Kind.RAKOR,
-            title=f"Rakor massal {n}",
-            starts_at=RAKOR_START + datetime.timedelta(hours=n),
-            ends_at=RAKOR_START + datetime.timedelta(hours=n, minutes=90),
-            venue="Aula",
-        )
-        for n in range(10_000)
-    )
-
-
+@pytest.mark.bulk
 def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     client, world, meeting, django_assert_max_num_queries
 ):
-    _ten_thousand_meetings(world)
+    many_meetings(world, count=10_000)
     client.force_login(world.commander)
 
     with django_assert_max_num_queries(15):

@@ -1,14 +1,14 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from .factories import pasaman_barat
-from .test_reports import pdf_text
+from tests.pdf import pdf_text
+from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_command_writes_the_readiness_pdf(tmp_path):
-    world = pasaman_barat(meetings=1)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=1)
     output = tmp_path / "laporan.pdf"
 
     call_command(
@@ -22,7 +22,7 @@ def test_the_command_writes_the_readiness_pdf(tmp_path):
 
 
 def test_the_command_names_an_unknown_unit(tmp_path):
-    world = pasaman_barat(meetings=0)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=0)
 
     with pytest.raises(CommandError, match="Satuan Polri dengan slug 'tidak-ada'"):
         call_command(

@@ -9,8 +9,8 @@ from agencies.models import Membership
 from operations import reports, selectors
 from operations.models import OperationPhase
 from tests.factories import MembershipFactory
+from tests.worlds import CATEGORY_SPLIT, build_world
 
-from .factories import pasaman_barat
 from .test_reports import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -27,16 +27,16 @@ def lights(response) -> dict[str, str]:
 
 
 def test_it_lights_a_unit_with_nothing_recorded_grey_as_no_data(client):
-    world = pasaman_barat(meetings=3)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
 
     response = dashboard(client, world, world.polda)
 
-    assert lights(response)["Polres Pasaman"] == "abu"
+    assert lights(response)["Polres Agam"] == "abu"
     assert 'data-testid="no-data">belum ada data<' in response.content.decode()
 
 
 def test_it_judges_units_on_the_operations_own_thresholds(client):
-    world = pasaman_barat(meetings=3)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
     world.operation.light_red_coverage = 95
     world.operation.light_yellow_coverage = 100
     world.operation.save()
@@ -48,7 +48,7 @@ def test_it_judges_units_on_the_operations_own_thresholds(client):
 
 
 def test_it_keeps_a_unit_green_when_coverage_meets_a_lower_yellow_threshold(client):
-    world = pasaman_barat(meetings=3)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
     world.operation.light_red_coverage = 50
     world.operation.light_yellow_coverage = 90
     world.operation.save()
@@ -60,7 +60,7 @@ def test_it_keeps_a_unit_green_when_coverage_meets_a_lower_yellow_threshold(clie
 
 
 def test_it_shows_the_legend_with_the_operations_thresholds_on_the_dashboard(client):
-    world = pasaman_barat(meetings=3)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
     world.operation.light_red_coverage = 70
     world.operation.light_meeting_days = 14
     world.operation.save()
@@ -74,7 +74,7 @@ def test_it_shows_the_legend_with_the_operations_thresholds_on_the_dashboard(cli
 
 
 def test_it_refuses_a_red_threshold_above_the_yellow_one():
-    world = pasaman_barat(meetings=0)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=0)
     world.operation.light_red_coverage = 90
     world.operation.light_yellow_coverage = 80
 
@@ -85,7 +85,9 @@ def test_it_refuses_a_red_threshold_above_the_yellow_one():
 
 
 def test_it_counts_down_h_minus_n_before_voting(client):
-    world = pasaman_barat(meetings=0, voting_in_days=12)
+    world = build_world(
+        polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=0, voting_in_days=12
+    )
 
     html = dashboard(client, world, world.polres).content.decode()
 
@@ -93,7 +95,9 @@ def test_it_counts_down_h_minus_n_before_voting(client):
 
 
 def test_it_names_the_phase_and_the_voting_date_after_voting(client):
-    world = pasaman_barat(meetings=0, voting_in_days=-5)
+    world = build_world(
+        polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=0, voting_in_days=-5
+    )
     today = timezone.localdate()
     OperationPhase.objects.create(
         operation=world.operation,
@@ -111,7 +115,9 @@ def test_it_names_the_phase_and_the_voting_date_after_voting(client):
 
 
 def test_it_says_an_ended_operation_has_ended_instead_of_counting_days():
-    world = pasaman_barat(meetings=0, voting_in_days=-700)
+    world = build_world(
+        polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=0, voting_in_days=-700
+    )
     world.operation.starts_on = timezone.localdate() - datetime.timedelta(days=800)
     world.operation.ends_on = timezone.localdate() - datetime.timedelta(days=650)
     world.operation.save()
@@ -125,7 +131,9 @@ def test_it_says_an_ended_operation_has_ended_instead_of_counting_days():
 
 
 def test_the_report_of_an_ended_operation_says_so_and_states_its_moment():
-    world = pasaman_barat(meetings=0, voting_in_days=-700)
+    world = build_world(
+        polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=0, voting_in_days=-700
+    )
     world.operation.starts_on = timezone.localdate() - datetime.timedelta(days=800)
     world.operation.ends_on = timezone.localdate() - datetime.timedelta(days=650)
     world.operation.save()
@@ -141,7 +149,7 @@ def test_the_report_of_an_ended_operation_says_so_and_states_its_moment():
 
 
 def test_the_report_prints_the_light_of_each_unit_below_and_its_legend():
-    world = pasaman_barat(meetings=3)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
 
     text = " ".join(
         pdf_text(reports.render_readiness_pdf(operation=world.operation, unit=world.polda)).split()

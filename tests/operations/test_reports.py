@@ -1,6 +1,4 @@
 import re
-import subprocess
-import tempfile
 
 import pytest
 
@@ -8,24 +6,15 @@ from agencies.models import IssuedNumber, Official
 from operations import reports
 from operations.models import ReadinessReport
 from tests.agencies.factories import LetterRegisterFactory
-
-from .factories import pasaman_barat
+from tests.pdf import pdf_text
+from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(pdf: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
-
-
 @pytest.fixture
 def world():
-    return pasaman_barat(meetings=3)
+    return build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
 
 
 @pytest.fixture

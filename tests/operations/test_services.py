@@ -5,15 +5,14 @@ import pytest
 from config import documents
 from operations import services
 from operations.models import ReadinessReport
-
-from .factories import pasaman_barat
+from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world():
-    return pasaman_barat(meetings=2)
+    return build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=2)
 
 
 def test_a_requested_report_is_built_into_a_pdf_with_the_checksum_of_its_file(world, media):

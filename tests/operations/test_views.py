@@ -8,15 +8,14 @@ from agencies.models import Membership
 from config.celery import app
 from operations.models import ReadinessReport
 from tests.factories import ActionItemFactory, MeetingFactory, MembershipFactory
-
-from .factories import pasaman_barat
+from tests.worlds import CATEGORY_SPLIT, build_world, user_with
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world():
-    return pasaman_barat(meetings=3)
+    return build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
 
 
 def reports_url(world, unit=None):
@@ -188,7 +187,7 @@ def test_the_polda_dashboard_lights_each_polres(client, world):
     response = client.get(dashboard_url(world, world.polda))
 
     lights = {child.unit.short_name: child.light for child in response.context["children"]}
-    assert lights == {"Polres Pasaman": "merah", "Polres Pasaman Barat": "kuning"}
+    assert lights == {"Polres Agam": "merah", "Polres Pasaman Barat": "kuning"}
     pasaman_barat = response.context["children"][1]
     assert pasaman_barat.tps == 893
     assert pasaman_barat.coverage_percent == 92  # 700 of 764
@@ -218,8 +217,13 @@ def test_the_report_page_lets_a_commander_pick_a_unit_below_their_own(client, wo
     assert response["Location"] == reports_url(world, world.polres)
 
 
+def kapolres(world):
+    """A commander of the Polres: the Polda and the sibling Polres Agam lie outside."""
+    return user_with(Membership.Role.COMMANDER, world.polres, "kapolres.pasbar")
+
+
 def test_the_report_picker_offers_only_the_users_unit_and_those_below(client, world):
-    client.force_login(world.commander)
+    client.force_login(kapolres(world))
 
     response = client.get(reports_url(world))
 
@@ -230,7 +234,7 @@ def test_the_report_picker_offers_only_the_users_unit_and_those_below(client, wo
 
 
 def test_the_report_picker_refuses_a_unit_outside_the_users_area(client, world):
-    client.force_login(world.commander)
+    client.force_login(kapolres(world))
 
     response = client.get(
         reverse("operations:readiness_index"),

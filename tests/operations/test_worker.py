@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 
 from operations import services
 from operations.models import ReadinessReport
+from tests.pdf import pdf_text
 from tests.waiting import wait_until
 from tests.worker import WorkerProcess
-
-from .factories import pasaman_barat
-from .test_reports import pdf_text
+from tests.worlds import CATEGORY_SPLIT, build_world
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +22,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def test_a_report_requested_in_the_browser_finishes_and_downloads(
     celery_worker, live_server, log_in, page
 ):
-    world = pasaman_barat(meetings=3)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
     log_in(world.commander.username)
     url = reverse("operations:readiness_reports", args=[world.operation.slug])
     page.goto(f"{live_server.url}{url}?unit={world.polres.slug}")
@@ -45,7 +44,7 @@ def test_a_report_requested_in_the_browser_finishes_and_downloads(
 
 
 def test_a_worker_killed_mid_report_leaves_exactly_one_report(celery_worker, monkeypatch):
-    world = pasaman_barat(meetings=20)
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=20)
     report = services.request_readiness_report(
         operation=world.operation, unit=world.polres, user=world.commander
     )

@@ -1,4 +1,4 @@
-"""A small command-post world: Polda > Polres > two Polsek, TPS, a plotting group, people."""
+"""The command-post world: the one world's Polres with two Polsek, TPS, a plotting group."""
 
 import datetime
 import uuid
@@ -14,15 +14,12 @@ from polling_stations.services.election_day import (
     record_field_report,
     seed_incident_types,
 )
+from tests import worlds
 from tests.factories import (
     AgencyFactory,
-    ElectionFactory,
     MembershipFactory,
-    OperationFactory,
-    UserFactory,
     region_chain,
 )
-from tests.polling_stations.risk_factories import make_stations, police_tree
 
 
 @dataclass
@@ -59,18 +56,21 @@ class World:
 
 
 def build_world() -> World:
+    """The one world (tests/worlds.py) with two Polsek, five TPS and a plotting group."""
     seed_incident_types()
-    election = ElectionFactory()
-    polda, polres, (polsek, other_polsek) = police_tree(polsek_count=2)
+    world = worlds.build_world(polsek=2, operation=True)
+    polda, polres, operation = world.polda, world.polres, world.operation
+    polsek, other_polsek = world.polsek
     polda.email = "posko@poldasumbar.example.id"
     polda.save()
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
-    make_stations(
-        election=election, polsek=polsek, village_code="13.12.01.2001", counts={"rawan": 3}
+    worlds.stations_in(
+        election=world.election, polsek=polsek, village_code="13.12.01.2001", counts={"rawan": 3}
     )
-    make_stations(
-        election=election, polsek=other_polsek, village_code="13.12.02.2001", counts={"rawan": 2}
+    worlds.stations_in(
+        election=world.election,
+        polsek=other_polsek,
+        village_code="13.12.02.2001",
+        counts={"rawan": 2},
     )
     stations = list(PollingStation.objects.filter(polsek=polsek).order_by("number"))
     for number, station in enumerate(stations):
@@ -82,12 +82,10 @@ def build_world() -> World:
     )
     for station in stations[:2]:
         PlottingAssignment.objects.create(group=group, polling_station=station)
-    operator = MembershipFactory(
-        agency=polres,
-        role=Membership.Role.OPERATOR,
-        user=UserFactory(email="ops@polres.example.id"),
-    ).user
-    commander = MembershipFactory(agency=polda, role=Membership.Role.COMMANDER).user
+    operator = world.operator
+    operator.email = "ops@polres.example.id"
+    operator.save()
+    commander = world.commander
     return World(
         operation=operation,
         polda=polda,

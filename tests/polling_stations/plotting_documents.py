@@ -1,15 +1,12 @@
 """A small Polres with plotting groups, shared by the Daftar Plotting tests."""
 
-import subprocess
-import tempfile
 from dataclasses import dataclass
 
 from agencies.models import Agency, Membership
 from operations.models import Operation
 from polling_stations import services
-from tests.factories import ElectionFactory, MembershipFactory, OperationFactory
-
-from .risk_factories import make_stations, police_tree
+from tests.factories import MembershipFactory
+from tests.worlds import build_world, stations_in
 
 
 @dataclass
@@ -24,13 +21,14 @@ class PlottingWorld:
 
 
 def plotting_world() -> PlottingWorld:
-    election = ElectionFactory()
-    polda, polres, polseks = police_tree(polsek_count=2)
-    _other_polda, other_polres, _ = police_tree(polsek_count=1, regency="14.01")
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=2, outside=True, operation=True)
+    election = world.election
+    operation = world.operation
+    polres = world.polres
+    polseks = world.polsek
+    other_polres = world.outside_polres
     for index, polsek in enumerate(polseks, start=1):
-        make_stations(
+        stations_in(
             election=election,
             polsek=polsek,
             village_code=f"13.12.0{index}.2001",
@@ -42,16 +40,7 @@ def plotting_world() -> PlottingWorld:
         polres=polres,
         polseks=polseks,
         other_polres=other_polres,
-        operator=MembershipFactory(agency=polres, role=Membership.Role.OPERATOR).user,
+        operator=world.operator,
         other_operator=MembershipFactory(agency=other_polres, role=Membership.Role.OPERATOR).user,
-        commander=MembershipFactory(agency=polda, role=Membership.Role.COMMANDER).user,
+        commander=world.commander,
     )
-
-
-def pdf_text(pdf: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True, check=True
-        ).stdout

@@ -2,25 +2,26 @@ import pytest
 
 from agencies.models import Membership, Region
 from polling_stations.models import PollingStation
-from tests.factories import ElectionFactory, MembershipFactory, OperationFactory
-from tests.polling_stations.risk_factories import make_stations, police_tree
+from tests.factories import MembershipFactory
+from tests.worlds import build_world, stations_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def operator_with_tps():
-    election = ElectionFactory()
-    polda, polres, (first, second) = police_tree(polsek_count=2)
-    OperationFactory(commanding_unit=polda).elections.add(election)
+    world = build_world(polsek=2, operation=True)
+    election = world.election
+    polres = world.polres
+    first, second = world.polsek
     stations = [
-        *make_stations(
+        *stations_in(
             election=election,
             polsek=first,
             village_code="13.12.01.2001",
             counts={"kurang_rawan": 3, "rawan": 1},
         ),
-        *make_stations(
+        *stations_in(
             election=election,
             polsek=second,
             village_code="13.12.02.2001",

@@ -5,8 +5,8 @@ import pytest
 from agencies.models import Agency
 from polling_stations import selectors, services
 from polling_stations.models import PersonnelPolicy, PollingStation, SecurityPattern
-from tests.factories import AgencyFactory, ElectionFactory, OperationFactory, region_chain
-from tests.polling_stations.risk_factories import make_stations, police_tree
+from tests.factories import AgencyFactory, OperationFactory, region_chain
+from tests.worlds import build_world, stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +27,13 @@ PASAMAN_BARAT = {
 
 @pytest.fixture
 def pasaman_barat():
-    election = ElectionFactory()
-    polda = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Sumbar", slug="polda-sumbar")
-    polres = AgencyFactory(kind=Agency.Kind.POLRES, parent=polda, short_name="Polres Pasaman Barat")
-    polres.regions.add(region_chain("13.12"))
-    operation = OperationFactory(commanding_unit=polda, name="Mantap Praja Singgalang 2024")
-    operation.elections.add(election)
+    world = build_world(operation=True)
+    election, operation, polres = world.election, world.operation, world.polres
     polseks = {}
     for index, (name, counts) in enumerate(PASAMAN_BARAT.items(), start=1):
         polsek = AgencyFactory(kind=Agency.Kind.POLSEK, parent=polres, short_name=name)
         polsek.regions.add(region_chain(f"13.12.{index:02d}"))
-        make_stations(
+        stations_in(
             election=election, polsek=polsek, village_code=f"13.12.{index:02d}.2001", counts=counts
         )
         polseks[name] = polsek
@@ -100,11 +96,13 @@ def test_pasaman_barat_linmas_reserves_and_shortfall(pasaman_barat):
 
 
 def test_a_polres_pattern_beats_the_polda_and_the_operation_default():
-    election = ElectionFactory()
-    polda, polres, (polsek,) = police_tree(polsek_count=1)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
-    make_stations(election=election, polsek=polsek, village_code="13.12.01.2001", counts={KR: 40})
+    world = build_world(polsek=1, operation=True)
+    election = world.election
+    operation = world.operation
+    polda = world.polda
+    polres = world.polres
+    (polsek,) = world.polsek
+    stations_in(election=election, polsek=polsek, village_code="13.12.01.2001", counts={KR: 40})
     services.set_security_pattern(
         operation=operation,
         unit=None,
@@ -175,27 +173,27 @@ def test_a_pattern_with_a_lone_officer_is_refused():
 
 
 def test_a_polres_strength_is_the_sum_of_its_polsek_when_it_has_no_figure_of_its_own():
-    election = ElectionFactory()
-    polda, polres, polseks = police_tree(polsek_count=2)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=2, operation=True)
+    operation = world.operation
+    polda = world.polda
+    polseks = world.polsek
     services.set_unit_strength(operation=operation, unit=polseks[0], personnel=40)
     services.set_unit_strength(operation=operation, unit=polseks[1], personnel=35)
 
     requirement = selectors.personnel_requirement(operation=operation, unit=polda)
 
+    (pasaman_barat,) = [c for c in requirement.children if c.unit == world.polres]
     assert requirement.totals.strength == 75
-    assert [c.strength for c in requirement.children] == [75]
+    assert pasaman_barat.strength == 75
 
 
 def test_the_reserve_platoon_size_is_configurable():
-    election = ElectionFactory()
-    polda, polres, polseks = police_tree(polsek_count=3)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
-    for index, polsek in enumerate(polseks, start=1):
-        make_stations(
-            election=election,
+    world = build_world(polsek=3, operation=True)
+    operation = world.operation
+    polres = world.polres
+    for index, polsek in enumerate(world.polsek, start=1):
+        stations_in(
+            election=world.election,
             polsek=polsek,
             village_code=f"13.12.0{index}.2001",
             counts={"kurang_rawan": 1},
@@ -210,59 +208,52 @@ def test_the_reserve_platoon_size_is_configurable():
 
 
 def test_a_polsek_with_no_tps_to_back_needs_no_backup_platoon():
-    election = ElectionFactory()
-    polda, polres, (with_tps, _empty, _also_empty) = police_tree(polsek_count=3)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
-    make_stations(
-        election=election,
+    world = build_world(polsek=3, operation=True)
+    with_tps = world.polsek[0]
+    stations_in(
+        election=world.election,
         polsek=with_tps,
         village_code="13.12.01.2001",
         counts={"kurang_rawan": 2},
     )
 
-    requirement = selectors.personnel_requirement(operation=operation, unit=polres)
+    requirement = selectors.personnel_requirement(operation=world.operation, unit=world.polres)
 
     assert requirement.totals.reserve_platoons == 1
     assert requirement.totals.reserve_personnel == 30
 
 
 def test_a_unit_with_no_tps_needs_no_backup_platoons_at_all():
-    election = ElectionFactory()
-    polda, _polres, _polseks = police_tree(polsek_count=3)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=3, operation=True)
 
-    requirement = selectors.personnel_requirement(operation=operation, unit=polda)
+    requirement = selectors.personnel_requirement(operation=world.operation, unit=world.polda)
 
     assert requirement.totals.reserve_personnel == 0
     assert requirement.totals.police_total == 0
 
 
 def test_an_operation_may_keep_a_platoon_for_every_polsek_rayon():
-    election = ElectionFactory()
-    polda, polres, _polseks = police_tree(polsek_count=3)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=3, operation=True)
     services.set_personnel_policy(
-        operation=operation,
+        operation=world.operation,
         reserve_platoons_per_polsek=1,
         reserve_platoon_size=30,
         reserve_basis=PersonnelPolicy.ReserveBasis.EVERY,
     )
 
-    requirement = selectors.personnel_requirement(operation=operation, unit=polres)
+    requirement = selectors.personnel_requirement(operation=world.operation, unit=world.polres)
 
     assert requirement.totals.reserve_personnel == 3 * 30
 
 
 def test_counts_by_category_per_kecamatan_and_per_polsek():
-    election = ElectionFactory()
-    polda, polres, (first, second) = police_tree(polsek_count=2)
-    make_stations(
-        election=election, polsek=first, village_code="13.12.01.2001", counts={KR: 3, R: 1}
-    )
-    make_stations(election=election, polsek=second, village_code="13.12.02.2001", counts={SR: 2})
+    world = build_world(polsek=2, operation=True)
+    election = world.election
+    polda = world.polda
+    polres = world.polres
+    first, second = world.polsek
+    stations_in(election=election, polsek=first, village_code="13.12.01.2001", counts={KR: 3, R: 1})
+    stations_in(election=election, polsek=second, village_code="13.12.02.2001", counts={SR: 2})
 
     by_kecamatan = selectors.tps_counts_by_category(election=election, unit=polres)
     by_polsek = selectors.tps_counts_by_category(election=election, unit=polda, group_by="polsek")
@@ -272,8 +263,8 @@ def test_counts_by_category_per_kecamatan_and_per_polsek():
         ("13.12.01", [3, 1, 0, 0]),
         ("13.12.02", [0, 0, 2, 0]),
     ]
-    assert [(r.name, r.total) for r in by_polsek.rows] == [("Polsek 1", 4), ("Polsek 2", 2)]
-    assert [(r.name, r.total) for r in by_polres.rows] == [("Polres Uji", 6)]
+    assert [(r.name, r.total) for r in by_polsek.rows] == [("Polsek Uji 1", 4), ("Polsek Uji 2", 2)]
+    assert [(r.name, r.total) for r in by_polres.rows] == [("Polres Pasaman Barat", 6)]
     assert by_polres.totals.ordered == [3, 1, 2, 0]
 
 

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 
 from polling_stations import selectors, services
 from polling_stations.models import PlottingAssignment, PlottingGroup
-from tests.factories import ElectionFactory, OfficialFactory, OperationFactory
-from tests.polling_stations.risk_factories import make_stations, police_tree
+from tests.factories import OfficialFactory
+from tests.worlds import build_world, stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +13,15 @@ KR, R = "kurang_rawan", "rawan"
 
 @pytest.fixture
 def polsek_with_tps():
-    election = ElectionFactory()
-    polda, _polres, (polsek,) = police_tree(polsek_count=1)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=1, operation=True)
+    election = world.election
+    operation = world.operation
+    (polsek,) = world.polsek
     # 9 kurang rawan in kecamatan 01 (two villages), 2 in kecamatan 02, 3 rawan.
-    make_stations(election=election, polsek=polsek, village_code="13.12.01.2001", counts={KR: 5})
-    make_stations(election=election, polsek=polsek, village_code="13.12.01.2002", counts={KR: 4})
-    make_stations(election=election, polsek=polsek, village_code="13.12.02.2001", counts={KR: 2})
-    make_stations(election=election, polsek=polsek, village_code="13.12.01.2003", counts={R: 3})
+    stations_in(election=election, polsek=polsek, village_code="13.12.01.2001", counts={KR: 5})
+    stations_in(election=election, polsek=polsek, village_code="13.12.01.2002", counts={KR: 4})
+    stations_in(election=election, polsek=polsek, village_code="13.12.02.2001", counts={KR: 2})
+    stations_in(election=election, polsek=polsek, village_code="13.12.01.2003", counts={R: 3})
     return operation, polsek
 
 

@@ -7,8 +7,9 @@ from config.celery import app
 from polling_stations import services
 from polling_stations.models import PlottingDocument
 from polling_stations.services.plotting_documents import render_plotting_pdf
+from tests.pdf import pdf_text
 
-from .plotting_documents import pdf_text, plotting_world
+from .plotting_documents import plotting_world
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_the_pdf_builder_writes_a_daftar_plotting_with_each_polsek_and_its_tps(w
     )
 
     assert "DAFTAR PLOTTING PERSONEL PENGAMANAN TPS" in text
-    assert "Polsek 1" in text and "Polsek 2" in text and "TPS 001" in text
+    assert "Polsek Uji 1" in text and "Polsek Uji 2" in text and "TPS 001" in text
     assert "Halaman 1 dari" in text
     assert heard == sorted(heard) and heard[-1] < 100
 

@@ -10,8 +10,9 @@ from polling_stations.models import PlottingGroup
 from polling_stations.services.plotting_documents import render_plotting_pdf
 from tests.agencies.factories import LetterRegisterFactory
 from tests.factories import OfficialFactory
+from tests.pdf import pdf_text
 
-from .plotting_documents import pdf_text, plotting_world
+from .plotting_documents import plotting_world
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from polling_stations import services
 from polling_stations.models import PlottingDocument
+from tests.pdf import pdf_text
 from tests.waiting import wait_until
 
-from .plotting_documents import pdf_text, plotting_world
+from .plotting_documents import plotting_world
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def test_a_requested_daftar_plotting_is_built_by_the_worker(celery_worker):
     assert document.status == PlottingDocument.Status.DONE, document.failure_reason
     text = pdf_text(document.file.read())
     assert "TPS 001" in text
-    assert "Polsek 1" in text
+    assert "Polsek Uji 1" in text
 
 
 @pytest.mark.browser

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from agencies.models import Agency
 from polling_stations import selectors, services
 from polling_stations.models import (
     CategoryOverride,
@@ -12,13 +13,12 @@ from polling_stations.models import (
     PollingStation,
     RiskIndicator,
 )
-from tests.factories import ElectionFactory, OperationFactory, UserFactory
+from tests.factories import AgencyFactory, ElectionFactory, UserFactory
 from tests.polling_stations.risk_factories import (
     IndicatorReportFactory,
     RiskIndicatorFactory,
-    make_stations,
-    police_tree,
 )
+from tests.worlds import build_world, stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +27,16 @@ KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 @pytest.fixture
 def setup():
-    election = ElectionFactory()
-    polda, polres, (polsek,) = police_tree(polsek_count=1)
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+    world = build_world(polsek=1, operation=True)
+    election = world.election
+    operation = world.operation
+    (polsek,) = world.polsek
     indicator_set = services.import_indicators(election=election)
     return election, operation, polsek, indicator_set
 
 
 def _station(election, polsek, *, special=False):
-    (station,) = make_stations(
+    (station,) = stations_in(
         election=election,
         polsek=polsek,
         village_code="13.12.01.2001",
@@ -276,8 +276,9 @@ def test_each_override_is_kept_in_the_tps_history(setup):
 
 def test_recomputation_stays_inside_the_operations_area(setup):
     election, operation, polsek, indicator_set = setup
-    _other_polda, _other_polres, (other_polsek,) = police_tree(polsek_count=1, regency="14.01")
-    outside = make_stations(
+    # A Polsek of another province, outside the operation's units.
+    other_polsek = AgencyFactory(kind=Agency.Kind.POLSEK, short_name="Polsek Kampar 1")
+    outside = stations_in(
         election=election, polsek=other_polsek, village_code="14.01.01.2001", counts={KR: 1}
     )[0]
     _flag(outside, indicator_set, security=True)
@@ -290,13 +291,13 @@ def test_recomputation_stays_inside_the_operations_area(setup):
 
 def test_indicator_counts_roll_up_the_region_tree(setup):
     election, _operation, polsek, indicator_set = setup
-    in_a = make_stations(
+    in_a = stations_in(
         election=election, polsek=polsek, village_code="13.12.01.2001", counts={KR: 2}
     )
-    in_b = make_stations(
+    in_b = stations_in(
         election=election, polsek=polsek, village_code="13.12.01.2002", counts={KR: 1}
     )
-    in_other_kecamatan = make_stations(
+    in_other_kecamatan = stations_in(
         election=election, polsek=polsek, village_code="13.12.02.2001", counts={KR: 1}
     )
     first, second = RiskIndicator.objects.filter(indicator_set=indicator_set).order_by("number")[:2]

@@ -422,11 +422,9 @@ def test_without_bad_rows_no_rejects_file_is_written(tmp_path, villages, electio
 
 
 @pytest.fixture
-def pasaman_barat(villages):
-    polda = AgencyFactory(kind=Agency.Kind.POLDA, short_name="Polda Sumbar")
-    polres = AgencyFactory(kind=Agency.Kind.POLRES, short_name="Polres Pasaman Barat", parent=polda)
-    polres.regions.add("13.12")
-    return polres
+def pasaman_barat(villages, world):
+    """The world's Polres Pasaman Barat, which holds kabupaten 13.12."""
+    return world.polres
 
 
 def test_a_unit_may_only_import_villages_in_its_area(tmp_path, election, pasaman_barat):

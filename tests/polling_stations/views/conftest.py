@@ -1,39 +1,36 @@
-"""The TPS pages' test world (moved here from test_views.py, shared by the page tests)."""
+"""The TPS pages' TPS: six in two Polsek of the world's Polres, two in another province."""
 
 import pytest
 
-from agencies.models import Agency, Membership
+from agencies.models import Membership
 from polling_stations import services
 from polling_stations.models import PollingStation
 from tests.factories import (
-    AgencyFactory,
-    ElectionFactory,
     MembershipFactory,
-    OperationFactory,
 )
-from tests.polling_stations.risk_factories import (
-    make_stations,
-    police_tree,
-)
+from tests.worlds import build_world, stations_in
 
 KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
 @pytest.fixture
-def world():
-    election = ElectionFactory()
-    polda, polres, (first, second) = police_tree(polsek_count=2)
-    _other_polda, other_polres, (other_polsek,) = police_tree(polsek_count=1, regency="14.01")
-    operation = OperationFactory(commanding_unit=polda)
-    operation.elections.add(election)
+def tps_world(db):
+    world = build_world(polsek=2, outside=True, operation=True)
+    election = world.election
+    operation = world.operation
+    polda = world.polda
+    polres = world.polres
+    first, second = world.polsek
+    other_polres = world.outside_polres
+    other_polsek = world.outside_polsek
     services.import_indicators(election=election)
-    a = make_stations(
+    a = stations_in(
         election=election, polsek=first, village_code="13.12.01.2001", counts={KR: 3, R: 1}
     )
-    b = make_stations(
+    b = stations_in(
         election=election, polsek=second, village_code="13.12.02.2001", counts={SR: 1, KH: 1}
     )
-    outside = make_stations(
+    outside = stations_in(
         election=election, polsek=other_polsek, village_code="14.01.01.2001", counts={KR: 2}
     )
     for i, station in enumerate([*a, *b]):
@@ -48,12 +45,10 @@ def world():
         "polseks": (first, second),
         "inside": [*a, *b],
         "outside": outside,
-        "operator": MembershipFactory(agency=polres, role=Membership.Role.OPERATOR).user,
+        "operator": world.operator,
         "other_operator": MembershipFactory(
             agency=other_polres, role=Membership.Role.OPERATOR
         ).user,
-        "commander": MembershipFactory(agency=polda, role=Membership.Role.COMMANDER).user,
-        "liaison": MembershipFactory(
-            agency=AgencyFactory(kind=Agency.Kind.KPU), role=Membership.Role.LIAISON
-        ).user,
+        "commander": world.commander,
+        "liaison": world.kpu_liaison,
     }

@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
-def test_it_rolls_up_to_the_kecamatan(client, world, django_assert_max_num_queries):
+def test_it_rolls_up_to_the_kecamatan(client, tps_world, django_assert_max_num_queries):
     first, security = RiskIndicator.objects.get(number=1), RiskIndicator.objects.get(number=12)
-    a0, a1, _a2, _a3, b0, _b1 = world["inside"]
+    a0, a1, _a2, _a3, b0, _b1 = tps_world["inside"]
     IndicatorReportFactory(polling_station=a0, indicator=first)
     IndicatorReportFactory(polling_station=a0, indicator=security)
     IndicatorReportFactory(polling_station=a1, indicator=first)
     IndicatorReportFactory(polling_station=b0, indicator=security)
-    IndicatorReportFactory(polling_station=world["outside"][0], indicator=first)
-    client.force_login(world["operator"])
+    IndicatorReportFactory(polling_station=tps_world["outside"][0], indicator=first)
+    client.force_login(tps_world["operator"])
 
     with django_assert_max_num_queries(14):
         response = client.get(reverse("polling_stations:indicator_summary"), {"level": "kecamatan"})

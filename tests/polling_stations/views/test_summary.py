@@ -13,13 +13,13 @@ pytestmark = pytest.mark.django_db
 KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
-def test_it_counts_the_unit_tps_per_kecamatan(client, world, django_assert_max_num_queries):
-    client.force_login(world["commander"])
+def test_it_counts_the_unit_tps_per_kecamatan(client, tps_world, django_assert_max_num_queries):
+    client.force_login(tps_world["commander"])
 
     with django_assert_max_num_queries(12):
         response = client.get(
             reverse("polling_stations:summary"),
-            {"unit": world["polres"].slug, "group_by": "kecamatan"},
+            {"unit": tps_world["polres"].slug, "group_by": "kecamatan"},
         )
 
     table = response.context["table"]
@@ -29,32 +29,34 @@ def test_it_counts_the_unit_tps_per_kecamatan(client, world, django_assert_max_n
     ]
 
 
-def test_it_counts_per_polres_for_the_polda(client, world):
-    client.force_login(world["commander"])
+def test_it_counts_per_polres_for_the_polda(client, tps_world):
+    client.force_login(tps_world["commander"])
 
     response = client.get(
-        reverse("polling_stations:summary"), {"unit": world["polda"].slug, "group_by": "polres"}
+        reverse("polling_stations:summary"), {"unit": tps_world["polda"].slug, "group_by": "polres"}
     )
 
-    assert [(row.name, row.total) for row in response.context["table"].rows] == [("Polres Uji", 6)]
+    assert [(row.name, row.total) for row in response.context["table"].rows] == [
+        ("Polres Pasaman Barat", 6)
+    ]
 
 
-def test_it_does_not_find_a_unit_outside_ones_own(client, world):
-    client.force_login(world["other_operator"])
+def test_it_does_not_find_a_unit_outside_ones_own(client, tps_world):
+    client.force_login(tps_world["other_operator"])
 
-    response = client.get(reverse("polling_stations:summary"), {"unit": world["polres"].slug})
+    response = client.get(reverse("polling_stations:summary"), {"unit": tps_world["polres"].slug})
 
     assert response.status_code == 404
 
 
-def test_it_shows_an_admin_the_national_summary_per_polda(client, world):
-    admin = MembershipFactory(agency=world["polda"], role=Membership.Role.ADMIN).user
+def test_it_shows_an_admin_the_national_summary_per_polda(client, tps_world):
+    admin = MembershipFactory(agency=tps_world["polda"], role=Membership.Role.ADMIN).user
     client.force_login(admin)
 
     response = client.get(reverse("polling_stations:summary"))
 
     assert response.context["unit"] is None
     assert sorted((row.key, row.total) for row in response.context["table"].rows) == [
-        (world["polda"].pk, 6),
-        (world["outside"][0].polsek.parent.parent_id, 2),
+        (tps_world["polda"].pk, 6),
+        (tps_world["outside"][0].polsek.parent.parent_id, 2),
     ]

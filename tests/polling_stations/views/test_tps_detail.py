@@ -11,16 +11,16 @@ pytestmark = pytest.mark.django_db
 KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
-def test_it_does_not_find_a_tps_outside_the_unit(client, world):
-    client.force_login(world["operator"])
-    outside = world["outside"][0]
+def test_it_does_not_find_a_tps_outside_the_unit(client, tps_world):
+    client.force_login(tps_world["operator"])
+    outside = tps_world["outside"][0]
 
     assert client.get(reverse("polling_stations:detail", args=[outside.pk])).status_code == 404
 
 
-def test_it_refuses_an_override_without_reason_and_writes_nothing(client, world):
-    client.force_login(world["operator"])
-    station = world["inside"][0]
+def test_it_refuses_an_override_without_reason_and_writes_nothing(client, tps_world):
+    client.force_login(tps_world["operator"])
+    station = tps_world["inside"][0]
 
     response = client.post(
         reverse("polling_stations:category", args=[station.pk]), {"category": SR, "reason": " "}
@@ -33,9 +33,9 @@ def test_it_refuses_an_override_without_reason_and_writes_nothing(client, world)
     assert not CategoryOverride.objects.exists()
 
 
-def test_it_lets_an_operator_override_a_category_and_shows_the_history(client, world):
-    client.force_login(world["operator"])
-    station = world["inside"][0]
+def test_it_lets_an_operator_override_a_category_and_shows_the_history(client, tps_world):
+    client.force_login(tps_world["operator"])
+    station = tps_world["inside"][0]
 
     response = client.post(
         reverse("polling_stations:category", args=[station.pk]),
@@ -48,9 +48,9 @@ def test_it_lets_an_operator_override_a_category_and_shows_the_history(client, w
     assert "Riwayat bentrok antarpendukung 2019" in response.content.decode()
 
 
-def test_it_forbids_a_commander_to_override(client, world):
-    client.force_login(world["commander"])
-    station = world["inside"][0]
+def test_it_forbids_a_commander_to_override(client, tps_world):
+    client.force_login(tps_world["commander"])
+    station = tps_world["inside"][0]
 
     response = client.post(
         reverse("polling_stations:category", args=[station.pk]), {"category": SR, "reason": "x"}
@@ -59,9 +59,9 @@ def test_it_forbids_a_commander_to_override(client, world):
     assert response.status_code == 403
 
 
-def test_it_lets_an_operator_report_an_indicator(client, world):
-    client.force_login(world["operator"])
-    station = world["inside"][0]
+def test_it_lets_an_operator_report_an_indicator(client, tps_world):
+    client.force_login(tps_world["operator"])
+    station = tps_world["inside"][0]
     indicator = RiskIndicator.objects.get(number=12)
 
     client.post(
@@ -72,7 +72,7 @@ def test_it_lets_an_operator_report_an_indicator(client, world):
     report = station.indicator_reports.get()
     assert (report.indicator, report.reported_by, report.note) == (
         indicator,
-        world["operator"],
+        tps_world["operator"],
         "Laporan Panwascam",
     )
 
@@ -82,9 +82,9 @@ def _report(station):
     return IndicatorReportFactory(polling_station=station, indicator=indicator)
 
 
-def test_it_lets_an_operator_remove_an_indicator_report(client, world):
-    client.force_login(world["operator"])
-    station = world["inside"][0]
+def test_it_lets_an_operator_remove_an_indicator_report(client, tps_world):
+    client.force_login(tps_world["operator"])
+    station = tps_world["inside"][0]
     report = _report(station)
 
     response = client.post(
@@ -95,9 +95,9 @@ def test_it_lets_an_operator_remove_an_indicator_report(client, world):
     assert not IndicatorReport.objects.filter(pk=report.pk).exists()
 
 
-def test_it_leaves_another_tps_report_alone_when_asked_to_remove_it(client, world):
-    client.force_login(world["operator"])
-    station, other = world["inside"][:2]
+def test_it_leaves_another_tps_report_alone_when_asked_to_remove_it(client, tps_world):
+    client.force_login(tps_world["operator"])
+    station, other = tps_world["inside"][:2]
     report = _report(other)
 
     client.post(reverse("polling_stations:indicator", args=[station.pk]), {"remove": report.pk})

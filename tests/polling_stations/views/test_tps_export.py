@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
-def test_it_exports_csv_with_the_import_columns_and_only_visible_tps(client, world):
-    client.force_login(world["operator"])
+def test_it_exports_csv_with_the_import_columns_and_only_visible_tps(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:export_csv"), {"category": KR})
 
@@ -24,11 +24,11 @@ def test_it_exports_csv_with_the_import_columns_and_only_visible_tps(client, wor
         ("1312012001", "002", KR),
         ("1312012001", "003", KR),
     ]
-    assert rows[0]["polsek"] == "Polsek 1"
+    assert rows[0]["polsek"] == "Polsek Uji 1"
 
 
-def test_it_exports_xlsx_with_the_filtered_tps(client, world):
-    client.force_login(world["operator"])
+def test_it_exports_xlsx_with_the_filtered_tps(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:export_xlsx"), {"kind": "khusus"})
 

@@ -16,14 +16,14 @@ FORMULA = '=HYPERLINK("http://contoh.example/x","Klik")'
 
 
 @pytest.fixture
-def formula_station(world):
-    station = world["inside"][0]
+def formula_station(tps_world):
+    station = tps_world["inside"][0]
     PollingStation.objects.filter(pk=station.pk).update(address=FORMULA)
     return station
 
 
-def test_the_csv_export_writes_a_formula_address_as_text(client, world, formula_station):
-    client.force_login(world["operator"])
+def test_the_csv_export_writes_a_formula_address_as_text(client, tps_world, formula_station):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:export_csv"))
 
@@ -33,8 +33,10 @@ def test_the_csv_export_writes_a_formula_address_as_text(client, world, formula_
     assert FORMULA not in addresses
 
 
-def test_the_xlsx_export_writes_a_formula_address_as_a_string_cell(client, world, formula_station):
-    client.force_login(world["operator"])
+def test_the_xlsx_export_writes_a_formula_address_as_a_string_cell(
+    client, tps_world, formula_station
+):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:export_xlsx"))
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from polling_stations.models import RiskIndicator
 from tests.polling_stations.risk_factories import (
     IndicatorReportFactory,
-    make_stations,
 )
+from tests.worlds import stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,8 @@ def labels(response):
     return sorted(f"{s.village_id}/{s.number}" for s in response.context["page"].object_list)
 
 
-def test_it_shows_an_operator_the_tps_of_their_unit_only(client, world):
-    client.force_login(world["operator"])
+def test_it_shows_an_operator_the_tps_of_their_unit_only(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:list"))
 
@@ -28,38 +28,38 @@ def test_it_shows_an_operator_the_tps_of_their_unit_only(client, world):
     assert not any(s.village_id.startswith("14.") for s in response.context["page"].object_list)
 
 
-def test_it_shows_an_operator_of_another_unit_none_of_them(client, world):
-    client.force_login(world["other_operator"])
+def test_it_shows_an_operator_of_another_unit_none_of_them(client, tps_world):
+    client.force_login(tps_world["other_operator"])
 
     response = client.get(reverse("polling_stations:list"))
 
     assert labels(response) == ["14.01.01.2001/1", "14.01.01.2001/2"]
 
 
-def test_it_forbids_a_partner_liaison(client, world):
-    client.force_login(world["liaison"])
+def test_it_forbids_a_partner_liaison(client, tps_world):
+    client.force_login(tps_world["liaison"])
 
     assert client.get(reverse("polling_stations:list")).status_code == 403
 
 
-def test_it_filters_by_category(client, world):
-    client.force_login(world["operator"])
+def test_it_filters_by_category(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:list"), {"category": SR})
 
     assert [s.category for s in response.context["page"].object_list] == [SR]
 
 
-def test_it_filters_by_special_tps(client, world):
-    client.force_login(world["operator"])
+def test_it_filters_by_special_tps(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:list"), {"kind": "khusus"})
 
     assert [s.special_location for s in response.context["page"].object_list] == ["lapas"]
 
 
-def test_it_filters_by_region_tree(client, world):
-    client.force_login(world["commander"])
+def test_it_filters_by_region_tree(client, tps_world):
+    client.force_login(tps_world["commander"])
 
     response = client.get(
         reverse("polling_stations:list"),
@@ -72,8 +72,8 @@ def test_it_filters_by_region_tree(client, world):
     assert all(code.startswith("13.12.02.") for code in desa_choices)
 
 
-def test_it_ignores_a_lower_region_outside_the_chosen_higher_one(client, world):
-    client.force_login(world["commander"])
+def test_it_ignores_a_lower_region_outside_the_chosen_higher_one(client, tps_world):
+    client.force_login(tps_world["commander"])
 
     response = client.get(
         reverse("polling_stations:list"), {"kabupaten": "13.12", "kecamatan": "14.01.01"}
@@ -82,9 +82,9 @@ def test_it_ignores_a_lower_region_outside_the_chosen_higher_one(client, world):
     assert response.context["page"].paginator.count == 6
 
 
-def test_it_filters_by_polsek(client, world):
-    client.force_login(world["operator"])
-    second = world["polseks"][1]
+def test_it_filters_by_polsek(client, tps_world):
+    client.force_login(tps_world["operator"])
+    second = tps_world["polseks"][1]
 
     response = client.get(reverse("polling_stations:list"), {"polsek": second.pk})
 
@@ -92,20 +92,20 @@ def test_it_filters_by_polsek(client, world):
     assert response.context["page"].paginator.count == 2
 
 
-def test_it_filters_by_indicator(client, world):
-    client.force_login(world["operator"])
+def test_it_filters_by_indicator(client, tps_world):
+    client.force_login(tps_world["operator"])
     indicator = RiskIndicator.objects.get(number=1)
-    IndicatorReportFactory(polling_station=world["inside"][2], indicator=indicator)
+    IndicatorReportFactory(polling_station=tps_world["inside"][2], indicator=indicator)
 
     response = client.get(reverse("polling_stations:list"), {"indicator": indicator.pk})
 
-    assert [s.pk for s in response.context["page"].object_list] == [world["inside"][2].pk]
+    assert [s.pk for s in response.context["page"].object_list] == [tps_world["inside"][2].pk]
 
 
-def test_it_runs_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
-    election, first = world["election"], world["polseks"][0]
-    make_stations(election=election, polsek=first, village_code="13.12.01.2002", counts={KR: 120})
-    client.force_login(world["operator"])
+def test_it_runs_a_bounded_number_of_queries(client, tps_world, django_assert_max_num_queries):
+    election, first = tps_world["election"], tps_world["polseks"][0]
+    stations_in(election=election, polsek=first, village_code="13.12.01.2002", counts={KR: 120})
+    client.force_login(tps_world["operator"])
 
     # 17: the page's reads plus the one insert of the audit trail.
     with django_assert_max_num_queries(17):

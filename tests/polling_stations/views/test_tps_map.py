@@ -7,7 +7,8 @@ from django.urls import reverse
 from agencies.models import Region
 from polling_stations import selectors
 from polling_stations.models import PollingStation, RiskIndicator
-from tests.polling_stations.risk_factories import IndicatorReportFactory, make_stations
+from tests.polling_stations.risk_factories import IndicatorReportFactory
+from tests.worlds import stations_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,10 @@ KR, R, SR, KH = "kurang_rawan", "rawan", "sangat_rawan", "khusus"
 
 
 def test_it_loads_leaflet_from_the_project_and_the_tile_server_from_settings(
-    client, world, settings
+    client, tps_world, settings
 ):
     settings.MAP_TILE_URL = "https://tiles.polri.example/{z}/{x}/{y}.png"
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:map"))
 
@@ -29,8 +30,8 @@ def test_it_loads_leaflet_from_the_project_and_the_tile_server_from_settings(
     assert "unpkg" not in html and "cdn" not in html.lower()
 
 
-def test_it_gives_points_with_their_category(client, world):
-    client.force_login(world["operator"])
+def test_it_gives_points_with_their_category(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data")).json()
 
@@ -40,9 +41,9 @@ def test_it_gives_points_with_their_category(client, world):
     assert {point[5] for point in data["points"]} == {0}  # all at their own coordinates
 
 
-def test_it_shows_only_counts_per_kecamatan_beyond_the_marker_limit(client, world, monkeypatch):
+def test_it_shows_only_counts_per_kecamatan_beyond_the_marker_limit(client, tps_world, monkeypatch):
     monkeypatch.setattr(selectors, "MAP_MARKER_LIMIT", 3)
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data")).json()
 
@@ -58,11 +59,11 @@ def centroid(code, latitude, longitude):
 
 
 def test_it_puts_a_tps_without_coordinates_at_its_villages_centroid_marked_approximate(
-    client, world
+    client, tps_world
 ):
     centroid("13.12.01.2001", "0.262759", "99.316421")
     PollingStation.objects.filter(village_id="13.12.01.2001").update(latitude=None, longitude=None)
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data")).json()
 
@@ -74,17 +75,17 @@ def test_it_puts_a_tps_without_coordinates_at_its_villages_centroid_marked_appro
     assert len({(p[1], p[2]) for p in approximate}) == 4
 
 
-def test_it_puts_a_tps_whose_village_has_no_centroid_at_its_kecamatans(client, world):
+def test_it_puts_a_tps_whose_village_has_no_centroid_at_its_kecamatans(client, tps_world):
     # As for 13.12.02.2002, whose code changed in 2025: the source has no centroid for it.
     centroid("13.12.02", "0.366629", "99.586079")
-    moved = make_stations(
-        election=world["election"],
-        polsek=world["polseks"][1],
+    moved = stations_in(
+        election=tps_world["election"],
+        polsek=tps_world["polseks"][1],
         village_code="13.12.02.2002",
         counts={R: 2},
     )
     centroid("13.12.02.2002", None, None)
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data")).json()
 
@@ -94,10 +95,10 @@ def test_it_puts_a_tps_whose_village_has_no_centroid_at_its_kecamatans(client, w
     assert points[moved[1].pk][1:3] != points[moved[0].pk][1:3]
 
 
-def test_it_gives_the_same_approximate_positions_on_every_request(client, world):
+def test_it_gives_the_same_approximate_positions_on_every_request(client, tps_world):
     centroid("13.12.01.2001", "0.262759", "99.316421")
     PollingStation.objects.filter(village_id="13.12.01.2001").update(latitude=None, longitude=None)
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     first = client.get(reverse("polling_stations:map_data")).json()["points"]
     again = client.get(reverse("polling_stations:map_data")).json()["points"]
@@ -105,10 +106,10 @@ def test_it_gives_the_same_approximate_positions_on_every_request(client, world)
     assert first == again
 
 
-def test_it_counts_bawaslu_indicator_reports_per_kecamatan(client, world):
+def test_it_counts_bawaslu_indicator_reports_per_kecamatan(client, tps_world):
     indicator = RiskIndicator.objects.order_by("number").first()
-    IndicatorReportFactory(polling_station=world["inside"][0], indicator=indicator)
-    client.force_login(world["operator"])
+    IndicatorReportFactory(polling_station=tps_world["inside"][0], indicator=indicator)
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data"), {"indikator": "1"}).json()
 
@@ -118,8 +119,8 @@ def test_it_counts_bawaslu_indicator_reports_per_kecamatan(client, world):
     assert [indicator.number, indicator.text] in data["indicators"]
 
 
-def test_it_leaves_indicator_reports_out_until_asked_for(client, world):
-    client.force_login(world["operator"])
+def test_it_leaves_indicator_reports_out_until_asked_for(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     data = client.get(reverse("polling_stations:map_data")).json()
 
@@ -127,7 +128,7 @@ def test_it_leaves_indicator_reports_out_until_asked_for(client, world):
     assert "reports" not in data["areas"]["13.12.01"]
 
 
-def test_it_aggregates_per_kabupaten_nationally(client, world, admin_user):
+def test_it_aggregates_per_kabupaten_nationally(client, tps_world, admin_user):
     client.force_login(admin_user)
 
     data = client.get(reverse("polling_stations:map_data")).json()
@@ -137,11 +138,11 @@ def test_it_aggregates_per_kabupaten_nationally(client, world, admin_user):
 
 
 def test_its_data_stays_within_a_fixed_number_of_queries(
-    client, world, django_assert_max_num_queries
+    client, tps_world, django_assert_max_num_queries
 ):
     centroid("13.12.01.2001", "0.262759", "99.316421")
     PollingStation.objects.filter(village_id="13.12.01.2001").update(latitude=None, longitude=None)
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     with django_assert_max_num_queries(16):
         client.get(reverse("polling_stations:map_data"))
@@ -151,8 +152,8 @@ def boundary_codes(response) -> list[str]:
     return sorted(f["properties"]["kode"] for f in response.json()["features"])
 
 
-def test_its_boundaries_are_the_kecamatan_of_the_users_area_only(client, world):
-    client.force_login(world["operator"])
+def test_its_boundaries_are_the_kecamatan_of_the_users_area_only(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:map_boundaries"))
 
@@ -161,8 +162,8 @@ def test_its_boundaries_are_the_kecamatan_of_the_users_area_only(client, world):
     assert all(code.startswith("13.12.") for code in codes)
 
 
-def test_its_boundaries_follow_the_chosen_region(client, world):
-    client.force_login(world["operator"])
+def test_its_boundaries_follow_the_chosen_region(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(
         reverse("polling_stations:map_boundaries"),
@@ -172,8 +173,8 @@ def test_its_boundaries_follow_the_chosen_region(client, world):
     assert boundary_codes(response) == ["13.12.02"]
 
 
-def test_it_draws_no_boundaries_for_a_region_outside_the_users_area(client, world):
-    client.force_login(world["operator"])
+def test_it_draws_no_boundaries_for_a_region_outside_the_users_area(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(
         reverse("polling_stations:map_boundaries"), {"provinsi": "14", "kabupaten": "14.01"}
@@ -182,7 +183,7 @@ def test_it_draws_no_boundaries_for_a_region_outside_the_users_area(client, worl
     assert boundary_codes(response) == []
 
 
-def test_its_national_boundaries_are_the_kabupaten(client, world, admin_user):
+def test_its_national_boundaries_are_the_kabupaten(client, tps_world, admin_user):
     client.force_login(admin_user)
 
     response = client.get(reverse("polling_stations:map_boundaries"))
@@ -190,8 +191,8 @@ def test_its_national_boundaries_are_the_kabupaten(client, world, admin_user):
     assert len(boundary_codes(response)) == 514
 
 
-def test_its_boundaries_carry_an_etag_and_are_cached_privately(client, world):
-    client.force_login(world["operator"])
+def test_its_boundaries_carry_an_etag_and_are_cached_privately(client, tps_world):
+    client.force_login(tps_world["operator"])
 
     response = client.get(reverse("polling_stations:map_boundaries"))
 
@@ -200,8 +201,8 @@ def test_its_boundaries_carry_an_etag_and_are_cached_privately(client, world):
     assert "max-age=86400" in response["Cache-Control"]
 
 
-def test_its_boundaries_answer_not_modified_to_a_browser_holding_them(client, world):
-    client.force_login(world["operator"])
+def test_its_boundaries_answer_not_modified_to_a_browser_holding_them(client, tps_world):
+    client.force_login(tps_world["operator"])
     etag = client.get(reverse("polling_stations:map_boundaries"))["ETag"]
 
     response = client.get(reverse("polling_stations:map_boundaries"), HTTP_IF_NONE_MATCH=etag)
@@ -210,10 +211,10 @@ def test_its_boundaries_answer_not_modified_to_a_browser_holding_them(client, wo
     assert response.content == b""
 
 
-def test_it_gives_another_area_another_etag(client, world):
-    client.force_login(world["operator"])
+def test_it_gives_another_area_another_etag(client, tps_world):
+    client.force_login(tps_world["operator"])
     mine = client.get(reverse("polling_stations:map_boundaries"))["ETag"]
-    client.force_login(world["other_operator"])
+    client.force_login(tps_world["other_operator"])
 
     response = client.get(reverse("polling_stations:map_boundaries"), HTTP_IF_NONE_MATCH=mine)
 
@@ -221,9 +222,9 @@ def test_it_gives_another_area_another_etag(client, world):
     assert all(code.startswith("14.01.") for code in boundary_codes(response))
 
 
-def test_it_draws_no_tiles_unless_a_tile_server_is_set(client, world, settings):
+def test_it_draws_no_tiles_unless_a_tile_server_is_set(client, tps_world, settings):
     settings.MAP_TILE_URL = ""
-    client.force_login(world["operator"])
+    client.force_login(tps_world["operator"])
 
     html = client.get(reverse("polling_stations:map")).content.decode()
 

@@ -1,11 +1,12 @@
+"""The Daftar Plotting PDF: asking for it, its status, its download and who may have it."""
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from config.celery import app
 from polling_stations.models import PlottingDocument
-
-from .plotting_documents import plotting_world
+from tests.polling_stations.plotting_documents import plotting_world
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def done(world):
     return document
 
 
-def test_the_button_queues_a_document_and_the_page_shows_its_row(client, world):
+def test_it_queues_a_document_and_shows_its_row(client, world):
     client.force_login(world.operator)
 
     response = client.post(
@@ -45,7 +46,7 @@ def test_the_button_queues_a_document_and_the_page_shows_its_row(client, world):
 
 # Committed for real: the job is published after the commit, and the view hears the failure.
 @pytest.mark.django_db(transaction=True)
-def test_asking_with_redis_down_says_so_and_the_page_still_works(client, world, monkeypatch):
+def test_it_says_so_when_redis_is_down_and_the_page_still_works(client, world, monkeypatch):
     monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
     client.force_login(world.operator)
 
@@ -57,7 +58,7 @@ def test_asking_with_redis_down_says_so_and_the_page_still_works(client, world, 
     assert "layanan antrean (Redis) tidak tersedia" in response.content.decode()
 
 
-def test_the_status_of_a_running_document_shows_its_progress_and_keeps_polling(
+def test_it_shows_a_running_documents_progress_and_keeps_polling(
     client, world, django_assert_max_num_queries
 ):
     document = PlottingDocument.objects.create(
@@ -75,7 +76,7 @@ def test_the_status_of_a_running_document_shows_its_progress_and_keeps_polling(
     assert f'hx-get="{url}"' in html
 
 
-def test_the_status_of_a_failed_document_shows_the_reason_and_stops_polling(client, world):
+def test_it_shows_a_failed_documents_reason_and_stops_polling(client, world):
     document = PlottingDocument.objects.create(
         operation=world.operation, unit=world.polres, status="failed", failure_reason="Kertas habis"
     )
@@ -90,7 +91,7 @@ def test_the_status_of_a_failed_document_shows_the_reason_and_stops_polling(clie
     assert "hx-get" not in html
 
 
-def test_a_finished_document_offers_and_serves_its_pdf(client, world, media):
+def test_it_offers_and_serves_a_finished_documents_pdf(client, world, media):
     document = done(world)
     client.force_login(world.operator)
     download = reverse("polling_stations:plotting_document_download", args=args(world, document))
@@ -105,7 +106,7 @@ def test_a_finished_document_offers_and_serves_its_pdf(client, world, media):
     assert b"".join(response.streaming_content) == b"%PDF-1.4 plotting"
 
 
-def test_another_polres_operator_cannot_download_the_document(client, world, media):
+def test_it_refuses_the_document_to_another_polres_operator(client, world, media):
     document = done(world)
     client.force_login(world.other_operator)
 
@@ -116,7 +117,7 @@ def test_another_polres_operator_cannot_download_the_document(client, world, med
     assert response.status_code == 404
 
 
-def test_a_document_cannot_be_reached_under_another_units_address(client, world, media):
+def test_it_hides_a_document_under_another_units_address(client, world, media):
     # The other operator may read their own Polres; the document belongs to this one.
     document = done(world)
     client.force_login(world.other_operator)
@@ -131,7 +132,7 @@ def test_a_document_cannot_be_reached_under_another_units_address(client, world,
     assert response.status_code == 404
 
 
-def test_an_unfinished_document_cannot_be_downloaded(client, world):
+def test_it_refuses_to_download_an_unfinished_document(client, world):
     document = PlottingDocument.objects.create(operation=world.operation, unit=world.polres)
     client.force_login(world.operator)
 
@@ -142,7 +143,7 @@ def test_an_unfinished_document_cannot_be_downloaded(client, world):
     assert response.status_code == 404
 
 
-def test_the_plotting_page_lists_its_documents_in_bounded_queries(
+def test_it_lists_the_documents_on_the_plotting_page_in_bounded_queries(
     client, world, media, django_assert_max_num_queries
 ):
     for _ in range(5):
