@@ -4,7 +4,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
-from agencies.models import Agency, Membership
+from agencies.models import Agency, Membership, Region
 from polling_stations.models import PollingStation
 from tests.factories import AgencyFactory, ElectionFactory, MembershipFactory, region_chain
 
@@ -23,8 +23,10 @@ BAD_LINES = {
 def test_an_operator_fixes_the_bad_lines_and_imports_the_file(
     page, log_in, live_server, celery_worker, tmp_path
 ):
-    for code in ("13.12.01.2001", "13.12.01.2002"):
-        region_chain(code)
+    # The villages' centroids, where the TPS without coordinates are drawn.
+    for code, lat in (("13.12.01.2001", "0.0700"), ("13.12.01.2002", "0.0800")):
+        village = region_chain(code)
+        Region.objects.filter(pk=village.pk).update(latitude=lat, longitude="99.6500")
     polres = AgencyFactory(kind=Agency.Kind.POLRES, short_name="Polres Pasaman Barat")
     polres.regions.add("13.12")
     election = ElectionFactory()
