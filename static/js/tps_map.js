@@ -54,19 +54,32 @@
   };
   legend.addTo(map);
 
+  // Built through the DOM: a style attribute in HTML would break the Content-Security-Policy,
+  // a colour set on element.style does not.
+  function legendRow(color, text) {
+    const row = document.createElement("div");
+    const swatch = document.createElement("span");
+    swatch.className = "map-swatch";
+    swatch.style.background = color;
+    row.append(swatch, " " + text);
+    return row;
+  }
+
   function drawLegend(max, label) {
     const div = legend.getContainer();
     const step = max / SCALE.length;
-    const rows = [`<div class="fw-semibold mb-1">${escape(label)}</div>`,
-      `<div><span class="map-swatch" style="background:${EMPTY}"></span> 0</div>`];
+    const title = document.createElement("div");
+    title.className = "fw-semibold mb-1";
+    title.textContent = label;
+    const rows = [title, legendRow(EMPTY, "0")];
     if (max) {
       SCALE.forEach((color, i) => {
         const low = Math.floor(i * step) + 1;
         const high = Math.max(low, Math.floor((i + 1) * step));
-        rows.push(`<div><span class="map-swatch" style="background:${color}"></span> ${number(low)}${high > low ? "–" + number(high) : ""}</div>`);
+        rows.push(legendRow(color, `${number(low)}${high > low ? "–" + number(high) : ""}`));
       });
     }
-    div.innerHTML = rows.join("");
+    div.replaceChildren(...rows);
   }
 
   function drawPoints(data) {
