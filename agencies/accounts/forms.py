@@ -2,8 +2,10 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import TextRules
 
-class TokenForm(forms.Form):
+
+class TokenForm(TextRules, forms.Form):
     token = forms.CharField(
         label=_("Kode dari aplikasi autentikator"),
         min_length=6,
