@@ -54,8 +54,9 @@
         maxOptions: null,
         hidePlaceholder: true,
         placeholder: select.dataset.placeholder || "",
-        // Search the group too, so "Pasaman Barat" or "KPU" finds every agency there.
-        searchField: ["text", "optgroup"],
+        // Search the group's label too, so "Pasaman Barat" or "KPU" finds every agency
+        // there (Tom Select keys groups by number: the label is copied in below).
+        searchField: ["text", "group_label"],
         lockOptgroupOrder: true,
         render: {
           no_results: function () {
@@ -66,6 +67,12 @@
           },
         },
         onInitialize: function () {
+          var self = this;
+          Object.keys(self.options).forEach(function (value) {
+            var option = self.options[value];
+            var group = self.optgroups[option[self.settings.optgroupField]];
+            option.group_label = group ? group[self.settings.optgroupLabelField] : "";
+          });
           // Keep the testid on the control people type into.
           this.control_input.setAttribute("data-testid", "invited-agencies-search");
           var label = document.querySelector("label[for='" + select.id + "']");

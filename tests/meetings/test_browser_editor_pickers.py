@@ -77,3 +77,18 @@ def test_the_agenda_offers_the_officials_of_an_agency_just_invited(page, live_se
     expect(page.get_by_test_id("meeting-title")).to_have_text("Rakor kesiapan TPS")
     item = Meeting.objects.get().agenda_items.get(order=1)
     assert item.presenter.name == "Ketua KPU Pasbar"
+
+
+def test_the_agency_picker_finds_every_agency_of_a_place_by_its_name(page, live_server, log_in):
+    world = build_world()
+    Agency.objects.filter(pk=world.other_polres.pk).update(seat=region_chain("13.06"))
+    AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Agam", seat_id="13.06")
+    log_in("operator.pasbar")
+    page.goto(f"{live_server.url}/rapat/baru/")
+
+    page.get_by_test_id("invited-agencies-search").fill(Region.objects.get(code="13.06").name)
+
+    options = page.locator(".ts-dropdown .option")
+    expect(options).to_have_count(2)
+    expect(options.filter(has_text="KPU Agam")).to_have_count(1)
+    expect(options.filter(has_text="Polres Agam")).to_have_count(1)
