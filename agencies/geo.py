@@ -4,10 +4,9 @@ import csv
 import functools
 import gzip
 import hashlib
-import io
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,8 +59,17 @@ def _covers(prefixes: Sequence[str], code: str) -> bool:
 class Boundaries:
     level: str
     codes: tuple[str, ...]
-    body: bytes
     etag: str
+    features: Mapping[str, str] = field(repr=False)
+
+    @functools.cached_property
+    def body(self) -> bytes:
+        """The GeoJSON, joined only when asked: a browser revalidating its copy gets a
+        304 from the ETag alone (the national file is 600 KB)."""
+        parts = ['{"type":"FeatureCollection","features":[']
+        parts.append(",".join(self.features[code] for code in self.codes))
+        parts.append("]}")
+        return "".join(parts).encode()
 
 
 def boundaries(*, level: str, prefixes: Sequence[str] | None) -> Boundaries:
@@ -83,10 +91,6 @@ def boundaries(*, level: str, prefixes: Sequence[str] | None) -> Boundaries:
         for province in provinces:
             features.update(_features(f"{KECAMATAN}/{province}"))
     codes = tuple(sorted(code for code in features if prefixes is None or _covers(prefixes, code)))
-    body = io.StringIO()
-    body.write('{"type":"FeatureCollection","features":[')
-    body.write(",".join(features[code] for code in codes))
-    body.write("]}")
     key = f"{data_version()}|{level}|{','.join(codes)}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-    return Boundaries(level=level, codes=codes, body=body.getvalue().encode(), etag=etag)
+    return Boundaries(level=level, codes=codes, etag=etag, features=features)

@@ -172,9 +172,32 @@ def main():
         f"{len(call().content):,} bytes; the GROUP BY alone in SQL: {sql:.1f} ms)",
     )
     boundaries = fetch(client, "/tps/peta/batas.json", {"election": election.pk})
+    response = boundaries()
     _report(
         "National: boundaries",
         _median_ms(boundaries),
         None,
-        f" ({len(boundaries().content):,} bytes)",
+        f" ({len(response.content):,} bytes)",
+    )
+    etag = response["ETag"]
+
+    def revalidate():
+        answer = client.get(
+            "/tps/peta/batas.json", {"election": election.pk}, headers={"if-none-match": etag}
+        )
+        assert answer.status_code == 304, answer.status_code
+
+    _report("National: boundaries revalidated (304)", _median_ms(revalidate), None)
+
+    def gzipped():
+        return client.get(
+            "/tps/peta/data.json", {"election": election.pk}, headers={"accept-encoding": "gzip"}
+        )
+
+    response = gzipped()
+    _report(
+        "National: map data, gzipped",
+        _median_ms(gzipped),
+        None,
+        f" ({len(response.content):,} bytes on the wire, {response.get('Content-Encoding')})",
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("baru/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/ubah/", views.meeting_edit, name="edit"),
+    path("narasumber.json", views.speaker_options, name="speakers"),
     path("<int:pk>/batal/", views.meeting_cancel, name="cancel"),
     path("<int:pk>/hasil/", views.meeting_outcome, name="outcome"),
     path("<int:pk>/undangan.pdf", views.meeting_invitation_pdf, name="invitation_pdf"),

@@ -93,14 +93,25 @@ class TpsFilter(django_filters.FilterSet):
         elif request.access.is_admin:
             # Thousands of Polsek nationwide: offered once a kabupaten is chosen.
             polseks = polseks.none()
+        # Pairs, not model instances: a Polda has hundreds of Polsek and this runs for
+        # every list page, export and map request.
         self.filters["polsek"].extra["choices"] = [
-            (str(p.pk), p.short_name)
-            for p in polseks.only("pk", "short_name").order_by("short_name")
+            (str(pk), name)
+            for pk, name in polseks.order_by("short_name").values_list("pk", "short_name")
         ]
         self.filters["indicator"].extra["choices"] = [
             (str(i.pk), f"{i.number}. {i.label}")
             for i in selectors.active_indicators(election=election)
         ]
+
+    @property
+    def only_area_chosen(self) -> bool:
+        """Whether the TPS are all of the election's in the chosen area: a valid form
+        whose only choices are the election and the region."""
+        if not self.form.is_valid():
+            return False
+        narrowing = set(self.filters) - {"election", *REGION_LEVELS}
+        return not any(self.form.cleaned_data.get(name) for name in narrowing)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         self.region = chosen_region(self.form.cleaned_data)

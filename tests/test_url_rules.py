@@ -86,6 +86,10 @@ EXPECTED = {
         OK, commander=FORBIDDEN, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
     ),
     "meetings:edit": MEETING_EDITORS,
+    # The editor's speaker options: for whoever may write a meeting.
+    "meetings:speakers": signed_in(
+        OK, commander=FORBIDDEN, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
     "meetings:cancel": MEETING_EDITORS,
     "meetings:outcome": MEETING_EDITORS,
     "meetings:attachment_upload": MEETING_EDITORS,

@@ -41,6 +41,14 @@ def official_choices(officials) -> list:
     return list(groups.items())
 
 
+def _as_pk(value) -> int | None:
+    value = getattr(value, "pk", value)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _bootstrap_row(form) -> None:
     """Bootstrap's small controls for a formset row (rendered cell by cell, not by crispy)."""
     for field in form.fields.values():
@@ -59,27 +67,39 @@ def _bootstrap_row(form) -> None:
             widget.attrs.setdefault("aria-label", str(field.label))
 
 
-def agency_choices(host: Agency | None = None) -> list:
-    """Every agency grouped by kind and seat ("KPU · Kab. Pasaman Barat"), the groups in
-    the host's kabupaten first, then its province, then the rest."""
+def _area_rank(seat_code: str, area: str) -> int:
+    """0 in the host's kabupaten, 1 in its province, 2 elsewhere (the browser ranks the
+    same way when the host changes: static/meetings/agency_picker.js)."""
+    if area and seat_code[:5] == area[:5]:
+        return 0
+    if area and seat_code[:2] == area[:2]:
+        return 1
+    return 2
+
+
+def agency_groups() -> dict[tuple[str, str, str, str], list]:
+    """Every agency by group (kind label, seat name, label, seat code)."""
     labels = dict(Agency.Kind.choices)
-    area = host.seat_id or "" if host is not None else ""
-    groups: dict[tuple, list] = {}
+    groups: dict[tuple[str, str, str, str], list] = {}
     rows = Agency.objects.order_by("kind", "path").values_list(
         "pk", "kind", "short_name", "seat_id", "seat__name"
     )
     for pk, kind, name, seat_code, seat_name in rows:
-        seat_code = seat_code or ""
-        if area and seat_code[:5] == area[:5]:
-            rank = 0
-        elif area and seat_code[:2] == area[:2]:
-            rank = 1
-        else:
-            rank = 2
         kind_label = str(labels.get(kind, kind))
         label = f"{kind_label} · {seat_name}" if seat_name else kind_label
-        groups.setdefault((rank, kind_label, seat_name or "", label), []).append((pk, name))
-    return [(key[3], choices) for key, choices in sorted(groups.items())]
+        groups.setdefault((kind_label, seat_name or "", label, seat_code or ""), []).append(
+            (pk, name)
+        )
+    return groups
+
+
+def agency_choices(host: Agency | None = None, groups: dict | None = None) -> list:
+    """Every agency grouped by kind and seat ("KPU · Kab. Pasaman Barat"), the groups in
+    the host's kabupaten first, then its province, then the rest."""
+    area = host.seat_id or "" if host is not None else ""
+    groups = agency_groups() if groups is None else groups
+    ordered = sorted(groups.items(), key=lambda item: (_area_rank(item[0][3], area), *item[0]))
+    return [(key[2], choices) for key, choices in ordered]
 
 
 def editable_hosts(user):
@@ -159,7 +179,17 @@ class MeetingForm(TextRules, forms.ModelForm):
         )
         self.fields["invited_agencies"].queryset = Agency.objects.all()
         host = self.instance.host if self.instance.host_id else (hosts[0] if hosts else None)
-        _cache_choices(self.fields["invited_agencies"], agency_choices(host), blank=False)
+        self.default_host = host
+        if self.is_bound:
+            picked = _as_pk(self.data.get("host"))
+            host = next((unit for unit in hosts if unit.pk == picked), host)
+        groups = agency_groups()
+        _cache_choices(self.fields["invited_agencies"], agency_choices(host, groups), blank=False)
+        # What the picker needs to re-rank its groups when another host is chosen.
+        self.agency_order = {
+            "hosts": {str(unit.pk): unit.seat_id or "" for unit in hosts},
+            "groups": [[label, kind, seat_name, seat] for kind, seat_name, label, seat in groups],
+        }
         zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")
         self.fields["starts_at"].help_text = zone_help
         self.fields["ends_at"].help_text = zone_help
@@ -173,6 +203,20 @@ class MeetingForm(TextRules, forms.ModelForm):
             )
         elif len(hosts) == 1:
             self.initial.setdefault("host", hosts[0].pk)
+
+    @property
+    def chosen_host_pk(self) -> int | None:
+        """The host as the form stands (typed in, or stored), before validation."""
+        value = self["host"].value()
+        if value in (None, "") and self.default_host is not None:
+            return self.default_host.pk
+        return _as_pk(value)
+
+    @property
+    def chosen_agency_pks(self) -> list[int]:
+        """The invited agencies as picked in the form, saved or not."""
+        values = self["invited_agencies"].value() or []
+        return [pk for pk in (_as_pk(value) for value in values) if pk is not None]
 
     def clean(self):
         cleaned = super().clean()

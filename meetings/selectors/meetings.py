@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db.models import (
     Count,
+    Q,
     QuerySet,
 )
 from django.http import Http404
@@ -201,16 +202,21 @@ def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> list[Offic
     )
 
 
-def presenters_for(*, user: User, meeting: Meeting | None) -> list[Official]:
-    """Officials who may present: from the user's units and the invited agencies."""
-    access = access_for(user)
-    units = (
-        Agency.objects.police() if access.is_admin else Agency.objects.subtrees_of(access.operated)
-    )
-    agencies = Agency.objects.filter(pk__in=units.values("pk"))
+def presenters_for(
+    *, host_pk: int | None, agency_pks: Iterable[int], meeting: Meeting | None = None
+) -> list[Official]:
+    """Officials who may present: the host's and the invited agencies' (as picked in the
+    editor, saved or not), and whoever already presents on the meeting's agenda, so that
+    editing never drops a speaker chosen before."""
+    pks = set(agency_pks)
+    if host_pk is not None:
+        pks.add(host_pk)
+    chosen = Q(agency__in=pks, is_active=True)
     if meeting is not None and meeting.pk:
-        agencies = agencies | Agency.objects.filter(invitations__meeting=meeting)
-    return officials_of(agencies=agencies.distinct())
+        chosen |= Q(pk__in=meeting.agenda_items.exclude(presenter=None).values("presenter"))
+    return list(
+        Official.objects.filter(chosen).select_related("agency").order_by("agency__path", "name")
+    )
 
 
 def outcome_querysets(*, meeting: Meeting) -> dict:

@@ -14,6 +14,7 @@ from .meetings import (
     meeting_minutes_pdf,
     meeting_outcome,
     minutes_approve,
+    speaker_options,
 )
 from .notifications import (
     meeting_reminders,
@@ -49,6 +50,7 @@ __all__ = [
     "calendar_feed_settings",
     "meeting_calendar_file",
     "meeting_cancel",
+    "speaker_options",
     "meeting_create",
     "meeting_detail",
     "meeting_edit",

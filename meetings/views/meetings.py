@@ -1,11 +1,12 @@
 """Police meeting pages: list, page, editor, cancel, outcome, attachments, PDFs."""
 
 import logging
+from contextlib import suppress
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -83,11 +84,17 @@ def _with_version(data, version: int):
     return data
 
 
+def _presenters(form, meeting: Meeting | None):
+    return selectors.presenters_for(
+        host_pk=form.chosen_host_pk, agency_pks=form.chosen_agency_pks, meeting=meeting
+    )
+
+
 def _meeting_editor(request, meeting: Meeting | None):
     instance = meeting or Meeting()
-    presenters = selectors.presenters_for(user=request.user, meeting=meeting)
     data = request.POST if request.method == "POST" else None
     form = meeting_forms.MeetingForm(data, instance=instance, user=request.user)
+    presenters = _presenters(form, meeting)
     agenda = meeting_forms.AgendaFormSet(
         data, instance=instance, prefix="agenda", presenters=presenters
     )
@@ -122,6 +129,7 @@ def _meeting_editor(request, meeting: Meeting | None):
             data = _with_version(request.POST, error.meeting.version)
             form = meeting_forms.MeetingForm(data, instance=instance, user=request.user)
             form.is_valid()
+            presenters = _presenters(form, meeting)
             agenda = meeting_forms.AgendaFormSet(
                 data, instance=instance, prefix="agenda", presenters=presenters
             )
@@ -151,6 +159,21 @@ def meeting_create(request):
 @allow(OPERATOR)
 def meeting_edit(request, pk):
     return _meeting_editor(request, selectors.editable_meeting(user=request.user, pk=pk))
+
+
+@allow(OPERATOR)
+def speaker_options(request):
+    """The officials the editor offers as speakers for the host and agencies picked so
+    far (``?penyelenggara=<pk>&instansi=<pk>...``), grouped by agency, so that the
+    agenda follows the invitations before they are saved."""
+    host_pk, agency_pks = None, []
+    with suppress(ValueError):
+        host_pk = int(request.GET.get("penyelenggara", ""))
+    for value in request.GET.getlist("instansi"):
+        with suppress(ValueError):
+            agency_pks.append(int(value))
+    officials = selectors.presenters_for(host_pk=host_pk, agency_pks=agency_pks[:500])
+    return JsonResponse({"groups": meeting_forms.official_choices(officials)})
 
 
 @allow(OPERATOR)

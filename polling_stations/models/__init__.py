@@ -21,11 +21,12 @@ from .risk import (
     RiskIndicator,
     RiskVariable,
 )
-from .tps import PollingStation, PollingStationQuerySet, area_q
+from .tps import DistrictCount, PollingStation, PollingStationQuerySet, area_q
 
 __all__ = [
     "PollingStationQuerySet",
     "PollingStation",
+    "DistrictCount",
     "area_q",
     "_import_upload_to",
     "TpsImport",

@@ -169,6 +169,42 @@ class PollingStation(models.Model):
             raise ValidationError({"longitude": _("Bujur berada di luar wilayah Indonesia.")})
 
 
+class DistrictCount(models.Model):
+    """How many TPS of an election a kecamatan holds per category: the map's choropleth
+    read without a pass over the TPS (820,161 of them nationally).
+
+    Kept by database triggers on the TPS table (migration 0011), in the transaction of
+    the write, whatever wrote it: the import's COPY and set-based UPDATE, the risk rule's
+    UPDATEs, an override, the admin, the demo loader. Never written from Python.
+    """
+
+    election = models.ForeignKey("operations.Election", on_delete=models.CASCADE, related_name="+")
+    district_code = models.CharField(max_length=8)
+    category = models.CharField(max_length=12, choices=PollingStation.Category.choices)
+    tps = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("jumlah TPS per kecamatan")
+        verbose_name_plural = _("jumlah TPS per kecamatan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "district_code", "category"],
+                name="district_count_unique",
+            ),
+        ]
+        indexes = [
+            # Prefix LIKEs on the code, as for the TPS (the collation is not C).
+            models.Index(
+                fields=["election", "district_code"],
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                name="district_count_prefix",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.district_code} {self.category}: {self.tps}"
+
+
 def area_q(units, prefix: str = "") -> models.Q:
     """A filter on PollingStation (or ``prefix`` + PollingStation) for the TPS lying in
     the area of ``units``: the regions held by each unit or any unit below it (the

@@ -5,15 +5,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from agencies import geo
 from agencies.geography import minimal_prefixes
 from agencies.models import Agency, Region
 from agencies.roles import access_for
+from operations.models import Election
 
-from ..models import IndicatorReport, PollingStation
+from ..models import DistrictCount, IndicatorReport, PollingStation
 from .risk import empty_category_counts
 
 MAP_MARKER_LIMIT = 3000
@@ -40,6 +42,14 @@ class MapArea:
     @property
     def is_national(self) -> bool:
         return self.prefixes is None
+
+    @property
+    def whole_districts(self) -> bool:
+        """Whether the area is a union of whole kecamatan (or the country), so that the
+        counts kept per kecamatan answer for it exactly."""
+        if self.prefixes is None:
+            return True
+        return bool(self.prefixes) and all(p.count(".") <= 2 for p in self.prefixes)
 
 
 def map_area(*, user: User, region: str = "") -> MapArea:
@@ -156,6 +166,34 @@ def area_counts(stations: QuerySet[PollingStation], *, level: str) -> dict[str, 
     return areas
 
 
+def district_counts(*, election: Election, area: MapArea) -> dict[str, dict] | None:
+    """The same figures as ``area_counts`` for all the TPS of an area, read from the
+    counts kept per kecamatan (a few thousand rows nationally instead of 820,161 TPS).
+    ``None`` when they cannot answer: an area cut below a kecamatan, or a database
+    without the triggers that keep them (SQLite)."""
+    if connection.vendor != "postgresql" or not area.whole_districts:
+        return None
+    length = CODE_LENGTH[area.level]
+    rows = DistrictCount.objects.filter(election=election, tps__gt=0)
+    if area.prefixes is not None:
+        within = Q(pk__in=[])
+        for prefix in area.prefixes:
+            within |= Q(district_code=prefix) | Q(district_code__startswith=prefix + ".")
+        rows = rows.filter(within)
+    counted = (
+        rows.annotate(key=Substr("district_code", 1, length))
+        .values_list("key", "category")
+        .annotate(n=Sum("tps"))
+        .order_by()
+    )
+    areas: dict[str, dict] = {}
+    for key, category, n in counted:
+        area_figures = areas.setdefault(key, {"counts": empty_category_counts(), "tps": 0})
+        area_figures["counts"][category] += n
+        area_figures["tps"] += n
+    return areas
+
+
 def area_indicator_counts(
     stations: QuerySet[PollingStation], *, level: str
 ) -> dict[str, dict[str, int | dict[int, int]]]:
@@ -184,13 +222,22 @@ def map_data(
     area: MapArea,
     limit: int = MAP_MARKER_LIMIT,
     indicators: bool = False,
+    election: Election | None = None,
 ) -> dict:
     """Everything the map draws over its base layer: the choropleth figures per
     kecamatan (per kabupaten/kota nationally) and, up to ``limit`` TPS, every TPS as a
     point (approximate ones at their village's or kecamatan's centroid); with
     ``indicators``, the Bawaslu indicator reports per area too. A bounded number of
-    queries whatever the size."""
-    areas = area_counts(stations, level=area.level)
+    queries whatever the size.
+
+    ``election`` says that ``stations`` are all of that election's TPS in ``area``,
+    with no other filter: the kept counts per kecamatan may then stand in for
+    counting them."""
+    areas = None
+    if election is not None:
+        areas = district_counts(election=election, area=area)
+    if areas is None:
+        areas = area_counts(stations, level=area.level)
     if indicators:
         reported = area_indicator_counts(stations, level=area.level)
         for code, figures in areas.items():

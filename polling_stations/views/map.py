@@ -56,6 +56,7 @@ def tps_map_data(request):
         area=_area(request),
         limit=selectors.MAP_MARKER_LIMIT,
         indicators=request.GET.get("indikator") == "1",
+        election=context["election"] if context["only_area_chosen"] else None,
     )
     data["labels"] = dict(PollingStation.Category.choices)
     data["indicators"] = [

@@ -49,6 +49,7 @@ def _filter_context(request):
         "form": tps_filter.form,
         "election": election,
         "stations": tps_filter.qs,
+        "only_area_chosen": tps_filter.only_area_chosen,
         "querystring": query.urlencode(),
     }
 

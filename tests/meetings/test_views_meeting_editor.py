@@ -253,3 +253,49 @@ def test_it_lists_the_hosts_area_first_in_the_agency_picker(client, world):
     assert first_outside == 2  # the Polres and the KPU of Kabupaten Pasaman Barat
     assert seats[first_outside] == {"13"}  # then the province: Polda Sumbar
     assert all(group == {"13.12"} for group in seats[:first_outside])
+
+
+def test_it_accepts_a_speaker_from_an_agency_invited_in_the_same_post(client, world):
+    client.force_login(world.operator)
+    ketua_kpu = world.partners["KPU Pasaman Barat"].officials.get()
+
+    client.post(
+        reverse("meetings:create"),
+        _editor_post(world, **{"agenda-1-presenter": ketua_kpu.pk, "agenda-1-presenter_name": ""}),
+    )
+
+    assert Meeting.objects.get().agenda_items.get(order=2).presenter == ketua_kpu
+
+
+def test_it_refuses_a_speaker_from_an_agency_neither_hosting_nor_invited(client, world):
+    client.force_login(world.operator)
+    dandim = world.partners["Kodim 0305/Pasaman"].officials.get()
+
+    response = client.post(
+        reverse("meetings:create"),
+        _editor_post(world, **{"agenda-1-presenter": dandim.pk, "agenda-1-presenter_name": ""}),
+    )
+
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
+    assert response.context["agenda"].forms[1].errors["presenter"]
+
+
+def test_it_offers_the_speakers_of_the_host_and_the_agencies_picked_so_far(client, world):
+    client.force_login(world.operator)
+    kpu = world.partners["KPU Pasaman Barat"]
+
+    groups = client.get(
+        reverse("meetings:speakers"), {"penyelenggara": world.polres.pk, "instansi": [kpu.pk]}
+    ).json()["groups"]
+
+    assert [name for name, _choices in groups] == ["Polres Pasaman Barat", "KPU Pasaman Barat"]
+    assert [label for _pk, label in groups[1][1]] == ["Ketua KPU Pasbar, Ketua KPU"]
+
+
+def test_it_ignores_speaker_requests_it_cannot_read(client, world):
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:speakers"), {"penyelenggara": "x", "instansi": "y"})
+
+    assert response.json() == {"groups": []}

@@ -40,6 +40,11 @@ def _check(page, name, problems):
     if page.evaluate(SCROLLS_SIDEWAYS):
         width = page.evaluate("() => document.documentElement.scrollWidth")
         problems.append(f"{name}: scrolls sideways ({width} px > 390 px)")
+    calendar = page.get_by_test_id("calendar-grid")
+    if calendar.count() and calendar.is_visible():
+        problems.append(f"{name}: shows the seven-column calendar instead of an agenda list")
+    if "week" in name and not page.get_by_test_id("calendar-agenda-meeting").count():
+        problems.append(f"{name}: its agenda list shows no meeting")
     page.add_script_tag(path=str(AXE))
     for violation in page.evaluate(FIND_SERIOUS):
         problems.append(f"{name}: {violation}")
@@ -56,6 +61,11 @@ def _operator_pages(page, base):
 
 def _liaison_pages(page, base):
     yield "liaison: Agenda bersama month", f"{base}/rapat/agenda-bersama/?tampilan=bulan"
+    # The week of Pasaman Barat's rakor, so the agenda list has a meeting to show.
+    yield (
+        "liaison: Agenda bersama week",
+        f"{base}/rapat/agenda-bersama/?tampilan=minggu&tanggal=2024-08-15",
+    )
     yield "liaison: Tindak lanjut", f"{base}/rapat/tindak-lanjut/"
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from agencies.models import Region
 from polling_stations import selectors
-from polling_stations.models import PollingStation, RiskIndicator
+from polling_stations.models import DistrictCount, PollingStation, RiskIndicator
 from tests.polling_stations.risk_factories import IndicatorReportFactory
 from tests.worlds import stations_in
 
@@ -230,3 +230,26 @@ def test_it_draws_no_tiles_unless_a_tile_server_is_set(client, tps_world, settin
 
     assert 'data-tile-url=""' in html
     assert "openstreetmap" not in html
+
+
+def test_the_map_reads_the_kept_counts_only_when_nothing_narrows_the_tps(
+    client, tps_world, monkeypatch
+):
+    monkeypatch.setattr(selectors, "MAP_MARKER_LIMIT", 3)
+    client.force_login(tps_world["operator"])
+    # A count that no TPS backs shows whether the map read the kept counts.
+    DistrictCount.objects.filter(election=tps_world["election"], district_code="13.12.01").update(
+        tps=50
+    )
+
+    whole = client.get(reverse("polling_stations:map_data")).json()
+    narrowed = client.get(reverse("polling_stations:map_data"), {"category": R}).json()
+
+    assert whole["areas"]["13.12.01"]["tps"] > 50
+    assert narrowed["areas"] == {
+        "13.12.01": {
+            "counts": {KR: 0, R: 1, SR: 0, KH: 0},
+            "tps": 1,
+            "name": narrowed["areas"]["13.12.01"]["name"],
+        }
+    }
