@@ -2,6 +2,7 @@
 TPS after every kind of write, and the map reads them only when they answer exactly."""
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import Substr
 
@@ -148,3 +149,19 @@ def test_it_follows_the_risk_rule_and_an_override():
         polling_station=stations[1], category=R, reason="laporan intelijen", user=UserFactory()
     )
     assert kept(election) == counted(election)
+
+
+def test_it_empties_the_counts_when_the_table_is_truncated():
+    world = build_world(polsek=1, operation=True)
+    stations_in(
+        election=world.election,
+        polsek=world.polsek[0],
+        village_code="13.12.01.2001",
+        counts={KR: 2},
+    )
+    with connection.cursor() as cursor:
+        # The rows' deferred foreign-key checks must run before a TRUNCATE in the same transaction.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {PollingStation._meta.db_table} CASCADE")
+
+    assert kept(world.election) == counted(world.election) == {}
