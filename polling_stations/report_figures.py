@@ -120,12 +120,8 @@ def area_map(figure: MapFigure, *, width: int = 600, max_height: int = 640) -> S
     lngs = [point[0] for ring in rings for point in ring] + [p[1] for p in figure.points]
     lats = [point[1] for ring in rings for point in ring] + [p[0] for p in figure.points]
     if not lngs:
-        return _svg(
-            width,
-            40,
-            _("Peta"),
-            [f'<text x="4" y="20">{escape(_("Tidak ada batas wilayah atau TPS untuk digambar."))}</text>'],
-        )
+        nothing = escape(_("Tidak ada wilayah atau TPS untuk digambar."))
+        return _svg(width, 40, _("Peta"), [f'<text x="4" y="20">{nothing}</text>'])
     west, east, south, north = min(lngs), max(lngs), min(lats), max(lats)
     squash = math.cos(math.radians((south + north) / 2))
     span_x = max((east - west) * squash, 1e-6)
@@ -158,10 +154,10 @@ def area_map(figure: MapFigure, *, width: int = 600, max_height: int = 640) -> S
             f"{x:.1f},{y - size:.1f} {x - size:.1f},{y + size * 0.8:.1f} "
             f"{x + size:.1f},{y + size * 0.8:.1f}"
         )
-        fill = colour if is_open else "none"
+        # Open: filled with a thin black edge; closed: hollow with a thick coloured edge.
+        fill, edge, stroke = (colour, "#000", 0.5) if is_open else ("none", colour, 1.2)
         parts.append(
-            f'<polygon points="{triangle}" fill="{fill}" stroke="{colour if not is_open else "#000"}" '
-            f'stroke-width="{1.2 if not is_open else 0.5}"/>'
+            f'<polygon points="{triangle}" fill="{fill}" stroke="{edge}" stroke-width="{stroke}"/>'
         )
     # Region names at the centre of each region's largest ring, small, for orientation.
     for region in figure.regions:

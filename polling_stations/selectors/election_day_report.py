@@ -294,9 +294,7 @@ def map_figure(scope: Scope, *, limit: int = MAP_MARKER_LIMIT) -> MapFigure:
     figure.stations = stations.count()
     if figure.stations > limit:
         figure.limited = True
-        stations = stations.filter(
-            pk__in=scope.incidents().values("polling_station_id")
-        )
+        stations = stations.filter(pk__in=scope.incidents().values("polling_station_id"))
     points, _unplaced = positioned_points(stations)
     states = station_states(scope, [point[0] for point in points] if figure.limited else None)
     where = {}
@@ -307,7 +305,9 @@ def map_figure(scope: Scope, *, limit: int = MAP_MARKER_LIMIT) -> MapFigure:
     for pk, lat, lng, severity, state in scope.incidents().values_list(
         "polling_station_id", "latitude", "longitude", "severity", "state"
     ):
-        position = (float(lat), float(lng)) if lat is not None and lng is not None else where.get(pk)
+        position = (
+            (float(lat), float(lng)) if lat is not None and lng is not None else where.get(pk)
+        )
         if position is not None:
             figure.incidents.append((*position, severity, state != Incident.State.CLOSED))
     return figure

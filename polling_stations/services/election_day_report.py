@@ -177,9 +177,7 @@ def render_election_day_report(
         )
 
 
-def build_election_day_report(
-    report: ElectionDayReport, progress: Callable[[int], None]
-) -> bytes:
+def build_election_day_report(report: ElectionDayReport, progress: Callable[[int], None]) -> bytes:
     return render_election_day_report(
         operation=report.operation,
         unit=report.unit,

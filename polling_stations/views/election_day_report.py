@@ -63,7 +63,9 @@ def report_request(request, operation_slug, unit_slug):
             else _("Permintaan laporan hasil pengamanan diterima dan sedang diantrekan."),
         )
     return redirect(
-        reverse("election_day:room", kwargs={"operation_slug": operation.slug, "unit_slug": unit.slug})
+        reverse(
+            "election_day:room", kwargs={"operation_slug": operation.slug, "unit_slug": unit.slug}
+        )
         + "#laporan-hasil"
     )
 
