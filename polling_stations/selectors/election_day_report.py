@@ -1,6 +1,7 @@
 """Reads for the Laporan hasil pengamanan: coverage by hour, incidents, acknowledgement, map."""
 
 import datetime
+import functools
 import json
 import math
 import statistics
@@ -35,8 +36,9 @@ class Scope:
     unit: Agency
     is_exercise: bool
 
-    @property
+    @functools.cached_property
     def area(self) -> Q:
+        """Worked out once: finding the unit's regions is a query of its own."""
         return area_q([self.unit])
 
     def reports(self) -> QuerySet[FieldReport]:

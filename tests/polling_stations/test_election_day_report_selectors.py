@@ -93,7 +93,7 @@ def test_a_tps_state_is_its_worst_open_incident_else_its_latest_report(world):
     states = station_states(real(world))
 
     first, second, third = world.stations
-    assert states[first.pk] == "safe"  # its incident is closed, its opening was "aman"
+    assert states[first.pk] == "reported"  # its latest report, an incident, is closed
     assert states[second.pk] == "incident_3"
     assert states[third.pk] == "safe"
     assert world.other_stations[0].pk not in states  # reported only in the drill
