@@ -227,6 +227,7 @@ class MapFigure:
     stations: int = 0
     limited: bool = False
     approximate: int = 0
+    unplaced: int = 0  # TPS with neither coordinates nor a village or kecamatan centroid
 
 
 def _boundary_area(unit: Agency) -> tuple[str, list[str] | None]:
@@ -297,7 +298,7 @@ def map_figure(scope: Scope, *, limit: int = MAP_MARKER_LIMIT) -> MapFigure:
     if figure.stations > limit:
         figure.limited = True
         stations = stations.filter(pk__in=scope.incidents().values("polling_station_id"))
-    points, _unplaced = positioned_points(stations)
+    points, figure.unplaced = positioned_points(stations)
     states = station_states(scope, [point[0] for point in points] if figure.limited else None)
     where = {}
     for pk, lat, lng, _category, _label, how in points:
