@@ -17,7 +17,13 @@ from agencies.models import Agency
 from operations.models import Operation
 
 from ..models import PollingStation
-from ..models.election_day import PHASES, FieldReport, Incident, IncidentStep
+from ..models.election_day import (
+    PHASES,
+    FieldReport,
+    Incident,
+    IncidentQuerySet,
+    IncidentStep,
+)
 from ..models.election_day_report import ElectionDayReport
 from ..models.tps import area_q
 from .imports import regions_of_unit
@@ -48,7 +54,7 @@ class Scope:
             .order_by()
         )
 
-    def incidents(self) -> QuerySet[Incident]:
+    def incidents(self) -> IncidentQuerySet:
         return Incident.objects.filter(
             operation=self.operation, is_exercise=self.is_exercise
         ).filter(self.area)

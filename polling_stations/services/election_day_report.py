@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from agencies.letters.selectors import letter_for
 from agencies.letters.services import issue_number
 from agencies.letters.titles import addressee_title
-from agencies.models import Agency, Classification
+from agencies.models import Agency, Classification, IssuedNumber
 from config import documents
 from config.pdf import render_pdf
 from operations.models import Operation
@@ -48,7 +48,7 @@ def report_context(
     unit: Agency,
     is_exercise: bool,
     progress: Callable[[int], None] | None = None,
-    number=None,
+    number: IssuedNumber | None = None,
 ) -> dict:
     """Everything the report prints, read once; ``progress`` hears 5-80 as it goes."""
     progress = progress or (lambda percent: None)
