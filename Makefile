@@ -30,12 +30,12 @@ system-packages: ## install the Debian packages the tests need (PostgreSQL, Redi
 migrate: install ## apply migrations to the configured database
 	$(PY) manage.py migrate --noinput
 
-run: install ## migrate, load regions and demo data; web + Celery worker + beat on :8000
+run: install ## migrate, load regions and demo data; web + Celery worker + beat on :8000; DRILL=1 [DRILL_SPEED=60] also plays a voting-day drill
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_regions
 	$(PY) manage.py load_demo
 	$(PY) manage.py setup_schedules
-	@bash .ci/serve
+	@DRILL="$(DRILL)" DRILL_SPEED="$(or $(DRILL_SPEED),60)" bash .ci/serve
 
 serve: install ## production: gunicorn + worker + beat (needs DATABASE_URL, REDIS_URL, ...)
 	@bash .ci/serve production

@@ -6,6 +6,7 @@ from config.documents import DOCUMENT_READONLY_FIELDS
 from .models import (
     CategoryOverride,
     CategoryRule,
+    ElectionDayReport,
     FieldAccount,
     FieldReport,
     Incident,
@@ -239,3 +240,11 @@ class FieldReportAdmin(admin.ModelAdmin):
 class FieldAccountAdmin(admin.ModelAdmin):
     list_display = ["user", "group", "created_at"]
     raw_id_fields = ["user", "group"]
+
+
+@admin.register(ElectionDayReport)
+class ElectionDayReportAdmin(admin.ModelAdmin):
+    list_display = ["operation", "unit", "is_exercise", "status", "progress", "finished_at"]
+    list_filter = ["status", "is_exercise"]
+    raw_id_fields = ["operation", "unit", "requested_by"]
+    readonly_fields = DOCUMENT_READONLY_FIELDS

@@ -7,5 +7,6 @@ class PollingStationsConfig(AppConfig):
     verbose_name = _("TPS dan wilayah")
 
     def ready(self):
-        # Registers the Daftar Plotting with the document pipeline, in web and worker.
-        from .services import plotting_documents  # noqa: F401
+        # Registers the Daftar Plotting and the Laporan hasil pengamanan with the document
+        # pipeline, in web and worker.
+        from .services import election_day_report, plotting_documents  # noqa: F401

@@ -1,16 +1,20 @@
 """`make run` on a bare machine: SQLite, no Redis, the real commands, and `.ci/serve`'s
 web server, Celery worker and beat on the embedded broker (an SQLite file)."""
 
+import json
 import os
 import re
+import subprocess
 
 import pytest
 
 from tests.http import Browser, wait_for
-from tests.processes import Stack, free_port, manage, processes_with
+from tests.processes import ROOT, Stack, free_port, manage, processes_with
 
 # Real processes (web server, worker, beat) after importing the regions and the demo.
 pytestmark = pytest.mark.slow
+
+DRILL_UNIT = "polsek-sungai-bermas"  # 36 demo TPS
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +33,8 @@ def sqlite_env(tmp_path_factory):
     # As `make run` serves it: the test suite turns django-axes off, the demo does not.
     env["AXES_ENABLED"] = "true"
     env["PORT"] = str(free_port())
+    # `make run DRILL=1`, on the demo's smallest Polsek and fast, so it plays out here.
+    env.update(DRILL="1", DRILL_UNIT=DRILL_UNIT, DRILL_SPEED="100000", DRILL_INCIDENTS="3")
     return env
 
 
@@ -95,6 +101,53 @@ def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_b
     # The request only queued it: the PDF was built by the worker, not in the request.
     assert "Permintaan laporan diterima" in answer.text
     assert browser.get(download).text.startswith("%PDF")
+
+
+def test_make_run_with_drill_plays_the_drill_into_the_situation_room(served):
+    browser = Browser(served.url)
+    browser.log_in("operator.pasbar")
+    path = f"/situasi/mantap-praja-singgalang-2024/{DRILL_UNIT}/ringkasan.json"
+
+    def summary_once_at_h_plus_1():
+        summary = json.loads(browser.get(path).text)
+        return summary if summary["phases"]["arrival_at_ppk"] else None
+
+    summary = wait_for(
+        summary_once_at_h_plus_1,
+        timeout=300,
+        interval=2,
+        what="the drill started by .ci/serve to reach H+1",
+    )
+
+    assert summary["tps"] == 36
+    assert summary["reported"] >= 30  # a few TPS miss a phase, as in life
+    assert "Latihan hari-H berjalan" in served.log.read_text()
+
+
+def test_the_drill_run_again_replaces_the_earlier_one_instead_of_doubling_it(served):
+    def exercise_reports():
+        return manage(
+            served.env,
+            "shell",
+            "-c",
+            "from polling_stations.models import FieldReport as F; "
+            "print(F.objects.filter(is_exercise=True).count())",
+        ).split()[-1]
+
+    before = exercise_reports()
+    again = subprocess.run(
+        ["bash", ".ci/demo-drill"],
+        cwd=ROOT,
+        env=served.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    assert again.returncode == 0, again.stderr
+    assert int(before) > 0 and "Data latihan sebelumnya dihapus:" in again.stdout
+    # Only the new run's reports are left: as many as it says it sent, not twice that.
+    assert f"Selesai: {exercise_reports()} laporan" in again.stdout
 
 
 def test_stopping_serve_stops_the_web_server_the_worker_and_beat(served):

@@ -14,7 +14,13 @@ from django.utils import timezone
 from meetings.models import Attachment
 from meetings.services import issue_calendar_feed
 from operations.models import ReadinessReport
-from polling_stations.models import FieldAccount, IncidentType, PlottingDocument, PlottingGroup
+from polling_stations.models import (
+    ElectionDayReport,
+    FieldAccount,
+    IncidentType,
+    PlottingDocument,
+    PlottingGroup,
+)
 from polling_stations.services.election_day import (
     IncidentInput,
     record_field_report,
@@ -223,6 +229,15 @@ EXPECTED = {
         )
         for name in ("room", "summary", "incidents", "map_data", "incident")
     },
+    # The Laporan hasil pengamanan, from the room: the same police, liaisons 404 as on
+    # the JSON summary; queuing one is POST only.
+    **{
+        f"election_day:{name}": signed_in(
+            OK, other_operator=NOT_FOUND, invited_liaison=NOT_FOUND, uninvited_liaison=NOT_FOUND
+        )
+        for name in ("report_panel", "report_status", "report_download")
+    },
+    "election_day:report_request": signed_in(NOT_ALLOWED),
     "election_day:summary_json": signed_in(
         OK, other_operator=NOT_FOUND, invited_liaison=NOT_FOUND, uninvited_liaison=NOT_FOUND
     ),
@@ -298,6 +313,10 @@ def url_world(db):
         "meetings:attachment_delete": {"pk": attachment.pk},
         "meetings:action_item": {"pk": action_item.pk},
     }
+    # The world's Laporan hasil pengamanan is finished: its own units download it.
+    election_day_report = _election_day_report(operation, polres)
+    for name in ("election_day:report_status", "election_day:report_download"):
+        overrides[name] = {"report_pk": election_day_report.pk}
     # A TPS and a plotting group in the operator's Polres.
     (polsek,) = world.polsek
     station = PollingStationFactory(
@@ -374,6 +393,14 @@ def _plotting_document(operation, unit):
     document.status, document.sha256 = PlottingDocument.Status.DONE, "0" * 64
     document.save()
     return document
+
+
+def _election_day_report(operation, unit):
+    report = ElectionDayReport.objects.create(operation=operation, unit=unit)
+    report.file.save("laporan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    report.status, report.sha256 = ElectionDayReport.Status.DONE, "0" * 64
+    report.save()
+    return report
 
 
 def url_for(name, pattern, world):

@@ -26,6 +26,7 @@ class AccessRecord(models.Model):
         PLOTTING = "plotting", _("Plotting personel")
         PLOTTING_DOCUMENT = "plotting_document", _("Unduh Daftar Plotting (PDF)")
         READINESS_REPORT = "readiness_report", _("Unduh laporan kesiapan (PDF)")
+        ELECTION_DAY_REPORT = "election_day_report", _("Unduh laporan hasil pengamanan (PDF)")
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -10,6 +10,7 @@ from .election_day import (
     PostAlert,
     StationStatus,
 )
+from .election_day_report import ElectionDayReport
 from .imports import TpsImport, _import_upload_to
 from .personnel import PersonnelPolicy, SecurityPattern, UnitStrength
 from .plotting import PlottingAssignment, PlottingDocument, PlottingGroup
@@ -50,4 +51,5 @@ __all__ = [
     "IncidentStep",
     "PostAlert",
     "FieldAccount",
+    "ElectionDayReport",
 ]

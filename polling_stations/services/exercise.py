@@ -122,18 +122,19 @@ def run_simulation(
     """Sends the planned reports through ``record_field_report``, marked as exercise.
 
     Without ``speed`` (instant) the scenario is laid out so it ends now; with ``speed``
-    N it plays from now, N times faster than real time, each report stamped when sent.
+    N it plays from now, N times faster than real time, each report stamped when sent,
+    starting with the first report rather than the quiet hours before it.
     """
     rng = random.Random(seed)
     result = SimulationResult(stations=len({p.station.pk for p in plan}))
     if not plan:
         return result
     started = timezone.now()
-    end_offset = plan[-1].offset
+    first_offset, end_offset = plan[0].offset, plan[-1].offset
     step = max(1, len(plan) // 20)
     for number, planned in enumerate(plan, start=1):
         if speed:
-            due = started + planned.offset / speed
+            due = started + (planned.offset - first_offset) / speed
             wait = (due - timezone.now()).total_seconds()
             if wait > 0:
                 sleep(wait)

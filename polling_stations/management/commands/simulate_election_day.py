@@ -24,8 +24,14 @@ class Command(BaseCommand):
         pace.add_argument("--instant", action="store_true", help="semua laporan sekaligus (bawaan)")
         parser.add_argument("--incidents", type=int, default=5, help="jumlah insiden (bawaan 5)")
         parser.add_argument("--seed", type=int, help="benih acak, untuk latihan yang dapat diulang")
-        parser.add_argument(
+        clearing = parser.add_mutually_exclusive_group()
+        clearing.add_argument(
             "--clear", action="store_true", help="hapus data latihan satuan ini, lalu selesai"
+        )
+        clearing.add_argument(
+            "--replace",
+            action="store_true",
+            help="hapus data latihan satuan ini dulu, lalu mainkan latihan baru",
         )
 
     def handle(self, *args, **options):
@@ -45,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError("--speed harus lebih besar dari 0.")
         if options["incidents"] < 0:
             raise CommandError("--incidents tidak boleh negatif.")
+        if options["replace"]:
+            deleted = clear_exercise(operation=operation, unit=unit)
+            self.stdout.write(f"Data latihan sebelumnya dihapus: {deleted} baris.")
         seed_incident_types()
         plan = plan_election_days(
             operation=operation, unit=unit, incidents=options["incidents"], seed=options["seed"]
