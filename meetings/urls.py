@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("baru/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/riwayat/", views.meeting_changes, name="history"),
     path("<int:pk>/ubah/", views.meeting_edit, name="edit"),
     path("<int:pk>/batal/", views.meeting_cancel, name="cancel"),
     path("<int:pk>/hasil/", views.meeting_outcome, name="outcome"),

@@ -62,6 +62,17 @@ def meeting_detail(request, pk):
     )
 
 
+@allow(OPERATOR, COMMANDER, ADMIN)
+def meeting_changes(request, pk):
+    """Riwayat perubahan: one page of the meeting's stored changes, asked for by the
+    meeting page (htmx) when the reader opens it, or on its own without JavaScript."""
+    meeting, page = selectors.meeting_change_page(
+        user=request.user, pk=pk, number=request.GET.get("halaman")
+    )
+    template = "meetings/_history.html" if request.htmx else "meetings/meeting_history.html"
+    return render(request, template, {"meeting": meeting, "page": page})
+
+
 def _conflict(error: services.MeetingConflict) -> dict:
     """What the second of two editors is told: nothing was saved, and why."""
     return {
@@ -348,7 +359,7 @@ def meeting_invitation_pdf(request, pk):
 
     The host's operators issue it: their first print gives the Nomor, every print after
     shows it. Others see the issued letter, or a draft until it is issued."""
-    page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
+    page = selectors.meeting_page(user=request.user, pk=pk)
     meeting = page.meeting
     if page.can_edit and not meeting.is_cancelled:
         number = services.issue_meeting_document(
@@ -374,7 +385,7 @@ def meeting_minutes_pdf(request, pk):
     """Notulen; a liaison gets it only if the minutes were shared with the partners.
 
     Numbered at the first print by the host's operators once the meeting was held."""
-    page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
+    page = selectors.meeting_page(user=request.user, pk=pk)
     if not page.view.minutes_visible:
         raise Http404(_("Notulen rapat ini tidak dibagikan."))
     meeting = page.meeting
