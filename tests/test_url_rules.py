@@ -79,6 +79,10 @@ EXPECTED = {
     # Meetings: police lists; the meeting itself for whoever may see it (404 otherwise).
     "meetings:list": signed_in(OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN),
     "meetings:detail": MEETING_READERS,
+    # The change history: police who may open the meeting (partners never see it).
+    "meetings:history": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
     "meetings:invitation_pdf": MEETING_READERS,
     "meetings:minutes_pdf": MEETING_READERS,
     "meetings:attachment_download": MEETING_READERS,

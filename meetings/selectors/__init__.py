@@ -26,6 +26,13 @@ from .calendar_feeds import (
     calendar_feed_for_token,
     calendar_feed_meetings,
 )
+from .choices import (
+    AGENCY_CHOICES,
+    invitable_agencies,
+    meeting_list_hosts,
+    search_agencies,
+    shared_meeting_hosts,
+)
 from .documents import (
     invitation_addressees,
     invitation_letter,
@@ -71,6 +78,11 @@ from .privacy import (
 )
 
 __all__ = [
+    "AGENCY_CHOICES",
+    "invitable_agencies",
+    "meeting_list_hosts",
+    "search_agencies",
+    "shared_meeting_hosts",
     "invitation_addressees",
     "invitation_letter",
     "issued_meeting_number",

@@ -2,6 +2,7 @@
 
 from .meetings import (
     MEETINGS_PER_PAGE,
+    agency_choices,
     attachment_delete,
     attachment_download,
     attachment_upload,
@@ -51,6 +52,7 @@ __all__ = [
     "meeting_calendar_file",
     "meeting_cancel",
     "meeting_create",
+    "agency_choices",
     "meeting_detail",
     "meeting_changes",
     "meeting_edit",

@@ -5,7 +5,7 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -44,6 +44,18 @@ def meeting_list(request):
         {"filter": meeting_filter, "page": page, "query": query.urlencode()},
         # A filter it cannot use (a 2,000-word search) is shown with its message.
         status=400 if meeting_filter.is_bound and meeting_filter.errors else 200,
+    )
+
+
+@allow(AUTHENTICATED)
+def agency_choices(request, choices):
+    """The agencies matching ``q`` that the user may pick in the filter ``choices``: what
+    the filter forms' search widget asks for as the user types."""
+    agencies = selectors.search_agencies(
+        user=request.user, choices=choices, term=request.GET.get("q", "")
+    )
+    return JsonResponse(
+        {"results": [{"value": str(agency.pk), "text": agency.short_name} for agency in agencies]}
     )
 
 
