@@ -102,6 +102,8 @@ EXPECTED = {
     # RSVP only for the liaison of an invited agency; the follow-up page for whoever
     # sees the meeting (a liaison: its own agency's item, which this one is).
     "meetings:shared_agenda": signed_in(OK),
+    # The filters' agency search answers everyone signed in, each with what they may pick.
+    "meetings:agency_choices": signed_in(OK),
     "meetings:rsvp": signed_in(FORBIDDEN, invited_liaison=OK, uninvited_liaison=NOT_FOUND),
     "meetings:meeting_ics": MEETING_READERS,
     "meetings:action_items": signed_in(OK),
@@ -315,6 +317,7 @@ def url_world(db):
         "group_pk": plotting_group.pk,
         "pk": meeting.pk,
         "meeting_pk": meeting.pk,
+        "choices": "penyelenggara",
         "action_item_pk": action_item.pk,
         "slug": operation.slug,
         "operation_slug": operation.slug,
