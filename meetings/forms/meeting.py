@@ -5,7 +5,10 @@ from collections import Counter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -27,8 +30,47 @@ def _datetime_widget():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
 
+class _QuickOptions:
+    """Writes a <select>'s options in Python: Django renders every <option> through a
+    template of its own, and the editor's ~500 officials per agenda row cost 0.4 s each."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))
+
+
+class QuickSelect(_QuickOptions, forms.Select):
+    pass
+
+
+class QuickSelectMultiple(_QuickOptions, forms.SelectMultiple):
+    pass
+
+
 def _cache_choices(field: forms.ModelChoiceField, choices: list, *, blank: bool = True) -> None:
-    """Renders ``field`` from an already read list instead of a query per row."""
+    """Renders ``field`` from an already read list instead of a query per row, with its
+    options written in Python."""
+    old = field.widget
+    quick = QuickSelectMultiple if isinstance(old, forms.SelectMultiple) else QuickSelect
+    if isinstance(old, forms.Select) and not isinstance(old, _QuickOptions):
+        field.widget = quick(attrs=old.attrs)
+        field.widget.is_required = old.is_required
     field.choices = ([("", "---------")] if blank else []) + choices
 
 
