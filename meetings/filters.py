@@ -48,7 +48,24 @@ class AgencySearchSelect(forms.Select):
             self.choices = everything
 
 
-class FilterForm(TextRules, forms.Form):
+class BootstrapFields:
+    """Bootstrap's classes on a filter bar's widgets (templates/meetings/_filter_field.html
+    renders them without crispy)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class FilterForm(BootstrapFields, TextRules, forms.Form):
     """The form behind a filter bar: its text follows the project's text rules."""
 
 
@@ -148,7 +165,7 @@ def _owner_agencies(request):
     return selectors.action_item_owner_agencies(user=request.user)
 
 
-class SharedAgendaFilterForm(TextRules, forms.Form):
+class SharedAgendaFilterForm(BootstrapFields, TextRules, forms.Form):
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
