@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 def _search(client, choices, q=""):
     response = client.get(reverse("meetings:agency_choices", args=[choices]), {"q": q})
-    return response, [row["text"] for row in response.json()["results"]] if response.status_code == 200 else []
+    if response.status_code != 200:
+        return response, []
+    return response, [row["text"] for row in response.json()["results"]]
 
 
 def test_it_finds_the_meeting_list_hosts_within_the_users_units(client, world):
