@@ -84,6 +84,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# A profiler for development only: with DEBUG on and DJANGO_PROFILE=true, any page with
+# ?profile in its address answers with pyinstrument's report of where its time went.
+# Production never loads it, whatever the environment says (pyinstrument is a dev package).
+PROFILING = DEBUG and not PRODUCTION and env.bool("DJANGO_PROFILE", default=False)
+if PROFILING:
+    # Outermost, so the report replaces the whole answer (and its Content-Security-Policy,
+    # which would refuse the report's inline script).
+    MIDDLEWARE.insert(0, "pyinstrument.middleware.ProfilerMiddleware")
+
 # Outside production WhiteNoise finds files where they are, so no collectstatic is needed.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -5,11 +5,11 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from agencies.roles import access_for
 from agencies.zones import WIB, zone_for_tz_name
 from config.forms import TextRules, search_field_options
 from operations.models import Operation
@@ -22,7 +22,50 @@ def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class FilterForm(TextRules, forms.Form):
+class AgencySearchSelect(forms.Select):
+    """An agency filter that renders only its chosen option: the browser asks the server
+    for the others as the user types (Tom Select, static/meetings/agency_picker.js), so a
+    list page does not carry ~190 agencies in every filter form."""
+
+    def __init__(self, choices: str, attrs=None):
+        url = reverse_lazy("meetings:agency_choices", args=[choices])
+        super().__init__(attrs={"data-agency-picker": "", "data-search-url": url, **(attrs or {})})
+
+    def optgroups(self, name, value, attrs=None):
+        everything = self.choices
+        chosen = [v for v in value if v and str(v).isdigit() and len(str(v)) < 19]
+        queryset = getattr(everything, "queryset", None)
+        if queryset is None:
+            return super().optgroups(name, value, attrs)
+        field = everything.field
+        rows = list(queryset.filter(pk__in=chosen)) if chosen else []
+        self.choices = [("", field.empty_label or "")] + [
+            (field.prepare_value(row), field.label_from_instance(row)) for row in rows
+        ]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = everything
+
+
+class BootstrapFields:
+    """Bootstrap's classes on a filter bar's widgets (templates/meetings/_filter_field.html
+    renders them without crispy)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class FilterForm(BootstrapFields, TextRules, forms.Form):
     """The form behind a filter bar: its text follows the project's text rules."""
 
 
@@ -32,10 +75,16 @@ class MeetingFilter(django_filters.FilterSet):
         label=_("Operasi"), queryset=Operation.objects.none()
     )
     host = django_filters.ModelChoiceFilter(
-        label=_("Penyelenggara"), queryset=Agency.objects.none(), method="filter_host"
+        label=_("Penyelenggara"),
+        queryset=Agency.objects.none(),
+        method="filter_host",
+        widget=AgencySearchSelect("penyelenggara"),
     )
     invited = django_filters.ModelChoiceFilter(
-        label=_("Instansi diundang"), queryset=Agency.objects.none(), method="filter_invited"
+        label=_("Instansi diundang"),
+        queryset=Agency.objects.none(),
+        method="filter_invited",
+        widget=AgencySearchSelect("diundang"),
     )
     starts_from = django_filters.DateFilter(
         label=_("Dari tanggal"), method="filter_from", widget=_date_widget()
@@ -62,13 +111,9 @@ class MeetingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        access = access_for(user)
-        police = Agency.objects.police()
-        if not access.is_admin:
-            police = police.subtrees_of(access.police_units)
-        self.filters["host"].queryset = police
+        self.filters["host"].queryset = selectors.meeting_list_hosts(user=user)
         self.filters["operation"].queryset = Operation.objects.visible_to(user)
-        self.filters["invited"].queryset = Agency.objects.all()
+        self.filters["invited"].queryset = selectors.invitable_agencies(user=user)
 
     def search(self, queryset, name, value):
         query = Q()
@@ -111,9 +156,7 @@ def _operations(request):
 def _hosts(request):
     if request is None:
         return Agency.objects.none()
-    return Agency.objects.filter(
-        pk__in=selectors.shared_meetings(user=request.user).values("host_id")
-    ).order_by("path")
+    return selectors.shared_meeting_hosts(user=request.user)
 
 
 def _owner_agencies(request):
@@ -122,7 +165,7 @@ def _owner_agencies(request):
     return selectors.action_item_owner_agencies(user=request.user)
 
 
-class SharedAgendaFilterForm(TextRules, forms.Form):
+class SharedAgendaFilterForm(BootstrapFields, TextRules, forms.Form):
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
@@ -137,7 +180,10 @@ class SharedAgendaFilter(django_filters.FilterSet):
         label=_("Operasi"), queryset=_operations, empty_label=_("Semua operasi")
     )
     host = django_filters.ModelChoiceFilter(
-        label=_("Penyelenggara"), queryset=_hosts, empty_label=_("Semua penyelenggara")
+        label=_("Penyelenggara"),
+        queryset=_hosts,
+        empty_label=_("Semua penyelenggara"),
+        widget=AgencySearchSelect("penyelenggara-bersama"),
     )
     date_from = django_filters.DateFilter(
         label=_("Dari tanggal"), method="filter_date_from", widget=DATE_WIDGET
@@ -183,6 +229,7 @@ class ActionItemFilter(django_filters.FilterSet):
         label=_("Instansi penanggung jawab"),
         queryset=_owner_agencies,
         empty_label=_("Semua instansi"),
+        widget=AgencySearchSelect("penanggung-jawab"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ActionItem.Status.choices, empty_label=_("Semua status")

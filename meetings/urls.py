@@ -8,7 +8,9 @@ urlpatterns = [
     # Meetings: list, page, editor, outcome, attachments, PDFs
     path("", views.meeting_list, name="list"),
     path("baru/", views.meeting_create, name="create"),
+    path("pilihan-instansi/<slug:choices>/", views.agency_choices, name="agency_choices"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/riwayat/", views.meeting_changes, name="history"),
     path("<int:pk>/ubah/", views.meeting_edit, name="edit"),
     path("narasumber.json", views.speaker_options, name="speakers"),
     path("<int:pk>/batal/", views.meeting_cancel, name="cancel"),

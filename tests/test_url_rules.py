@@ -85,6 +85,10 @@ EXPECTED = {
     # Meetings: police lists; the meeting itself for whoever may see it (404 otherwise).
     "meetings:list": signed_in(OK, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN),
     "meetings:detail": MEETING_READERS,
+    # The change history: police who may open the meeting (partners never see it).
+    "meetings:history": signed_in(
+        OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
+    ),
     "meetings:invitation_pdf": MEETING_READERS,
     "meetings:minutes_pdf": MEETING_READERS,
     "meetings:attachment_download": MEETING_READERS,
@@ -108,6 +112,8 @@ EXPECTED = {
     # RSVP only for the liaison of an invited agency; the follow-up page for whoever
     # sees the meeting (a liaison: its own agency's item, which this one is).
     "meetings:shared_agenda": signed_in(OK),
+    # The filters' agency search answers everyone signed in, each with what they may pick.
+    "meetings:agency_choices": signed_in(OK),
     "meetings:rsvp": signed_in(FORBIDDEN, invited_liaison=OK, uninvited_liaison=NOT_FOUND),
     "meetings:meeting_ics": MEETING_READERS,
     "meetings:action_items": signed_in(OK),
@@ -334,6 +340,7 @@ def url_world(db):
         "group_pk": plotting_group.pk,
         "pk": meeting.pk,
         "meeting_pk": meeting.pk,
+        "choices": "penyelenggara",
         "action_item_pk": action_item.pk,
         "slug": operation.slug,
         "operation_slug": operation.slug,

@@ -110,16 +110,30 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
         self.agenda_items = list(agenda_items)
         super().__init__(*args, **kwargs)
 
+    def shared_options(self, name: str) -> dict:
+        """Every row offers the same choices: their options are written once."""
+        if not hasattr(self, "_shared_options"):
+            self._shared_options: dict[str, dict] = {}
+        return self._shared_options.setdefault(name, {})
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         agency_ids = [a.pk for a in self.agencies]
         for name in self.agency_fields:
             form.fields[name].queryset = Agency.objects.filter(pk__in=agency_ids)
-            _cache_choices(form.fields[name], [(a.pk, a.short_name) for a in self.agencies])
+            _cache_choices(
+                form.fields[name],
+                [(a.pk, a.short_name) for a in self.agencies],
+                shared=self.shared_options(name),
+            )
         official_ids = [o.pk for o in self.officials]
         for name in self.official_fields:
             form.fields[name].queryset = Official.objects.filter(pk__in=official_ids)
-            _cache_choices(form.fields[name], official_choices(self.officials))
+            _cache_choices(
+                form.fields[name],
+                official_choices(self.officials),
+                shared=self.shared_options(name),
+            )
         if "agenda_item" in form.fields:
             form.fields["agenda_item"].queryset = AgendaItem.objects.filter(
                 pk__in=[i.pk for i in self.agenda_items]
@@ -127,6 +141,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
             _cache_choices(
                 form.fields["agenda_item"],
                 [(i.pk, f"{i.order}. {i.title}") for i in self.agenda_items],
+                shared=self.shared_options("agenda_item"),
             )
         _bootstrap_row(form)
 

@@ -2,6 +2,7 @@
 
 from .attachments import Attachment, attachment_upload_to
 from .calendar_feeds import CalendarFeed, CalendarFeedQuerySet
+from .changes import MeetingChange
 from .meeting import Attendee, Invitation, Meeting, MeetingQuerySet
 from .outcome import (
     ActionItem,
@@ -34,6 +35,7 @@ __all__ = [
     "FollowUpDigest",
     "Invitation",
     "Meeting",
+    "MeetingChange",
     "MeetingQuerySet",
     "MeetingReminder",
     "MeetingRisk",

@@ -26,6 +26,13 @@ from .calendar_feeds import (
     calendar_feed_for_token,
     calendar_feed_meetings,
 )
+from .choices import (
+    AGENCY_CHOICES,
+    invitable_agencies,
+    meeting_list_hosts,
+    search_agencies,
+    shared_meeting_hosts,
+)
 from .documents import (
     invitation_addressees,
     invitation_letter,
@@ -42,6 +49,7 @@ from .meetings import (
     editable_attachment,
     editable_meeting,
     invitation_for_rsvp,
+    meeting_change_page,
     meeting_list,
     meeting_page,
     meeting_parties,
@@ -70,6 +78,11 @@ from .privacy import (
 )
 
 __all__ = [
+    "AGENCY_CHOICES",
+    "invitable_agencies",
+    "meeting_list_hosts",
+    "search_agencies",
+    "shared_meeting_hosts",
     "invitation_addressees",
     "invitation_letter",
     "issued_meeting_number",
@@ -111,6 +124,7 @@ __all__ = [
     "meeting_for_viewer",
     "meeting_list",
     "meeting_page",
+    "meeting_change_page",
     "meeting_parties",
     "my_invitations",
     "notifications_for",

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
+from django.core.paginator import Page
 from django.db.models import (
     Count,
     Q,
@@ -18,7 +19,7 @@ from agencies.models import Agency, Official
 from agencies.roles import access_for
 from agencies.zones import WIB, Zone
 
-from ..history import HistoryEntry, cancellation_reason, meeting_history
+from ..history import cancellation_reason, history_page
 from ..models import (
     Attachment,
     Attendee,
@@ -106,7 +107,6 @@ class MeetingPage:
     # The invitations of the viewer's own agencies: what a liaison may answer (RSVP).
     my_invitations: list[Invitation] = field(default_factory=list)
     cancellation_reason: str = ""
-    history: list[HistoryEntry] = field(default_factory=list)
 
     @property
     def meeting(self) -> Meeting:
@@ -140,7 +140,7 @@ def editable_meeting(*, user: User, pk: int) -> Meeting:
     )
 
 
-def meeting_page(*, user: User, pk: int, with_history: bool = True) -> MeetingPage:
+def meeting_page(*, user: User, pk: int) -> MeetingPage:
     """The meeting page of ``pk`` for ``user`` (404 if hidden from them)."""
     meeting = visible_meeting(user=user, pk=pk)
     access = access_for(user)
@@ -156,8 +156,18 @@ def meeting_page(*, user: User, pk: int, with_history: bool = True) -> MeetingPa
             meeting.attendees.select_related("agency", "official__agency", "represents__agency")
         ),
         cancellation_reason=cancellation_reason(meeting=meeting),
-        history=(meeting_history(meeting=meeting) if (with_history and view.sees_internal) else []),
     )
+
+
+def meeting_change_page(*, user: User, pk: int, number: str | None) -> tuple[Meeting, Page]:
+    """One page of a meeting's change history, for those who see all of the meeting
+    (police and admins); 404 for anyone else, as for a meeting they may not open."""
+    if not Viewer.of(user).sees_internal:
+        raise Http404
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(user).select_related(*MEETING_RELATED), pk=pk
+    )
+    return meeting, history_page(meeting=meeting, number=number)
 
 
 @dataclass

@@ -2,10 +2,12 @@
 
 from .meetings import (
     MEETINGS_PER_PAGE,
+    agency_choices,
     attachment_delete,
     attachment_download,
     attachment_upload,
     meeting_cancel,
+    meeting_changes,
     meeting_create,
     meeting_detail,
     meeting_edit,
@@ -52,7 +54,9 @@ __all__ = [
     "meeting_cancel",
     "speaker_options",
     "meeting_create",
+    "agency_choices",
     "meeting_detail",
+    "meeting_changes",
     "meeting_edit",
     "meeting_invitation_pdf",
     "meeting_list",

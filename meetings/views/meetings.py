@@ -49,6 +49,18 @@ def meeting_list(request):
 
 
 @allow(AUTHENTICATED)
+def agency_choices(request, choices):
+    """The agencies matching ``q`` that the user may pick in the filter ``choices``: what
+    the filter forms' search widget asks for as the user types."""
+    agencies = selectors.search_agencies(
+        user=request.user, choices=choices, term=request.GET.get("q", "")
+    )
+    return JsonResponse(
+        {"results": [{"value": str(agency.pk), "text": agency.short_name} for agency in agencies]}
+    )
+
+
+@allow(AUTHENTICATED)
 def meeting_detail(request, pk):
     page = selectors.meeting_page(user=request.user, pk=pk)
     return render(
@@ -61,6 +73,17 @@ def meeting_detail(request, pk):
             "can_cancel": page.can_edit and not page.meeting.is_cancelled,
         },
     )
+
+
+@allow(OPERATOR, COMMANDER, ADMIN)
+def meeting_changes(request, pk):
+    """Riwayat perubahan: one page of the meeting's stored changes, asked for by the
+    meeting page (htmx) when the reader opens it, or on its own without JavaScript."""
+    meeting, page = selectors.meeting_change_page(
+        user=request.user, pk=pk, number=request.GET.get("halaman")
+    )
+    template = "meetings/_history.html" if request.htmx else "meetings/meeting_history.html"
+    return render(request, template, {"meeting": meeting, "page": page})
 
 
 def _conflict(error: services.MeetingConflict) -> dict:
@@ -371,7 +394,7 @@ def meeting_invitation_pdf(request, pk):
 
     The host's operators issue it: their first print gives the Nomor, every print after
     shows it. Others see the issued letter, or a draft until it is issued."""
-    page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
+    page = selectors.meeting_page(user=request.user, pk=pk)
     meeting = page.meeting
     if page.can_edit and not meeting.is_cancelled:
         number = services.issue_meeting_document(
@@ -397,7 +420,7 @@ def meeting_minutes_pdf(request, pk):
     """Notulen; a liaison gets it only if the minutes were shared with the partners.
 
     Numbered at the first print by the host's operators once the meeting was held."""
-    page = selectors.meeting_page(user=request.user, pk=pk, with_history=False)
+    page = selectors.meeting_page(user=request.user, pk=pk)
     if not page.view.minutes_visible:
         raise Http404(_("Notulen rapat ini tidak dibagikan."))
     meeting = page.meeting

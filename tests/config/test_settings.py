@@ -126,3 +126,37 @@ def test_it_documents_every_variable_the_settings_read_in_env_example():
 
     assert "DATABASE_URL" in read  # the parser finds the settings' reads at all
     assert read - documented == set(), "missing from .env.example"
+
+
+def _middleware(**env_overrides) -> list[str]:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(*settings.MIDDLEWARE)",
+        **env_overrides,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_never_loads_the_profiler_even_when_asked():
+    middleware = _middleware(
+        DJANGO_ENV="production",
+        DJANGO_DEBUG="true",
+        DJANGO_PROFILE="true",
+        DJANGO_SECRET_KEY="k7#Qm2!vZp9@Lx4$Wn8^Rt6&Yb3*Hc5(Jd1)Fg0-Sa2_Ue7+Io4=Pk9",
+        DJANGO_ALLOWED_HOSTS="sinergi.polda.example",
+        DATABASE_URL="postgres://sinergi@db.example/sinergi",
+        REDIS_URL="redis://redis.example:6379/0",
+    )
+
+    assert middleware
+    assert not [name for name in middleware if "pyinstrument" in name]
+
+
+def test_development_loads_the_profiler_only_with_debug_and_when_asked():
+    assert "pyinstrument.middleware.ProfilerMiddleware" in _middleware(
+        DJANGO_DEBUG="true", DJANGO_PROFILE="true"
+    )
+    assert not [n for n in _middleware(DJANGO_PROFILE="true") if "pyinstrument" in n]
+    assert not [n for n in _middleware(DJANGO_DEBUG="true") if "pyinstrument" in n]

@@ -129,6 +129,7 @@ def test_an_operator_logs_a_rakor_records_its_outcome_and_gets_the_minutes(
     expect(page.get_by_test_id("attendees")).to_contain_text("mewakili Dandim 0305/Pasaman")
     expect(page.get_by_test_id("action-items")).to_contain_text("KPU Pasaman Barat")
     expect(page.get_by_test_id("risks")).to_contain_text("Simpang Empat")
+    page.get_by_test_id("history-open").click()  # read on demand, over htmx
     expect(page.get_by_test_id("history")).to_contain_text("Risiko “Massa dua paslon")
     expect(page.get_by_test_id("history")).to_contain_text("operator.pasbar")
 
@@ -199,6 +200,7 @@ def test_an_operator_cancels_a_meeting_from_its_editing_page(page, live_server, 
 
     expect(page.get_by_test_id("meeting-status")).to_have_text("Dibatalkan")
     expect(page.get_by_test_id("cancelled")).to_contain_text("Alasan: Banjir di Simpang Empat")
+    page.get_by_test_id("history-open").click()
     expect(page.get_by_test_id("history")).to_contain_text("(Banjir di Simpang Empat)")
 
 

@@ -1,10 +1,12 @@
 import datetime
 
 import pytest
+from django import forms as django_forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import forms
 from meetings.files import MAX_ATTACHMENT_SIZE
+from meetings.forms.meeting import QuickSelect, QuickSelectMultiple
 from meetings.models import Attachment, Meeting
 from tests.factories import AgencyFactory
 from tests.worlds import rakor
@@ -233,3 +235,34 @@ def test_it_rejects_an_unknown_risk_level(world):
 
     assert not formset.is_valid()
     assert formset.errors[0]["level"] == ["Pilih tingkat risiko: rendah, sedang atau tinggi."]
+
+
+@pytest.mark.parametrize(
+    ("django_widget", "quick_widget", "value"),
+    [
+        (django_forms.Select, QuickSelect, 2),
+        (django_forms.SelectMultiple, QuickSelectMultiple, [1, 3]),
+    ],
+)
+def test_the_quick_select_writes_what_djangos_template_writes(django_widget, quick_widget, value):
+    choices = [("", "---------"), ("Grup <A>", [(1, "A & b"), (2, 'B "q"')]), (3, "C'")]
+    attrs = {"class": "form-select", "id": "id_f"}
+
+    def tidy(html):
+        return " ".join(html.split()).replace("> <", "><")
+
+    assert tidy(quick_widget(choices=choices, attrs=attrs).render("f", value)) == tidy(
+        django_widget(choices=choices, attrs=attrs).render("f", value)
+    )
+
+
+def test_rows_sharing_written_options_each_mark_only_their_own_choice():
+    choices = [("", "---------"), (1, "A"), (2, "B")]
+    shared: dict = {}
+    first, second = QuickSelect(choices=choices), QuickSelect(choices=choices)
+    first.shared = second.shared = shared
+
+    one, two = first.render("a", 1), second.render("b", 2)
+
+    assert '<option value="1" selected>' in one and '<option value="2">' in one
+    assert '<option value="2" selected>' in two and '<option value="1">' in two

@@ -1,7 +1,5 @@
 """The meeting page."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -14,7 +12,7 @@ from tests.factories import (
     AttendeeFactory,
     DecisionFactory,
 )
-from tests.worlds import RAKOR_START, many_meetings
+from tests.worlds import many_meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -81,22 +79,20 @@ def test_it_answers_404_to_those_it_was_not_shared_with(client, world, meeting, 
     assert client.get(_detail(meeting)).status_code == 404
 
 
-def test_it_shows_in_the_history_who_changed_what(client, world, meeting):
-    services.update_meeting(
-        meeting=meeting,
-        user=world.operator,
-        version=meeting.version,
-        data={"starts_at": RAKOR_START + datetime.timedelta(hours=1)},
-        invited_agencies=[world.partners["KPU Pasaman Barat"]],
-        agenda=[],
-    )
+def test_it_offers_the_change_history_on_demand_to_police(client, world, meeting):
     client.force_login(world.commander)
 
     content = client.get(_detail(meeting)).content.decode()
 
-    assert "operator.pasbar" in content
-    assert "Mulai: Kamis, 15 Agustus 2024 08.30 WIB → Kamis, 15 Agustus 2024 09.30 WIB" in content
-    assert "Undangan Kodim 0305/Pasaman dihapus" in content
+    assert f'hx-get="{reverse("meetings:history", args=[meeting.pk])}"' in content
+
+
+def test_it_offers_no_change_history_to_a_liaison(client, world, meeting):
+    client.force_login(world.kpu_liaison)
+
+    content = client.get(_detail(meeting)).content.decode()
+
+    assert reverse("meetings:history", args=[meeting.pk]) not in content
 
 
 @pytest.mark.bulk
@@ -118,7 +114,8 @@ def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
         _attachment(world, meeting)
     client.force_login(world.operator)
 
-    with django_assert_max_num_queries(25):
+    # The change history is read on demand (tests/meetings/test_history.py), not here.
+    with django_assert_max_num_queries(15):
         response = client.get(_detail(meeting))
 
     assert response.status_code == 200
