@@ -288,15 +288,38 @@ NATIONAL_TARGETS = {
 }
 
 
-def _national_pages() -> list[Page]:
+@dataclass
+class NationalWorld:
+    operator: object
+    commander: object
+    liaison: object
+    admin: object
+    operation: object
+    polda: object
+    polres: object
+    busy_meeting: object
+
+
+NATIONAL_USERNAMES = {
+    "operator": "bench-operator-pasbar",
+    "commander": "bench-commander-16",
+    "liaison": "bench.pages.liaison",
+    "admin": "bench-admin",
+}
+
+
+def load_national(*, password: str | None = None) -> NationalWorld:
+    """820,161 TPS, a police tree covering the country and 10,000 meetings (once; later
+    calls reuse them), and one user per role over them. The operator and the commander
+    also hold the units hosting the 10,000 meetings, so their meeting pages carry them.
+    ``password`` (the load test's) is set on those users; without it they keep theirs."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
     from django.db import connection
-    from django.urls import reverse
 
     from agencies.models import Agency, Membership
     from bench import meeting_pages, tps_queries
     from meetings.models import Meeting
-    from meetings.services import issue_calendar_feed
     from operations.models import Election, Operation
 
     User = get_user_model()
@@ -324,54 +347,62 @@ def _national_pages() -> list[Page]:
         },
     )
     operation.elections.add(election)
-    # The Polda nearest 32,000 TPS (Sumatera Selatan in the generated data), as tps_queries.
+    # The Polda nearest 32,000 TPS in the generated data (Sumatera Selatan), as tps_queries.
     polda = Agency.objects.get(slug="bench-polda-16")
     polres = Agency.objects.get(slug="bench-polres-13-12")
+    encoded = make_password(password) if password else None
 
-    def member(username, agency, role):
-        user, _ = User.objects.get_or_create(username=username)
-        Membership.objects.get_or_create(user=user, agency=agency, role=role)
-        return user
+    def user(role, memberships=(), **flags):
+        account, _ = User.objects.get_or_create(username=NATIONAL_USERNAMES[role], defaults=flags)
+        if encoded:
+            account.password = encoded
+            account.save(update_fields=["password"])
+        for agency, membership_role in memberships:
+            Membership.objects.get_or_create(user=account, agency=agency, role=membership_role)
+        return account
 
-    # The national TPS operator and commander also host and see the 10,000 meetings' units:
-    # one user per role with both worlds in view is what a page of each role would hold.
-    operator = member("bench-operator-pasbar", polres, "operator")
-    commander = member("bench-commander-16", polda, "commander")
-    partner = Agency.objects.get(short_name="Mitra Bench 0")
-    liaison = member("bench.pages.liaison", partner, "liaison")
-    admin, _ = User.objects.get_or_create(username="bench-admin")
-    if not admin.is_superuser:
-        admin.is_superuser = admin.is_staff = True
-        admin.save()
-    meeting_operator = User.objects.get(username="bench.operator")
-    busy = (
-        Meeting.objects.filter(host__short_name="Polres Bench 0", title="Rakor bench 0")
-        .order_by("pk")
+    meetings_polda = Agency.objects.get(short_name="Polda Bench")
+    meetings_polres = Agency.objects.get(short_name="Polres Bench 0")
+    return NationalWorld(
+        operator=user("operator", [(polres, "operator"), (meetings_polres, "operator")]),
+        commander=user("commander", [(polda, "commander"), (meetings_polda, "commander")]),
+        liaison=user("liaison", [(Agency.objects.get(short_name="Mitra Bench 0"), "liaison")]),
+        admin=user("admin", is_superuser=True, is_staff=True),
+        operation=operation,
+        polda=polda,
+        polres=polres,
+        busy_meeting=Meeting.objects.filter(host=meetings_polres, title="Rakor bench 0").first(),
+    )
+
+
+def _national_pages() -> list[Page]:
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from meetings.models import Meeting
+    from meetings.services import issue_calendar_feed
+
+    world = load_national()
+    shared = (
+        Meeting.objects.visible_to(world.liaison)
+        .filter(~Q(visibility=Meeting.Visibility.INTERNAL))
+        .order_by("-starts_at")
         .first()
     )
-    shared = Meeting.objects.visible_to(liaison).order_by("-starts_at").first()
-    pages = _role_pages(
-        operator_client=_client(operator),
-        commander_client=_client(commander),
-        liaison_client=_client(liaison),
-        admin_client=_client(admin),
-        meeting=busy,
+    return _role_pages(
+        operator_client=_client(world.operator),
+        commander_client=_client(world.commander),
+        liaison_client=_client(world.liaison),
+        admin_client=_client(world.admin),
+        meeting=world.busy_meeting,
         shared_meeting=shared,
-        feed_token=issue_calendar_feed(user=liaison)[1],
-        operation=operation,
-        polda_slug=polda.slug,
-        polres_slug=polres.slug,
+        feed_token=issue_calendar_feed(user=world.liaison)[1],
+        operation=world.operation,
+        polda_slug=world.polda.slug,
+        polres_slug=world.polres.slug,
         targets=NATIONAL_TARGETS,
         reverse=reverse,
     )
-    # The meeting pages as the operator of the unit hosting the 10,000 meetings.
-    meeting_client = _client(meeting_operator)
-    for item in pages:
-        if item.page in {"meeting list", "meeting page", "editor", "outcome"} and (
-            item.role == "operator"
-        ):
-            item.client = meeting_client
-    return pages
 
 
 # --- Report ------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class Journey(HttpUser):
 
 class Operator(Journey):
     weight = 3
-    username = "operator.pasbar"
+    username = os.environ.get("LOADTEST_OPERATOR", "operator.pasbar")
 
     @task(3)
     def home(self):
@@ -133,7 +133,7 @@ class Operator(Journey):
 
 class Liaison(Journey):
     weight = 2
-    username = "kpu.pasbar"
+    username = os.environ.get("LOADTEST_LIAISON", "kpu.pasbar")
 
     @task(3)
     def shared_agenda(self):
@@ -154,7 +154,7 @@ class Liaison(Journey):
 
 class Commander(Journey):
     weight = 1
-    username = "pimpinan.sumbar"
+    username = os.environ.get("LOADTEST_COMMANDER", "pimpinan.sumbar")
 
     @task(3)
     def dashboard(self):
@@ -223,7 +223,7 @@ class SignInBurst(HttpUser):
     abstract = not BURST
     fixed_count = 1
     wait_time = between(3600, 3600)
-    usernames = ("operator.pasbar", "pimpinan.sumbar", "kpu.pasbar", "bawaslu.pasbar")
+    usernames = (Operator.username, Commander.username, Liaison.username)
 
     def one_sign_in(self, delay: float, username: str) -> None:
         gevent.sleep(delay)
