@@ -116,8 +116,8 @@ def _measure(page: Page, size: str, reference, runs: int = RUNS) -> Row:
             started = time.perf_counter()
             reference.get("/masuk/")
             reference_times.append((time.perf_counter() - started) * 1000)
-    except AssertionError as exc:
-        return Row(page.page, page.role, size, 0.0, 0, page.target_ms, error=str(exc))
+    except Exception as exc:  # one broken page is reported in the table, not fatal
+        return Row(page.page, page.role, size, 0.0, 0, page.target_ms, error=repr(exc)[:120])
     return Row(
         page.page,
         page.role,
