@@ -11,7 +11,15 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
-from meetings.models import ActionItem, Attendee, Decision, Invitation, Meeting, MeetingRisk
+from meetings.models import (
+    ActionItem,
+    Attendee,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingQuerySet,
+    MeetingRisk,
+)
 from polling_stations import selectors as ps_selectors
 from polling_stations.models import PollingStation
 
@@ -57,7 +65,7 @@ HOME_MEETING_FIELDS = (
 )
 
 
-def _home_meetings(user: Viewer) -> QuerySet[Meeting]:
+def _home_meetings(user: Viewer) -> MeetingQuerySet:
     return (
         Meeting.objects.visible_to(user).select_related("host__parent").only(*HOME_MEETING_FIELDS)
     )
