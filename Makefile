@@ -59,7 +59,7 @@ test-quick: install system-packages ## the suite less browser, worker, live-serv
 drills: install system-packages ## fault drills: database restart, Redis down, worker killed, media full
 	@bash .ci/with-services $(PY) -m pytest -m drill tests/drills -v $(PYTEST_ARGS)
 
-loadtest: install system-packages ## locust on `make serve` with demo data (LOADTEST_USERS, LOADTEST_SECONDS)
+loadtest: install system-packages ## locust on `make serve` (LOADTEST_USERS, LOADTEST_SECONDS, LOADTEST_DATA=national, LOADTEST_SIGNIN_BURST=1)
 	@bash .ci/with-services bash .ci/loadtest
 
 bench: install system-packages ## benchmarks on PostgreSQL (see bench/README.md)

@@ -26,6 +26,8 @@ class Access:
     # not this tuple, says which TPS).
     fielded: tuple[Agency, ...] = ()
     roles: frozenset[str] = field(default_factory=frozenset)
+    # The rows themselves, with their agencies, for the user menu (read once per request).
+    memberships: tuple[Membership, ...] = ()
 
     @property
     def police_units(self) -> tuple[Agency, ...]:
@@ -92,6 +94,7 @@ def access_for(user) -> Access:
         liaised=tuple(by_role.get(Role.LIAISON, ())),
         fielded=tuple(by_role.get(Role.FIELD_OFFICER, ())),
         roles=frozenset(by_role),
+        memberships=tuple(memberships),
     )
     user._sinergi_access = access
     return access

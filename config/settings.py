@@ -8,6 +8,7 @@ the hardening that ``check --deploy`` wants. Every variable is documented in
 ``.env.example``.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -164,6 +165,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's own hashers; its PBKDF2 (the default, same strength and format) runs within a
+# per-machine budget of PASSWORD_HASHING_SLOTS concurrent hashes, so a burst of sign-ins
+# queues for its share of the CPU instead of taking every page's (config.passwords).
+PASSWORD_HASHERS = [
+    "config.passwords.BudgetedPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHING_SLOTS = env.int(
+    "PASSWORD_HASHING_SLOTS", default=max(1, (os.cpu_count() or 2) // 2)
+)
+PASSWORD_HASHING_LOCK_DIR = env.path(
+    "PASSWORD_HASHING_LOCK_DIR", default=VAR_DIR / "password-hashing"
+)
+PASSWORD_HASHING_WAIT_SECONDS = env.float("PASSWORD_HASHING_WAIT_SECONDS", default=30.0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

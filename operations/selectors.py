@@ -5,13 +5,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
-from meetings.models import ActionItem, Attendee, Decision, Invitation, Meeting, MeetingRisk
+from meetings.models import (
+    ActionItem,
+    Attendee,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingQuerySet,
+    MeetingRisk,
+)
 from polling_stations import selectors as ps_selectors
 from polling_stations.models import PollingStation
 
@@ -26,28 +34,51 @@ Viewer = User | AnonymousUser
 def operations_for_home(*, user: Viewer) -> QuerySet[Operation]:
     return (
         Operation.objects.visible_to(user)
-        .select_related("commanding_unit", "parent")
-        .prefetch_related("elections")
+        .select_related("commanding_unit")
+        .only(
+            "id",
+            "name",
+            "starts_on",
+            "ends_on",
+            "commanding_unit__id",
+            "commanding_unit__short_name",
+        )
+        .prefetch_related(Prefetch("elections", queryset=Election.objects.only("id", "name")))
         .order_by("-starts_on", "name")
+    )
+
+
+# What a meeting row on the home page shows: title, time in the host's zone (the seat's
+# province, or the parent's), venue, host, cancelled or not; not the description or notes.
+HOME_MEETING_FIELDS = (
+    "id",
+    "title",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "status",
+    "host__id",
+    "host__short_name",
+    "host__seat_id",
+    "host__parent__id",
+    "host__parent__seat_id",
+)
+
+
+def _home_meetings(user: Viewer) -> MeetingQuerySet:
+    return (
+        Meeting.objects.visible_to(user).select_related("host__parent").only(*HOME_MEETING_FIELDS)
     )
 
 
 def upcoming_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
     return list(
-        Meeting.objects.visible_to(user)
-        .filter(ends_at__gte=timezone.now())
-        .select_related("host__seat", "host__parent", "operation")
-        .order_by("starts_at")[:limit]
+        _home_meetings(user).filter(ends_at__gte=timezone.now()).order_by("starts_at")[:limit]
     )
 
 
 def recent_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
-    return list(
-        Meeting.objects.visible_to(user)
-        .past()
-        .select_related("host__seat", "host__parent", "operation")
-        .order_by("-starts_at")[:limit]
-    )
+    return list(_home_meetings(user).past().order_by("-starts_at")[:limit])
 
 
 # --- Readiness report and commander's dashboard -----------------------------------------
@@ -442,6 +473,8 @@ def overdue_follow_ups(
 
 def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     """The dashboard at a glance; a bounded number of queries whatever the unit's size."""
+    # Read once for the countdown and for the personnel requirement.
+    prefetch_related_objects([operation], "elections")
     today = unit_today(unit)
     election = operation_election(operation=operation)
     countdown = readiness.countdown(operation=operation, election=election, today=today)

@@ -205,6 +205,23 @@ class DistrictCount(models.Model):
         return f"{self.district_code} {self.category}: {self.tps}"
 
 
+def _area_codes(units: list[Agency], subtree) -> list[str]:
+    """The region codes held in ``units``' subtrees; a single unit keeps them for the rest
+    of the request, since a page asks for the same unit's area several times (its TPS
+    summary, its personnel requirement)."""
+    cached = getattr(units[0], "_area_codes", None) if len(units) == 1 else None
+    if cached is not None:
+        return cached
+    codes = list(
+        Agency.regions.through.objects.filter(agency__in=subtree).values_list(
+            "region_id", flat=True
+        )
+    )
+    if len(units) == 1:
+        units[0]._area_codes = codes  # type: ignore[attr-defined]
+    return codes
+
+
 def area_q(units, prefix: str = "") -> models.Q:
     """A filter on PollingStation (or ``prefix`` + PollingStation) for the TPS lying in
     the area of ``units``: the regions held by each unit or any unit below it (the
@@ -221,11 +238,7 @@ def area_q(units, prefix: str = "") -> models.Q:
     if any(unit.kind == Agency.Kind.MABES_POLRI for unit in units):
         return models.Q()
     subtree = Agency.objects.subtrees_of(units)
-    codes = list(
-        Agency.regions.through.objects.filter(agency__in=subtree).values_list(
-            "region_id", flat=True
-        )
-    )
+    codes = _area_codes(units, subtree)
     if not codes:
         return models.Q(**{f"{prefix}polsek__in": subtree.filter(kind=Agency.Kind.POLSEK)})
     query = models.Q(pk__in=[])

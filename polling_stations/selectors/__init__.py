@@ -30,6 +30,7 @@ from .risk import (
     tps_counts_by_category,
 )
 from .tps import (
+    list_rows_key,
     paginate_stations,
     police_units_for,
     polling_station_detail,
@@ -66,6 +67,7 @@ __all__ = [
     "PersonnelRequirement",
     "personnel_requirement",
     "polling_station_list",
+    "list_rows_key",
     "paginate_stations",
     "polling_station_detail",
     "MAP_MARKER_LIMIT",

@@ -148,7 +148,8 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
     Strength: the unit's own UnitStrength, else the sum of its children's.
     A bounded number of queries (about eight) whatever the size.
     """
-    election_ids = list(operation.elections.values_list("pk", flat=True))
+    # Through .all(): a caller that prefetched the operation's elections pays no query.
+    election_ids = [election.pk for election in operation.elections.all()]
     counted = (
         PollingStation.objects.filter(election_id__in=election_ids)
         .filter(area_q([unit]))

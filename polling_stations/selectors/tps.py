@@ -1,5 +1,7 @@
 """The TPS list, detail and map pages' reads."""
 
+import hashlib
+
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
@@ -38,10 +40,57 @@ def paginate_stations(
     # Paginated on ids, shown as stations: the page holds a different type once loaded.
     page: Page = paginator.get_page(number)
     ids = list(page.object_list)
-    rows = PollingStation.objects.filter(pk__in=ids).select_related("village__parent", "polsek")
+    rows = (
+        PollingStation.objects.filter(pk__in=ids)
+        .select_related("village__parent", "polsek")
+        .only(*LIST_ROW_FIELDS)
+    )
     by_id = {station.pk: station for station in rows}
     page.object_list = [by_id[pk] for pk in ids]
     return page
+
+
+# What a row of the TPS list shows, and nothing more (the list never reads coordinates,
+# addresses or the suggested category).
+LIST_ROW_FIELDS = (
+    "id",
+    "number",
+    "village_id",
+    "registered_voters",
+    "kind",
+    "special_location",
+    "category",
+    "category_overridden",
+    "village__code",
+    "village__name",
+    "village__parent__code",
+    "village__parent__name",
+    "polsek__id",
+    "polsek__short_name",
+)
+
+
+def list_rows_key(stations: list[PollingStation]) -> str:
+    """A digest of every value a page of the TPS list shows: the key of the rows' cached
+    fragment, so any change to a shown value (a category set, a renamed village or
+    Polsek) renders the rows again, and an unchanged page is not rendered twice."""
+    values = [
+        (
+            station.pk,
+            station.number,
+            station.village_id,
+            station.registered_voters,
+            station.kind,
+            station.special_location,
+            station.category,
+            station.category_overridden,
+            station.village.name,
+            station.village.parent.name if station.village.parent else "",
+            station.polsek.short_name if station.polsek else "",
+        )
+        for station in stations
+    ]
+    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
 def polling_station_detail(*, user: User, pk: int) -> PollingStation:

@@ -65,6 +65,7 @@ def tps_list(request):
         return _no_election(request)
     page = selectors.paginate_stations(context["stations"], request.GET.get("page"), PAGE_SIZE)
     context["page"] = page
+    context["rows_key"] = selectors.list_rows_key(page.object_list)
     record_access(request, kind=AccessRecord.Kind.TPS_LIST, subject=str(context["election"]))
     return render(request, "polling_stations/tps_list.html", context)
 

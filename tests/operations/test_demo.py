@@ -389,7 +389,9 @@ def test_each_demo_users_home_page_takes_a_bounded_number_of_queries(
 ):
     client.force_login(User.objects.get(username=username))
 
-    with django_assert_max_num_queries(12):
+    # Session, transaction, user, memberships, meetings to come and past, operations
+    # and their elections.
+    with django_assert_max_num_queries(9):
         response = client.get("/")
 
     assert response.status_code == 200

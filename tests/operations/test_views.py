@@ -159,7 +159,7 @@ def test_the_dashboard_shows_the_units_figures_at_a_glance(
 ):
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         response = client.get(dashboard_url(world, world.polres))
 
     html = response.content.decode()
@@ -200,7 +200,7 @@ def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
     chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
     client.force_login(chief)
 
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         client.get(dashboard_url(world, world.polda))
 
 
