@@ -21,6 +21,7 @@ from .risk import (
     RiskIndicator,
     RiskVariable,
 )
+from .situation import AreaReportCount
 from .tps import PollingStation, PollingStationQuerySet, area_q
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "IncidentType",
     "FieldReport",
     "StationStatus",
+    "AreaReportCount",
     "Incident",
     "IncidentStep",
     "PostAlert",

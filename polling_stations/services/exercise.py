@@ -15,7 +15,8 @@ from operations.models import Operation
 
 from ..models import PollingStation
 from ..models.election_day import PHASE_DAY, PHASES, FieldReport, IncidentType, Phase
-from .election_day import IncidentInput, rebuild_station_status, record_field_report
+from .election_day import IncidentInput, record_field_report
+from .report_storage import rebuild_station_status
 
 # When each phase is typically reported, as (earliest, latest) local hours on its day;
 # counting runs past midnight, so the hand-over may come at 26.00 (02.00 next day).
