@@ -83,7 +83,7 @@ def _named(number: int, data: dict, station, errors: dict[str, list[str]]) -> st
         part
         for part in (
             station.label if station is not None else "",
-            Phase(phase).label if phase in Phase.values else "",
+            str(Phase(phase).label) if phase in Phase.values else "",
         )
         if part
     )
