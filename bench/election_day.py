@@ -230,6 +230,62 @@ def _states_summary(operation, unit) -> dict:
     )
 
 
+def _counters_part(operation, unit) -> None:
+    """What the area counters replaced in the summary: their sum and the unsafe count."""
+    from django.db.models import Sum
+
+    from polling_stations.models.election_day import PHASES, UNSAFE, StationStatus
+    from polling_stations.models.situation import AreaReportCount
+    from polling_stations.selectors.election_day import unit_area
+
+    area = unit_area(unit)
+    AreaReportCount.objects.filter(operation=operation).filter(area).aggregate(
+        reported=Sum("reported"), **{phase.value: Sum(phase.value) for phase in PHASES}
+    )
+    StationStatus.objects.filter(operation=operation).filter(area).filter(UNSAFE).count()
+
+
+def _prefill(*, operation, election) -> None:
+    """The peak comes after H-1: every TPS has reported its logistics already. One report
+    and one state per TPS, written in SQL, then the counters recounted, so the summaries
+    are timed over national-size tables (not over the few TPS this run feeds)."""
+    from django.db import connection
+
+    from polling_stations.models.election_day import PHASE_BIT
+    from polling_stations.services.report_storage import recount_areas
+
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO polling_stations_fieldreport
+                 (client_id, operation_id, polling_station_id, village_id, polsek_id, phase,
+                  status, reported_at, received_at, is_exercise)
+               SELECT gen_random_uuid(), %s, id, village_id, polsek_id, 'logistics_arrived',
+                  'aman', now() - interval '1 day', now() - interval '1 day', true
+               FROM polling_stations_pollingstation WHERE election_id = %s""",
+            [operation.pk, election.pk],
+        )
+        cursor.execute(
+            """INSERT INTO polling_stations_stationstatus
+                 (operation_id, polling_station_id, village_id, polsek_id, phases, phases_before,
+                  last_phase, last_status, last_reported_at, open_incidents, max_open_severity)
+               SELECT %s, id, village_id, polsek_id, %s, 0, 'logistics_arrived', 'aman',
+                  now() - interval '1 day', 0, 0
+               FROM polling_stations_pollingstation WHERE election_id = %s""",
+            [operation.pk, PHASE_BIT["logistics_arrived"], election.pk],
+        )
+        cursor.execute("ANALYZE polling_stations_fieldreport")
+        cursor.execute("ANALYZE polling_stations_stationstatus")
+    recount_areas(operation=operation)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE polling_stations_areareportcount")
+    print(
+        f"prefilled H-1 logistics for every TPS (reports, states, counters) in "
+        f"{time.monotonic() - started:.1f} s; load {_load():.1f}",
+        flush=True,
+    )
+
+
 def _ingest(*, operation, election, mabes, polda) -> None:
     from django.db import connections
 
@@ -265,14 +321,27 @@ def _ingest(*, operation, election, mabes, polda) -> None:
     started = time.perf_counter()
     for process in processes:
         process.start()
-    samples = {key: [] for key in ("national", "national_ref", "polda", "polda_ref", "load")}
+    samples = {
+        key: []
+        for key in (
+            "national",
+            "national_part",
+            "national_ref",
+            "polda",
+            "polda_part",
+            "polda_ref",
+            "load",
+        )
+    }
     while any(process.is_alive() for process in processes):
         samples["load"].append(_load())
         samples["national"].append(
             _timed(lambda: situation_summary(operation=operation, unit=mabes))
         )
+        samples["national_part"].append(_timed(lambda: _counters_part(operation, mabes)))
         samples["national_ref"].append(_timed(lambda: _states_summary(operation, mabes)))
         samples["polda"].append(_timed(lambda: situation_summary(operation=operation, unit=polda)))
+        samples["polda_part"].append(_timed(lambda: _counters_part(operation, polda)))
         samples["polda_ref"].append(_timed(lambda: _states_summary(operation, polda)))
         time.sleep(1)
     wall = time.perf_counter() - started
@@ -300,10 +369,12 @@ def _ingest(*, operation, election, mabes, polda) -> None:
         flush=True,
     )
     _describe("national summary (area counters)", samples["national"], samples["load"])
+    _describe("national, counters' part (sum + unsafe)", samples["national_part"], samples["load"])
     _describe(
         "national, reference: aggregate over TPS states", samples["national_ref"], samples["load"]
     )
     _describe(f"{polda.short_name} summary (area counters)", samples["polda"], samples["load"])
+    _describe(f"{polda.short_name}, counters' part", samples["polda_part"], samples["load"])
     _describe(f"{polda.short_name}, reference: TPS states", samples["polda_ref"], samples["load"])
     result(
         "service reports/s (wall clock, shared machine)", total / wall, ">= 500", total / wall / 500
@@ -334,14 +405,15 @@ def _ingest(*, operation, election, mabes, polda) -> None:
             _percentile(samples["polda"], 0.95) / 200,
         )
         result(
-            "Polda summary, counters / TPS states (same run, alternately)",
-            polda_ms / statistics.median(samples["polda_ref"]),
+            "Polda: counters' part / aggregate over TPS states (same run, alternately)",
+            statistics.median(samples["polda_part"]) / statistics.median(samples["polda_ref"]),
             "< 1",
             None,
         )
         result(
-            "national summary, counters / TPS states (same run, alternately)",
-            national / statistics.median(samples["national_ref"]),
+            "national: counters' part / aggregate over TPS states (same run, alternately)",
+            statistics.median(samples["national_part"])
+            / statistics.median(samples["national_ref"]),
             "< 1",
             None,
         )
@@ -606,11 +678,17 @@ def main():
     from polling_stations.services.report_storage import rebuild_station_status
 
     rebuild_station_status(operation=operation)
+    if os.environ.get("ELECTION_DAY_PREFILL", "1") == "1":
+        _prefill(operation=operation, election=election)
     if os.environ.get("ELECTION_DAY_PHASES", "service,http") != "http":
         _ingest(operation=operation, election=election, mabes=mabes, polda=polda)
     if "http" in os.environ.get("ELECTION_DAY_PHASES", "service,http"):
         (ROOT / "var").mkdir(exist_ok=True)
         _http(operation=operation, polda=polda)
-    started = time.perf_counter()
-    cleared = clear_exercise(operation=operation)
-    print(f"clear_exercise of {cleared:,} rows: {time.perf_counter() - started:.1f} s", flush=True)
+    if os.environ.get("ELECTION_DAY_PREFILL", "1") != "1":
+        started = time.perf_counter()
+        cleared = clear_exercise(operation=operation)
+        print(
+            f"clear_exercise of {cleared:,} rows: {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
