@@ -7,9 +7,10 @@ worker and beat; log in ``var/bench-election-day-serve.log``), signs in
 ``ELECTION_DAY_HTTP_OFFICERS`` (20) field officers of the largest Polda through the login
 form (behind ``X-Forwarded-Proto: https``, as the balancer sends), then an asyncio generator
 sends ``ELECTION_DAY_HTTP_RATE`` (100) reports/s for ``ELECTION_DAY_HTTP_SECONDS`` (60),
-``ELECTION_DAY_HTTP_BATCH`` (1) per request. The schedule is computed before the start and
-each latency runs from the request's scheduled time to the last byte of the answer, so
-queueing in the server or the generator cannot hide (no coordinated omission). Prints
+``ELECTION_DAY_HTTP_BATCH`` per request (``1,7``: each in turn). The schedule is computed
+before the start and each latency runs from the request's scheduled time to the last byte
+of the answer, so queueing in the server or the generator cannot hide (no coordinated
+omission). Prints
 p50/p95/p99, failures and the RSS of the whole stack at the start and the end.
 """
 
@@ -27,7 +28,7 @@ HTTP_SECONDS = int(os.environ.get("ELECTION_DAY_HTTP_SECONDS", "60"))
 HTTP_OFFICERS = int(os.environ.get("ELECTION_DAY_HTTP_OFFICERS", "20"))
 # Reports per request: 1 is a tap sent while online (the hardest case); a phone back from a
 # spell without signal sends its queue, up to 50.
-HTTP_BATCH = int(os.environ.get("ELECTION_DAY_HTTP_BATCH", "1"))
+HTTP_BATCHES = [int(n) for n in os.environ.get("ELECTION_DAY_HTTP_BATCH", "1,7").split(",")]
 
 
 def _descendants(root: int) -> list[int]:
@@ -150,11 +151,6 @@ async def _open_loop(port: int, requests_: list[tuple[float, bytes]]) -> list[tu
 
 
 def _http(*, operation, polda) -> None:
-    import json
-    from urllib.parse import urlencode
-
-    from django.utils import timezone
-
     from polling_stations.models.election_day import PHASES
 
     officers = _field_officers(operation, polda, HTTP_OFFICERS)
@@ -199,47 +195,60 @@ def _http(*, operation, polda) -> None:
             (_sign_in(base, username, password), stations)
             for username, password, stations in officers
         ]
-        rng = random.Random(5)
-        total = HTTP_RATE * HTTP_SECONDS // HTTP_BATCH
-        schedule = []
-        for index in range(total):
-            (cookies, csrf), stations = sessions[index % len(sessions)]
-            reports = [
-                {
-                    "client_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    "polling_station": rng.choice(stations),
-                    "phase": rng.choice(PHASES).value,
-                    "status": "aman",
-                    "reported_at": timezone.now().isoformat(),
-                }
-                for _ in range(HTTP_BATCH)
-            ]
-            body = urlencode({"reports": json.dumps(reports)}).encode()
-            head = (
-                f"POST /lapangan/lapor/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                f"X-Forwarded-Proto: https\r\nReferer: https://127.0.0.1/lapangan/\r\n"
-                f"Cookie: {cookies}\r\nX-CSRFToken: {csrf}\r\nAccept: application/json\r\n"
-                f"Content-Type: application/x-www-form-urlencoded\r\n"
-                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-            ).encode()
-            schedule.append((index * HTTP_BATCH / HTTP_RATE, head + body))
-        rss_start = _tree_rss_mb(server.pid)
-        load_start = _load()
-        started = time.monotonic()
-        answers = asyncio.run(_open_loop(port, schedule))
-        wall = time.monotonic() - started
-        rss_end = _tree_rss_mb(server.pid)
+        # Batch sizes in turn on the same stack, with a pause between for the queue to drain.
+        for batch in HTTP_BATCHES:
+            _run(port=port, server=server, sessions=sessions, batch=batch, phases=PHASES)
+            time.sleep(10)
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=60)
         log.close()
+
+
+def _run(*, port: int, server, sessions, batch: int, phases) -> None:
+    import json
+    from urllib.parse import urlencode
+
+    from django.utils import timezone
+
+    rng = random.Random(batch)  # new client ids for each batch size
+    total = HTTP_RATE * HTTP_SECONDS // batch
+    schedule = []
+    for index in range(total):
+        (cookies, csrf), stations = sessions[index % len(sessions)]
+        reports = [
+            {
+                "client_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "polling_station": rng.choice(stations),
+                "phase": rng.choice(phases).value,
+                "status": "aman",
+                "reported_at": timezone.now().isoformat(),
+            }
+            for _ in range(batch)
+        ]
+        body = urlencode({"reports": json.dumps(reports)}).encode()
+        head = (
+            f"POST /lapangan/lapor/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"X-Forwarded-Proto: https\r\nReferer: https://127.0.0.1/lapangan/\r\n"
+            f"Cookie: {cookies}\r\nX-CSRFToken: {csrf}\r\nAccept: application/json\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode()
+        schedule.append((index * batch / HTTP_RATE, head + body))
+    rss_start = _tree_rss_mb(server.pid)
+    load_start = _load()
+    started = time.monotonic()
+    answers = asyncio.run(_open_loop(port, schedule))
+    wall = time.monotonic() - started
+    rss_end = _tree_rss_mb(server.pid)
+
     statuses: dict[int, int] = {}
     for status, _ in answers:
         statuses[status] = statuses.get(status, 0) + 1
     failures = sum(n for status, n in statuses.items() if status != 200)
     times = [ms for _, ms in answers]
     print(
-        f"HTTP under .ci/serve production: {len(answers):,} requests of {HTTP_BATCH} report(s) "
+        f"HTTP under .ci/serve production: {len(answers):,} requests of {batch} report(s) "
         f"scheduled at {HTTP_RATE} reports/s "
         f"by {len(sessions)} signed-in field officers, done in {wall:.1f} s; statuses "
         f"{statuses}; stack RSS {rss_start:.0f} MB at start, {rss_end:.0f} MB at end; "
@@ -250,7 +259,7 @@ def _http(*, operation, polda) -> None:
         value = _percentile(times, fraction)
         target = 200 if name == "p95" else None
         result(
-            f"HTTP report latency {name} at {HTTP_RATE}/s, {HTTP_BATCH} per request, "
+            f"HTTP report latency {name} at {HTTP_RATE}/s, {batch} per request, "
             "ms from scheduled send",
             value,
             "<= 200" if target else "-",
