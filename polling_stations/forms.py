@@ -195,14 +195,17 @@ class PlottingGroupForm(TextRules, forms.Form):
 
 
 class FieldReportForm(TextRules, forms.Form):
-    """A report sent by a field officer's phone (queued there while offline)."""
+    """One report sent by a field officer's phone (queued there while offline); a batch
+    checks each of its reports with one of these."""
 
     client_id = forms.UUIDField(
         error_messages={"invalid": _("ID laporan dari ponsel tidak valid.")}
     )
-    polling_station = forms.ModelChoiceField(
+    # Looked up in the group's TPS and the active types the view loaded once per batch,
+    # not by a query per report.
+    polling_station = forms.TypedChoiceField(
         label=_("TPS"),
-        queryset=PollingStation.objects.none(),
+        coerce=int,
         error_messages={"invalid_choice": _("TPS ini bukan TPS kelompok Anda.")},
     )
     phase = forms.ChoiceField(label=_("Tahap"), choices=Phase.choices)
@@ -213,10 +216,12 @@ class FieldReportForm(TextRules, forms.Form):
     )
     latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
-    incident_type = forms.ModelChoiceField(
+    incident_type = forms.TypedChoiceField(
         label=_("Jenis insiden"),
-        queryset=IncidentType.objects.filter(is_active=True),
+        coerce=int,
         required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Jenis insiden ini tidak dikenal atau tidak aktif.")},
     )
     severity = forms.TypedChoiceField(
         label=_("Tingkat"),
@@ -227,9 +232,24 @@ class FieldReportForm(TextRules, forms.Form):
     description = forms.CharField(label=_("Uraian singkat"), max_length=1000, required=False)
     photo = forms.FileField(label=_("Foto"), required=False)
 
-    def __init__(self, *args, stations, **kwargs):
+    def __init__(
+        self,
+        *args,
+        stations: dict[int, PollingStation],
+        incident_types: dict[int, IncidentType],
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["polling_station"].queryset = stations
+        self.stations, self.incident_types = stations, incident_types
+        self.fields["polling_station"].choices = [(pk, pk) for pk in stations]
+        self.fields["incident_type"].choices = [("", "")] + [(pk, pk) for pk in incident_types]
+
+    def clean_polling_station(self):
+        return self.stations[self.cleaned_data["polling_station"]]
+
+    def clean_incident_type(self):
+        pk = self.cleaned_data.get("incident_type")
+        return None if pk is None else self.incident_types[pk]
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")

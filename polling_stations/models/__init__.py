@@ -22,6 +22,7 @@ from .risk import (
     RiskIndicator,
     RiskVariable,
 )
+from .situation import AreaReportCount
 from .tps import DistrictCount, PollingStation, PollingStationQuerySet, area_q
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "IncidentType",
     "FieldReport",
     "StationStatus",
+    "AreaReportCount",
     "Incident",
     "IncidentStep",
     "PostAlert",

@@ -172,6 +172,10 @@ class FieldReport(models.Model):
         return f"{self.polling_station_id} {self.get_phase_display()}: {self.get_status_display()}"
 
 
+# A TPS is unsafe with an incident open or its latest report an incident.
+UNSAFE = Q(open_incidents__gt=0) | ~Q(last_status="aman")
+
+
 class StationStatusQuerySet(models.QuerySet):
     def visible_to(self, user):
         return _scoped_to_police(self, user)
@@ -203,6 +207,9 @@ class StationStatus(models.Model):
         db_constraint=False,
     )
     phases = models.IntegerField(_("tahap dilaporkan (bit)"), default=0)
+    # What ``phases`` held before the latest write: RETURNING gives only the new row, and
+    # the area counters must count a phase (and a TPS) the first time it appears, once.
+    phases_before = models.IntegerField(editable=False, default=0)
     last_phase = models.CharField(_("tahap terakhir"), max_length=20, choices=Phase.choices)
     last_status = models.CharField(
         _("status terakhir"), max_length=8, choices=FieldReport.Status.choices
@@ -228,6 +235,13 @@ class StationStatus(models.Model):
                 name="station_status_area",
             ),
             models.Index(fields=["operation", "polsek"], name="station_status_polsek"),
+            # The few TPS that are not safe, so "safe" is reported minus a small count.
+            models.Index(
+                fields=["operation", "village"],
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                condition=UNSAFE,
+                name="station_status_unsafe_area",
+            ),
         ]
 
     def __str__(self):

@@ -5,17 +5,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.roles import Access
 from operations.models import Operation
 
-from ..models import PlottingAssignment, PollingStation
+from ..models import PlottingAssignment, PlottingGroup, PollingStation
 from ..models.election_day import (
     PHASE_BIT,
     PHASES,
+    UNSAFE,
     FieldAccount,
     FieldReport,
     Incident,
@@ -24,6 +26,7 @@ from ..models.election_day import (
     PostAlert,
     StationStatus,
 )
+from ..models.situation import AreaReportCount
 from ..models.tps import area_q
 
 # Above this many TPS the map shows only the TPS with an open incident.
@@ -55,16 +58,19 @@ def situation_summary(*, operation: Operation, unit: Agency) -> dict:
     phase: the figures of the situation room and of ``ringkasan.json``."""
     area = unit_area(unit)
     tps = PollingStation.objects.filter(election_id__in=_election_ids(operation)).filter(area)
-    statuses = (
-        StationStatus.objects.filter(operation=operation)
+    # Reported and per phase from the area counters the ingestion keeps (a few thousand
+    # rows for a Polda, not tens of thousands of TPS states); "safe" is reported less
+    # the few unsafe TPS, read through their partial index.
+    figures = (
+        AreaReportCount.objects.filter(operation=operation)
         .filter(area)
-        .annotate(**{f"bit_{phase}": F("phases").bitand(PHASE_BIT[phase]) for phase in PHASES})
+        .aggregate(
+            reported=Coalesce(Sum("reported"), 0),
+            **{phase.value: Coalesce(Sum(phase.value), 0) for phase in PHASES},
+        )
     )
-    figures = statuses.aggregate(
-        reported=Count("pk"),
-        safe=Count("pk", filter=Q(open_incidents=0, last_status=FieldReport.Status.SAFE)),
-        **{phase.value: Count("pk", filter=Q(**{f"bit_{phase}__gt": 0})) for phase in PHASES},
-    )
+    unsafe = StationStatus.objects.filter(operation=operation).filter(area).filter(UNSAFE).count()
+    figures["safe"] = figures["reported"] - unsafe
     now = timezone.now()
     incidents = (
         Incident.objects.filter(operation=operation)
@@ -213,6 +219,11 @@ def field_assignment(*, user: Any) -> FieldAccount | None:
         .select_related("group__operation", "group__polsek")
         .first()
     )
+
+
+def group_stations(*, group: PlottingGroup) -> list[PollingStation]:
+    """The TPS a plotting group reports on: what a field officer may report for."""
+    return list(PollingStation.objects.filter(plottingassignment__group=group))
 
 
 def field_stations(*, account: FieldAccount) -> list[FieldStation]:

@@ -3,15 +3,15 @@
 import datetime
 import io
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,15 +21,14 @@ from operations.models import Operation
 
 from ..models import PollingStation
 from ..models.election_day import (
-    PHASE_BIT,
     FieldReport,
     Incident,
     IncidentStep,
     IncidentType,
     Phase,
-    StationStatus,
 )
 from .incidents import alert_posts_for_new_incident
+from .report_storage import StoredReport, store_reports
 
 MAX_PHOTO_SIZE = 15 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
@@ -88,6 +87,7 @@ def _check(
     polling_station: PollingStation,
     phase: str,
     reported_at: datetime.datetime | None,
+    now: datetime.datetime,
     latitude: Decimal | None,
     longitude: Decimal | None,
     incident: IncidentInput | None,
@@ -105,7 +105,7 @@ def _check(
         }
     if reported_at is None:
         errors["reported_at"] = _("Waktu laporan wajib diisi.")
-    elif reported_at > timezone.now() + CLOCK_TOLERANCE:
+    elif reported_at > now + CLOCK_TOLERANCE:
         errors["reported_at"] = _("Waktu laporan berada di masa depan; periksa jam ponsel.")
     if (latitude is None) != (longitude is None):
         errors["latitude"] = _("Lokasi harus berisi lintang dan bujur sekaligus.")
@@ -126,48 +126,78 @@ def _check(
         raise ValidationError(errors)
 
 
-_INSERT_REPORT = """
-INSERT INTO polling_stations_fieldreport
-    (client_id, operation_id, polling_station_id, village_id, polsek_id, phase, status,
-     reporter_id, reported_at, received_at, latitude, longitude, is_exercise)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-ON CONFLICT (client_id) DO NOTHING
-RETURNING id
-"""
+@dataclass(frozen=True)
+class ReportInput:
+    """One report as the phone made it."""
 
-# The TPS's latest state: phases OR-ed in, the latest report (by the phone's clock,
-# since an offline phone sends late) wins, incident counters added.
-_STATUS_COLUMNS = """
-INSERT INTO polling_stations_stationstatus AS s
-    (operation_id, polling_station_id, village_id, polsek_id, phases, last_phase,
-     last_status, last_reported_at, open_incidents, max_open_severity)
-"""
-_STATUS_ON_CONFLICT = """
-ON CONFLICT (operation_id, polling_station_id) DO UPDATE SET
-    phases = s.phases | EXCLUDED.phases,
-    last_phase = CASE WHEN EXCLUDED.last_reported_at >= s.last_reported_at
-        THEN EXCLUDED.last_phase ELSE s.last_phase END,
-    last_status = CASE WHEN EXCLUDED.last_reported_at >= s.last_reported_at
-        THEN EXCLUDED.last_status ELSE s.last_status END,
-    last_reported_at = CASE WHEN EXCLUDED.last_reported_at >= s.last_reported_at
-        THEN EXCLUDED.last_reported_at ELSE s.last_reported_at END,
-    open_incidents = s.open_incidents + EXCLUDED.open_incidents,
-    max_open_severity = CASE WHEN EXCLUDED.max_open_severity > s.max_open_severity
-        THEN EXCLUDED.max_open_severity ELSE s.max_open_severity END
-"""
-_STATUS_VALUES = "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s"
-_UPSERT_STATUS = f"{_STATUS_COLUMNS} VALUES ({_STATUS_VALUES}) {_STATUS_ON_CONFLICT}"
-# A safe report on PostgreSQL: both writes in one statement, atomic by itself, so the
-# commonest report costs one round trip (the state is only touched if the report is new).
-_RECORD_SAFE_REPORT = f"""
-WITH report AS ({_INSERT_REPORT}),
-state AS ({_STATUS_COLUMNS} SELECT {_STATUS_VALUES} FROM report {_STATUS_ON_CONFLICT})
-SELECT id FROM report
-"""
+    client_id: uuid.UUID | str
+    polling_station: PollingStation
+    phase: str
+    reported_at: datetime.datetime | None
+    latitude: float | Decimal | None = None
+    longitude: float | Decimal | None = None
+    incident: IncidentInput | None = None
+
+
+@dataclass
+class ReportOutcome:
+    """What became of one report of a batch: stored (now or before) or refused."""
+
+    client_id: str
+    report: FieldReport | None = None
+    created: bool = False
+    errors: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _coordinate(value: float | Decimal | str | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+def record_field_reports(
+    *,
+    operation: Operation,
+    reports: Sequence[ReportInput],
+    reporter: Any = None,
+    is_exercise: bool = False,
+) -> list[ReportOutcome]:
+    """Stores a phone's batch of reports, each once: a report sent again with the same
+    ``client_id`` is returned as stored and changes nothing. One outcome per report, in
+    order; a refused report carries its errors and does not stop the others.
+
+    Each report is all or nothing. The safe reports are written together (reports, TPS
+    states, area counters: three set-based statements in one transaction); each incident
+    has its own transaction with its first step and posko alerts, the alert e-mails
+    queued when it commits.
+    """
+    now = timezone.now()
+    outcomes = [ReportOutcome(client_id=str(item.client_id)) for item in reports]
+    safe: list[tuple[int, StoredReport]] = []
+    incidents: list[tuple[int, StoredReport]] = []
+    for index, item in enumerate(reports):
+        try:
+            row = _checked(item=item, operation=operation, now=now)
+        except ValidationError as exc:
+            outcomes[index].errors = exc.message_dict
+            continue
+        (incidents if item.incident else safe).append((index, row))
+    context = {
+        "operation": operation,
+        "reporter": reporter,
+        "is_exercise": is_exercise,
+        "received_at": timezone.now(),
+    }
+    if safe:
+        with transaction.atomic():
+            store_reports(rows=[row for _, row in safe], **context)
+    for index, row in incidents:
+        with transaction.atomic():
+            store_reports(rows=[row], **context)
+            if row.created:
+                assert row.report is not None and reports[index].incident is not None
+                _open_incident(report=row.report, incident=reports[index].incident)
+    for index, row in safe + incidents:
+        outcomes[index].report, outcomes[index].created = row.report, row.created
+    return outcomes
 
 
 def record_field_report(
@@ -176,26 +206,17 @@ def record_field_report(
     operation: Operation,
     polling_station: PollingStation,
     phase: str,
-    reported_at: datetime.datetime,
+    reported_at: datetime.datetime | None,
     reporter: Any = None,
     latitude: float | Decimal | None = None,
     longitude: float | Decimal | None = None,
     incident: IncidentInput | None = None,
     is_exercise: bool = False,
 ) -> tuple[FieldReport, bool]:
-    """Stores one report from a TPS, once: sent again with the same ``client_id`` it
-    returns the stored report and changes nothing. Returns (report, created).
-
-    The report, the TPS's state, the incident, its first step and its posko alerts
-    are one transaction: all of them or none.
-    """
-    try:
-        client_id = uuid.UUID(str(client_id))
-    except ValueError as exc:
-        raise ValidationError({"client_id": _("ID laporan dari ponsel tidak valid.")}) from exc
-    latitude, longitude = _coordinate(latitude), _coordinate(longitude)
-    _check(
-        operation=operation,
+    """One report: the batch of one. Returns (report, created), or raises the
+    ValidationError naming what is wrong."""
+    item = ReportInput(
+        client_id=client_id,
         polling_station=polling_station,
         phase=phase,
         reported_at=reported_at,
@@ -203,70 +224,45 @@ def record_field_report(
         longitude=longitude,
         incident=incident,
     )
-    status = FieldReport.Status.INCIDENT if incident else FieldReport.Status.SAFE
-    received_at = timezone.now()
-    fields = {
-        "client_id": client_id,
-        "operation": operation,
-        "polling_station": polling_station,
-        "village_id": polling_station.village_id,
-        "polsek_id": polling_station.polsek_id,
-        "phase": phase,
-        "status": status,
-        "reporter": reporter,
-        "reported_at": reported_at,
-        "received_at": received_at,
-        "latitude": latitude,
-        "longitude": longitude,
-        "is_exercise": is_exercise,
-    }
-    ops = connection.ops
-    report_params: list[Any] = [
-        client_id if connection.vendor == "postgresql" else client_id.hex,
-        operation.pk,
-        polling_station.pk,
-        polling_station.village_id,
-        polling_station.polsek_id,
-        phase,
-        status,
-        reporter.pk if reporter is not None else None,
-        ops.adapt_datetimefield_value(reported_at),
-        ops.adapt_datetimefield_value(received_at),
-        ops.adapt_decimalfield_value(latitude, 9, 6),
-        ops.adapt_decimalfield_value(longitude, 9, 6),
-        is_exercise,
-    ]
-    status_params: list[Any] = [
-        operation.pk,
-        polling_station.pk,
-        polling_station.village_id,
-        polling_station.polsek_id,
-        PHASE_BIT[phase],
-        phase,
-        status,
-        ops.adapt_datetimefield_value(reported_at),
-        1 if incident else 0,
-        incident.severity if incident else 0,
-    ]
-    if incident is None and connection.vendor == "postgresql":
-        # One statement, atomic by itself: no transaction block, one round trip.
-        with connection.cursor() as cursor:
-            cursor.execute(_RECORD_SAFE_REPORT, report_params + status_params)
-            row = cursor.fetchone()
-        if row is None:
-            return FieldReport.objects.get(client_id=client_id), False
-        return FieldReport(pk=row[0], **fields), True
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(_INSERT_REPORT, report_params)
-            row = cursor.fetchone()
-            if row is None:
-                return FieldReport.objects.get(client_id=client_id), False
-            cursor.execute(_UPSERT_STATUS, status_params)
-        report = FieldReport(pk=row[0], **fields)
-        if incident is not None:
-            _open_incident(report=report, incident=incident)
-    return report, True
+    (outcome,) = record_field_reports(
+        operation=operation, reports=[item], reporter=reporter, is_exercise=is_exercise
+    )
+    if outcome.errors:
+        raise ValidationError(outcome.errors)
+    assert outcome.report is not None
+    return outcome.report, outcome.created
+
+
+def _checked(*, item: ReportInput, operation: Operation, now: datetime.datetime) -> StoredReport:
+    try:
+        client_id = uuid.UUID(str(item.client_id))
+    except ValueError as exc:
+        raise ValidationError({"client_id": _("ID laporan dari ponsel tidak valid.")}) from exc
+    try:
+        latitude, longitude = _coordinate(item.latitude), _coordinate(item.longitude)
+    except ArithmeticError as exc:
+        raise ValidationError({"latitude": _("Lokasi ponsel tidak valid.")}) from exc
+    _check(
+        operation=operation,
+        polling_station=item.polling_station,
+        phase=item.phase,
+        reported_at=item.reported_at,
+        now=now,
+        latitude=latitude,
+        longitude=longitude,
+        incident=item.incident,
+    )
+    assert item.reported_at is not None
+    return StoredReport(
+        client_id=client_id,
+        polling_station=item.polling_station,
+        phase=item.phase,
+        status=FieldReport.Status.INCIDENT if item.incident else FieldReport.Status.SAFE,
+        reported_at=item.reported_at,
+        latitude=latitude,
+        longitude=longitude,
+        severity=int(item.incident.severity) if item.incident else 0,
+    )
 
 
 def _open_incident(*, report: FieldReport, incident: IncidentInput) -> Incident:
@@ -292,45 +288,6 @@ def _open_incident(*, report: FieldReport, incident: IncidentInput) -> Incident:
     )
     alert_posts_for_new_incident(incident=row)
     return row
-
-
-def rebuild_station_status(
-    *, operation: Operation, station_ids: Iterable[int] | None = None
-) -> None:
-    """Recomputes the TPS states of ``operation`` from the stored reports and incidents
-    (after exercise data is removed); ``station_ids`` limits it to those TPS."""
-    statuses = StationStatus.objects.filter(operation=operation)
-    reports = FieldReport.objects.filter(operation=operation).order_by(
-        "polling_station_id", "reported_at", "pk"
-    )
-    incidents = Incident.objects.filter(operation=operation).open()
-    if station_ids is not None:
-        station_ids = list(station_ids)
-        statuses = statuses.filter(polling_station_id__in=station_ids)
-        reports = reports.filter(polling_station_id__in=station_ids)
-        incidents = incidents.filter(polling_station_id__in=station_ids)
-    open_by_station: dict[int, list[int]] = {}
-    for station_id, severity in incidents.values_list("polling_station_id", "severity"):
-        open_by_station.setdefault(station_id, []).append(severity)
-    latest: dict[int, StationStatus] = {}
-    for report in reports.iterator(chunk_size=5000):
-        state = latest.get(report.polling_station_id)
-        if state is None:
-            state = latest[report.polling_station_id] = StationStatus(
-                operation=operation,
-                polling_station_id=report.polling_station_id,
-                village_id=report.village_id,
-                polsek_id=report.polsek_id,
-            )
-        state.phases |= PHASE_BIT[report.phase]
-        state.last_phase, state.last_status = report.phase, report.status
-        state.last_reported_at = report.reported_at
-    for station_id, state in latest.items():
-        severities = open_by_station.get(station_id, [])
-        state.open_incidents, state.max_open_severity = len(severities), max(severities, default=0)
-    with transaction.atomic():
-        statuses.delete()
-        StationStatus.objects.bulk_create(latest.values(), batch_size=2000)
 
 
 # From the domain notes (typical voting-day incidents); the suspected election crimes

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,8 +16,11 @@ from operations.models import Operation
 
 from ..models import PollingStation
 from ..models.election_day import PHASE_DAY, PHASES, FieldReport, IncidentType, Phase
-from .election_day import IncidentInput, rebuild_station_status, record_field_report
+from .election_day import IncidentInput, ReportInput, record_field_reports
+from .report_storage import rebuild_station_status
 
+# Reports per call when the drill is laid out at once: the phones' batch limit.
+DRILL_BATCH = 50
 # When each phase is typically reported, as (earliest, latest) local hours on its day;
 # counting runs past midnight, so the hand-over may come at 26.00 (02.00 next day).
 PHASE_HOURS = {
@@ -119,7 +123,7 @@ def run_simulation(
     progress: Callable[[int, int], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SimulationResult:
-    """Sends the planned reports through ``record_field_report``, marked as exercise.
+    """Sends the planned reports through ``record_field_reports``, marked as exercise.
 
     Without ``speed`` (instant) the scenario is laid out so it ends now; with ``speed``
     N it plays from now, N times faster than real time, each report stamped when sent,
@@ -132,6 +136,7 @@ def run_simulation(
     started = timezone.now()
     first_offset, end_offset = plan[0].offset, plan[-1].offset
     step = max(1, len(plan) // 20)
+    batch: list[ReportInput] = []
     for number, planned in enumerate(plan, start=1):
         if speed:
             due = started + (planned.offset - first_offset) / speed
@@ -142,19 +147,27 @@ def run_simulation(
         else:
             reported_at = started - (end_offset - planned.offset)
         latitude, longitude = _jitter(planned.station, rng)
-        record_field_report(
-            client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            operation=operation,
-            polling_station=planned.station,
-            phase=planned.phase,
-            reported_at=reported_at,
-            latitude=latitude,
-            longitude=longitude,
-            incident=planned.incident,
-            is_exercise=True,
+        batch.append(
+            ReportInput(
+                client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                polling_station=planned.station,
+                phase=planned.phase,
+                reported_at=reported_at,
+                latitude=latitude,
+                longitude=longitude,
+                incident=planned.incident,
+            )
         )
-        result.reports += 1
         result.incidents += planned.incident is not None
+        # Played in time, each report goes when it happens; laid out at once, they go in
+        # the batches a phone sends after a spell without signal.
+        if speed or len(batch) == DRILL_BATCH or number == len(plan):
+            outcomes = record_field_reports(operation=operation, reports=batch, is_exercise=True)
+            refused = [outcome.errors for outcome in outcomes if outcome.errors]
+            if refused:
+                raise ValidationError(refused[0])
+            result.reports += len(batch)
+            batch = []
         if progress and (number % step == 0 or number == len(plan)):
             progress(number, len(plan))
     return result

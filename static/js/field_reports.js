@@ -76,13 +76,16 @@
     return new Blob([array], { type: head.split(":")[1].split(";")[0] });
   }
 
-  async function send(report) {
+  // The queue goes as one request (up to the server's batch limit): the server answers
+  // for each report, so the stored ones leave the phone and a refused one stays, with
+  // the server's message naming it, without holding up the others.
+  async function send(batch) {
     const form = new FormData();
-    Object.entries(report).forEach(([key, value]) => {
-      if (value === null || value === undefined || key === "error") return;
-      if (key === "photo") form.append("photo", dataUrlToBlob(value), "foto.jpg");
-      else form.append(key, value);
+    const reports = batch.map(({ photo, error, ...report }) => {
+      if (photo) form.append(`photo-${report.client_id}`, dataUrlToBlob(photo), "foto.jpg");
+      return report;
     });
+    form.append("reports", JSON.stringify(reports));
     return fetch(app.dataset.endpoint, {
       method: "POST", body: form, credentials: "same-origin", redirect: "manual",
       headers: { "X-CSRFToken": app.dataset.csrf, Accept: "application/json" },
@@ -93,21 +96,32 @@
     if (sending || !navigator.onLine) return render();
     sending = true;
     try {
-      for (const report of load()) {
-        let response;
-        try { response = await send(report); } catch (e) { break; } // offline again: later
-        if (response.status === 200 || response.status === 201) {
-          store(load().filter((r) => r.client_id !== report.client_id));
-          markDone(report);
-        } else if (response.status === 400) {
-          // Kept, never dropped: the officer sees why and can report again.
-          const body = await response.json().catch(() => ({}));
-          const errors = Object.values(body.errors || {}).flat().join(" ");
-          store(load().map((r) => (r.client_id === report.client_id ? { ...r, error: errors || String(response.status) } : r)));
-        } else {
-          if (response.type === "opaqueredirect" || response.status === 403) noticeEl.textContent = app.dataset.textSession;
-          break;
-        }
+      // Refused ones go again too: a phone clock set right, say, makes them good.
+      const batch = load().slice(0, Number(app.dataset.batchLimit) || 50);
+      if (!batch.length) return;
+      let response;
+      try { response = await send(batch); } catch (e) { return; } // offline again: later
+      if (response.status === 200) {
+        const body = await response.json().catch(() => ({ results: [] }));
+        const results = new Map((body.results || []).map((r) => [r.client_id, r]));
+        batch.forEach((report) => {
+          const result = results.get(report.client_id);
+          if (result && result.result !== "refused") markDone(report);
+        });
+        // Kept, never dropped: the officer sees why and can report again.
+        store(load().flatMap((r) => {
+          const result = results.get(r.client_id);
+          if (!result) return [r];
+          if (result.result === "refused") return [{ ...r, error: result.message }];
+          return [];
+        }));
+        const sent = new Set(batch.map((r) => r.client_id));
+        if (load().some((r) => !sent.has(r.client_id))) setTimeout(flush, 0); // more queued
+      } else if (response.status === 400) {
+        const body = await response.json().catch(() => ({}));
+        noticeEl.textContent = Object.values(body.errors || {}).flat().join(" ") || String(response.status);
+      } else if (response.type === "opaqueredirect" || response.status === 403) {
+        noticeEl.textContent = app.dataset.textSession;
       }
     } finally {
       sending = false;

@@ -66,6 +66,30 @@ def test_a_report_made_offline_arrives_once_when_the_phone_is_back_online(phone,
     assert StationStatus.objects.get().phases == 2
 
 
+def test_reports_queued_offline_go_as_one_batch_when_the_phone_is_back(phone, live_server):
+    world = build_world()
+    account = create_field_accounts(operation=world.operation, unit=world.polres)[0]
+    context, page = phone
+    _log_in(page, live_server, account.username, account.password)
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.method == "POST" else None)
+    context.set_offline(True)
+    for station in world.stations[:2]:
+        page.click(f"[data-testid=safe-{station.pk}-voting]")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=queue-count]').textContent === '2'"
+    )
+
+    context.set_offline(False)
+
+    page.wait_for_function(
+        "document.querySelector('[data-testid=queue-count]').textContent === '0'"
+    )
+    sent = [p for p in posts if p.url.endswith("/lapangan/lapor/")]
+    assert len(sent) == 1
+    assert FieldReport.objects.filter(phase="voting").count() == 2
+
+
 def test_an_incident_reported_on_the_phone_shows_in_the_situation_room(phone, browser, live_server):
     world = build_world()
     account = create_field_accounts(operation=world.operation, unit=world.polres)[0]

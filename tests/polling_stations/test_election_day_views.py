@@ -1,5 +1,6 @@
 import datetime
 import io
+import json
 import uuid
 
 import pytest
@@ -112,6 +113,98 @@ def test_an_incident_without_a_type_is_refused_naming_the_field(field_client, wo
     assert response.json()["errors"]["incident_type"] == ["Pilih jenis insiden."]
 
 
+def _batch(*reports):
+    return {"reports": json.dumps(list(reports))}
+
+
+def test_a_batch_stores_its_good_reports_and_names_each_bad_one(field_client, world):
+    good = _report(world)
+    outside = _report(world, station=world.other_stations[0])
+    future = _report(
+        world,
+        station=world.stations[1],
+        phase="voting",
+        reported_at=(timezone.now() + datetime.timedelta(hours=2)).isoformat(),
+    )
+
+    response = field_client.post(
+        reverse("election_day:field_report"), _batch(good, outside, future)
+    )
+
+    results = response.json()["results"]
+    assert response.status_code == 200
+    assert [r["result"] for r in results] == ["stored", "refused", "refused"]
+    assert results[1]["message"] == (
+        "Laporan ke-2 (H Pembukaan TPS): TPS ini bukan TPS kelompok Anda."
+    )
+    assert results[2]["message"].startswith(
+        f"Laporan ke-3 ({world.stations[1].label}, H Pemungutan suara): Waktu laporan"
+    )
+    assert [str(r.client_id) for r in FieldReport.objects.all()] == [good["client_id"]]
+
+
+def test_a_batch_sent_twice_is_stored_once(field_client, world):
+    batch = _batch(_report(world), _report(world, station=world.stations[1], phase="voting"))
+    url = reverse("election_day:field_report")
+
+    first = field_client.post(url, batch)
+    again = field_client.post(url, batch)
+
+    assert [r["result"] for r in first.json()["results"]] == ["stored", "stored"]
+    assert [r["result"] for r in again.json()["results"]] == ["duplicate", "duplicate"]
+    assert FieldReport.objects.count() == 2
+
+
+def test_a_batch_carries_each_incidents_photo(field_client, world):
+    image = io.BytesIO()
+    Image.new("RGB", (200, 100), "blue").save(image, format="PNG")
+    incident = _report(
+        world,
+        status="insiden",
+        incident_type=IncidentType.objects.get(code="logistik").pk,
+        severity=1,
+        description="Kotak suara kurang satu.",
+    )
+    data = _batch(_report(world, station=world.stations[1]), incident)
+    data[f"photo-{incident['client_id']}"] = SimpleUploadedFile("x.png", image.getvalue())
+
+    response = field_client.post(reverse("election_day:field_report"), data)
+
+    assert [r["result"] for r in response.json()["results"]] == ["stored", "stored"]
+    assert Image.open(Incident.objects.get().photo.open("rb")).size == (200, 100)
+
+
+def test_a_batch_that_is_not_a_list_of_reports_is_refused_saying_so(field_client):
+    response = field_client.post(reverse("election_day:field_report"), {"reports": "{oops"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["reports"] == ["Kiriman laporan tidak terbaca (bukan JSON)."]
+
+
+def test_a_batch_over_the_limit_is_refused_saying_the_limit(field_client, world):
+    batch = _batch(*[_report(world) for _ in range(51)])
+
+    response = field_client.post(reverse("election_day:field_report"), batch)
+
+    assert response.status_code == 400
+    assert "1 sampai 50 laporan, bukan 51" in response.json()["errors"]["reports"][0]
+    assert not FieldReport.objects.exists()
+
+
+def test_a_batch_takes_a_fixed_number_of_queries(
+    field_client, world, django_assert_max_num_queries
+):
+    phases = ["opening", "voting", "counting", "results_handed_over"]
+    batch = _batch(
+        *[_report(world, station=s, phase=p) for s in world.stations[:2] for p in phases]
+    )
+
+    with django_assert_max_num_queries(14):
+        response = field_client.post(reverse("election_day:field_report"), batch)
+
+    assert [r["result"] for r in response.json()["results"]] == ["stored"] * 8
+
+
 def test_the_field_page_lists_only_the_groups_tps(field_client, world):
     response = field_client.get(reverse("election_day:field"))
 
@@ -172,7 +265,8 @@ def test_the_polled_fragments_stay_cheap(client, world, django_assert_max_num_qu
         world.incident(station=station, severity=2)
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(12):
+    # The summary adds the area counters, then counts the few unsafe TPS.
+    with django_assert_max_num_queries(13):
         summary = client.get(_room_url(world, "summary", unit=world.polda))
     with django_assert_max_num_queries(10):
         incidents = client.get(_room_url(world, "incidents", unit=world.polda))
