@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{room}ringkasan.json", views.situation_summary_json, name="summary_json"),
     path(f"{room}insiden/", views.situation_incidents, name="incidents"),
     path(f"{room}peta.json", views.situation_map_data, name="map_data"),
+    path(f"{room}batas-wilayah.json", views.situation_map_boundaries, name="map_boundaries"),
     path(f"{room}akun-lapangan/", views.field_accounts, name="field_accounts"),
     path(f"{room}laporan-hasil/", reports.report_panel, name="report_panel"),
     path(f"{room}laporan-hasil/minta/", reports.report_request, name="report_request"),

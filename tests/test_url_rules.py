@@ -233,7 +233,7 @@ EXPECTED = {
         f"election_day:{name}": signed_in(
             OK, other_operator=NOT_FOUND, invited_liaison=FORBIDDEN, uninvited_liaison=FORBIDDEN
         )
-        for name in ("room", "summary", "incidents", "map_data", "incident")
+        for name in ("room", "summary", "incidents", "map_data", "map_boundaries", "incident")
     },
     # The Laporan hasil pengamanan, from the room: the same police, liaisons 404 as on
     # the JSON summary; queuing one is POST only.

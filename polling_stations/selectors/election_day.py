@@ -28,6 +28,7 @@ from ..models.election_day import (
 )
 from ..models.situation import AreaReportCount
 from ..models.tps import area_q
+from .map import positioned_points
 
 # Above this many TPS the map shows only the TPS with an open incident.
 MAP_MARKER_LIMIT = 3000
@@ -133,27 +134,29 @@ def unit_alerts(*, operation: Operation, unit: Agency, limit: int = 10) -> list[
 
 
 def map_points(*, operation: Operation, unit: Agency) -> dict:
-    """TPS with coordinates and their latest state (``none``, ``safe``, ``reported``,
-    ``incident_1..3``); above MAP_MARKER_LIMIT only the TPS with an open incident."""
+    """Every TPS of the unit with its latest state (``none``, ``safe``, ``reported``,
+    ``incident_1..3``), placed as the TPS map places them (a TPS without coordinates at its
+    village's or kecamatan's centroid, marked approximate); above MAP_MARKER_LIMIT only the
+    TPS with an open incident."""
     area = unit_area(unit)
-    stations = PollingStation.objects.filter(
-        election_id__in=_election_ids(operation), latitude__isnull=False
-    ).filter(area)
+    stations = PollingStation.objects.filter(election_id__in=_election_ids(operation)).filter(area)
     count = stations.count()
     statuses = StationStatus.objects.filter(operation=operation).filter(area)
     if count > MAP_MARKER_LIMIT:
         statuses = statuses.filter(open_incidents__gt=0)
         stations = stations.filter(pk__in=statuses.values("polling_station_id"))
+        # Even those beyond the limit (a national room on a bad day): the first ones only.
+        first = stations.order_by("pk").values_list("pk", flat=True)[:MAP_MARKER_LIMIT]
+        stations = PollingStation.objects.filter(pk__in=list(first))
     states = {
         row[0]: row[1:]
         for row in statuses.values_list(
             "polling_station_id", "last_status", "open_incidents", "max_open_severity"
         )
     }
+    placed, _unplaced = positioned_points(stations)
     points = []
-    for pk, lat, lon, number, village in stations.values_list(
-        "pk", "latitude", "longitude", "number", "village__name"
-    )[:MAP_MARKER_LIMIT]:
+    for pk, lat, lng, _category, label, how in placed:
         state = "none"
         if pk in states:
             last_status, open_count, worst = states[pk]
@@ -163,7 +166,7 @@ def map_points(*, operation: Operation, unit: Agency) -> dict:
                 state = "safe"
             else:
                 state = "reported"
-        points.append([pk, float(str(lat)), float(str(lon)), state, f"TPS {number:03d} {village}"])
+        points.append([pk, lat, lng, state, label, how])
     return {"count": count, "limited": count > MAP_MARKER_LIMIT, "points": points}
 
 

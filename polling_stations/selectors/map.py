@@ -57,15 +57,12 @@ def map_area(*, user: User, region: str = "") -> MapArea:
     narrowed to the chosen region filter; a region outside the user's area leaves
     nothing to draw."""
     access = access_for(user)
-    units = access.police_units
+    units = list(access.police_units)
     if access.is_admin or any(u.kind == Agency.Kind.MABES_POLRI for u in units):
         if region:
             return MapArea(prefixes=(region,), level=geo.KECAMATAN)
         return MapArea(prefixes=None, level=geo.KABUPATEN)
-    codes = Agency.regions.through.objects.filter(
-        agency__in=Agency.objects.subtrees_of(units)
-    ).values_list("region_id", flat=True)
-    prefixes = minimal_prefixes(codes) if units else []
+    prefixes = list(units_map_area(units).prefixes or ())
     if region:
         prefixes = (
             [region]
@@ -73,6 +70,16 @@ def map_area(*, user: User, region: str = "") -> MapArea:
             else [p for p in prefixes if p.startswith(region + ".")]
         )
     return MapArea(prefixes=tuple(prefixes), level=geo.KECAMATAN)
+
+
+def units_map_area(units: list[Agency]) -> MapArea:
+    """The regions of ``units`` and the units below them (Mabes: the country)."""
+    if any(u.kind == Agency.Kind.MABES_POLRI for u in units):
+        return MapArea(prefixes=None, level=geo.KABUPATEN)
+    codes = Agency.regions.through.objects.filter(
+        agency__in=Agency.objects.subtrees_of(units)
+    ).values_list("region_id", flat=True)
+    return MapArea(prefixes=tuple(minimal_prefixes(codes)) if units else (), level=geo.KECAMATAN)
 
 
 def region_filter(params: Mapping[str, str]) -> str:

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from agencies.access import AUTHENTICATED, COMMANDER, LIAISON, OPERATOR, allow
@@ -17,8 +18,10 @@ from operations.models import Operation
 from ..forms import IncidentStepForm
 from ..models.election_day import PHASES, Incident
 from ..selectors import election_day as selectors
+from ..selectors.map import units_map_area
 from ..services.field_accounts import create_field_accounts
 from ..services.incidents import record_incident_step
+from .map import boundaries_response
 
 
 def _room(request, operation_slug, unit_slug) -> tuple[Operation, Agency]:
@@ -31,7 +34,14 @@ def _room_urls(operation, unit) -> dict:
     kwargs = {"operation_slug": operation.slug, "unit_slug": unit.slug}
     return {
         name: reverse(f"election_day:{name}", kwargs=kwargs)
-        for name in ("summary", "incidents", "summary_json", "map_data", "field_accounts")
+        for name in (
+            "summary",
+            "incidents",
+            "summary_json",
+            "map_data",
+            "map_boundaries",
+            "field_accounts",
+        )
     }
 
 
@@ -110,6 +120,14 @@ def situation_map_data(request, operation_slug, unit_slug):
     data = selectors.map_points(operation=operation, unit=unit)
     data["incident_url"] = reverse("polling_stations:detail", kwargs={"tps_pk": 0})
     return JsonResponse(data)
+
+
+@allow(OPERATOR, COMMANDER)
+@gzip_page  # geometry only, no secret to leak through compression (BREACH)
+def situation_map_boundaries(request, operation_slug, unit_slug):
+    """The room map's base layer: the kecamatan of the unit (Mabes: the kabupaten/kota)."""
+    _operation, unit = _room(request, operation_slug, unit_slug)
+    return boundaries_response(request, units_map_area([unit]))
 
 
 @allow(OPERATOR)

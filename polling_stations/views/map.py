@@ -72,7 +72,11 @@ def tps_map_data(request):
 def tps_map_boundaries(request):
     """The map's base layer: the kecamatan of the user's area (or of the chosen region),
     the kabupaten/kota nationally, as GeoJSON with an ETag."""
-    area = _area(request)
+    return boundaries_response(request, _area(request))
+
+
+def boundaries_response(request, area: selectors.MapArea) -> HttpResponse:
+    """The shipped boundaries of ``area`` as GeoJSON, revalidated by their ETag."""
     boundaries = geo.boundaries(level=area.level, prefixes=area.prefixes)
     response = get_conditional_response(request, etag=boundaries.etag)
     if response is None:

@@ -343,3 +343,28 @@ def test_a_gakkumdu_liaison_reads_the_case_handed_over_but_not_the_others(client
     assert listing.count('data-testid="gakkumdu-case"') == 1
     assert (case.status_code, other.status_code) == (200, 404)
     assert PostAlert.objects.filter(incident=kept).exists()
+
+
+def test_the_room_map_places_tps_without_coordinates_at_their_village_marked_approximate(
+    client, world
+):
+    village = world.other_stations[0].village
+    village.latitude, village.longitude = -0.2, 99.9
+    village.save()
+    client.force_login(world.commander)
+
+    points = client.get(_room_url(world, "map_data", unit=world.polda)).json()["points"]
+
+    how = {pk: placed for pk, _lat, _lng, _state, _label, placed in points}
+    assert {how[s.pk] for s in world.stations} == {0}
+    assert {how[s.pk] for s in world.other_stations} == {1}
+
+
+def test_the_room_map_base_layer_is_the_units_kecamatan_boundaries(client, world):
+    client.force_login(world.operator)
+
+    response = client.get(_room_url(world, "map_boundaries"))
+
+    codes = {f["properties"]["kode"] for f in json.loads(response.content)["features"]}
+    assert response.status_code == 200 and response["ETag"]
+    assert codes and all(code.startswith("13.12.") for code in codes)
