@@ -233,6 +233,21 @@ def main():
     started = time.perf_counter()
     clear_exercise(operation=operation)
     print(f"clear_exercise of {total:,} reports: {time.perf_counter() - started:.1f} s", flush=True)
+    from bench.common import row
+
+    def p95(times):
+        return sorted(times)[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
+
+    return [
+        row("reports/s overall", rate, "/s", TARGETS["rate"], better="higher"),
+        row("national summary p95 while reports flow", p95(national), "ms", TARGETS["national"]),
+        row(
+            f"{polda.short_name} summary p95 while reports flow",
+            p95(regional),
+            "ms",
+            TARGETS["polda"],
+        ),
+    ]
 
 
 # --- HTTP: the phone endpoint under gunicorn -------------------------------------------------
