@@ -50,6 +50,8 @@ def row(
 
 def verdict(entry: dict) -> str:
     target, ratio = entry.get("target"), entry.get("ratio")
+    if target == 0 and entry.get("reference") is None:  # none allowed (failures)
+        return "OK" if entry["figure"] <= 0 else "OVER"
     if target is None or ratio is None:
         return "-"
     limit = target if entry.get("reference") is not None else 1.0
@@ -61,6 +63,8 @@ def verdict(entry: dict) -> str:
 def _number(value: float | None) -> str:
     if value is None:
         return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:.2f}"
@@ -98,3 +102,27 @@ def write_results(entries: list[dict], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = [{**entry, "verdict": verdict(entry)} for entry in entries]
     path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def loadtest_rows(folder: Path) -> list[dict]:
+    """The last `make loadtest` run's p95 and failures (var/loadtest-summary.json, written by
+    bench/loadtest/summary.py; else the locust CSV it read), or nothing if it never ran.
+    Targets (issue 9): p95 at most 300 ms, no failure."""
+    summary = folder / "loadtest-summary.json"
+    stats = folder / "loadtest" / "locust_stats.csv"
+    if summary.exists():
+        figures = json.loads(summary.read_text(encoding="utf-8"))
+    elif stats.exists():
+        from bench.loadtest.summary import totals
+
+        figures = {**totals(stats), "load": None, "finished_at": "?", "users": "?", "seconds": "?"}
+    else:
+        return []
+    label = (
+        f"load test ({figures['users']} users, {figures['seconds']} s, {figures['finished_at']})"
+    )
+    p95 = row(f"{label}: p95", figures["p95_ms"], "ms", 300.0)
+    failures = row(f"{label}: failures", figures["failures"], "requests", 0.0)
+    for entry in (p95, failures):
+        entry["load"] = figures["load"]
+    return [p95, failures]

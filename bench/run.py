@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmarks: {', '.join(sorted(unknown))}; available: {available()}")
         return 2
-    from bench.common import load_average, table, write_results
+    from bench.common import load_average, loadtest_rows, table, write_results
 
     rows: list[dict] = []
     for name in names:
@@ -66,6 +66,13 @@ def main(argv: list[str]) -> int:
             entry["name"] = f"{name}: {entry['name']}"
         rows += returned
         print(f"--- {name} done in {time.monotonic() - started:.1f} s", flush=True)
+    # The load test needs the production stack and runs on its own (`make loadtest`): its last
+    # figures join the table, with the date and load average of that run.
+    if not argv:
+        rows += [
+            {**entry, "name": f"loadtest: {entry['name']}"}
+            for entry in loadtest_rows(RESULTS.parent)
+        ]
     print(f"\n=== {len(rows)} figures (load average now {load_average():.1f}) ===")
     print(table(rows), flush=True)
     write_results(rows, RESULTS)

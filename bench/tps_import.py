@@ -19,6 +19,7 @@ and in at most 60 s.
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -129,29 +130,79 @@ def _psql() -> str:
     return str(found[-1]) if found else "psql"
 
 
-def _timed_process(command: list[str]) -> float:
+def _server_cpu() -> float | None:
+    """CPU seconds used so far by the throwaway PostgreSQL of ``.ci/with-services``: its
+    postmaster's finished children plus the running ones (None when it is not ours to read).
+    Unlike wall time, this does not depend on what else the machine is doing."""
+    folder = os.environ.get("SINERGI_SERVICES_DIR")
+    if not folder:
+        return None
+    try:
+        postmaster = int(Path(folder, "pg", "postmaster.pid").read_text().split()[0])
+
+        def stat(pid: int | str) -> tuple[int, list[int]]:
+            text = Path(f"/proc/{pid}/stat").read_text()
+            fields = text[text.rindex(")") + 2 :].split()
+            return int(fields[1]), [int(value) for value in fields[11:15]]
+
+        total = sum(stat(postmaster)[1])
+        for pid in os.listdir("/proc"):
+            if pid.isdigit():
+                try:
+                    parent, times = stat(pid)
+                except (OSError, ValueError, IndexError):
+                    continue
+                if parent == postmaster:
+                    total += times[0] + times[1]
+    except (OSError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _timed_process(command: list[str], cpu: list[tuple[float, float | None]]) -> float:
+    """Runs ``command``; appends (client CPU, server CPU) seconds to ``cpu``."""
+    server = _server_cpu()
+    client = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if completed.returncode:
         raise SystemExit(f"{command[:3]} failed:\n{completed.stdout}\n{completed.stderr}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_after = _server_cpu()
+    cpu.append(
+        (
+            after.ru_utime + after.ru_stime - client.ru_utime - client.ru_stime,
+            None if server is None or server_after is None else server_after - server,
+        )
+    )
     return elapsed
 
 
-def plain_copy(copy_path: Path) -> float:
+def plain_copy(copy_path: Path, cpu: list) -> float:
     """``psql \\copy`` of the prepared rows into the twin table: a whole process, as the
     import is timed."""
     command = f"\\copy {REFERENCE_TABLE} ({COPY_COLUMNS}) FROM '{copy_path}'"
     return _timed_process(
-        [_psql(), os.environ["DATABASE_URL"], "-v", "ON_ERROR_STOP=1", "-c", command]
+        [_psql(), os.environ["DATABASE_URL"], "-v", "ON_ERROR_STOP=1", "-c", command], cpu
     )
 
 
-def timed_import(csv_path: Path, slug: str) -> float:
+def timed_import(csv_path: Path, slug: str, cpu: list) -> float:
     """``python manage.py import_tps FILE --election SLUG``: process start, Django set-up,
     village codes, reading, checking, COPY and commit, all of it timed from outside."""
     return _timed_process(
-        [sys.executable, "manage.py", "import_tps", str(csv_path), "--election", slug]
+        [sys.executable, "manage.py", "import_tps", str(csv_path), "--election", slug], cpu
+    )
+
+
+def _cpu_text(copy: tuple[float, float | None], imported: tuple[float, float | None]) -> str:
+    if copy[1] is None or imported[1] is None:
+        return f"psql {copy[0]:.1f} | import_tps {imported[0]:.1f} (server not readable)"
+    ratio = sum(imported) / sum(copy)  # type: ignore[arg-type]
+    return (
+        f"psql {copy[0]:.1f} + {copy[1]:.1f} | import_tps {imported[0]:.1f} + "
+        f"{imported[1]:.1f} (x{ratio:.2f} in CPU, whatever the load)"
     )
 
 
@@ -208,6 +259,9 @@ def main() -> list[dict]:
             flush=True,
         )
         copies, imports, reimports, ratios = [], [], [], []
+        copy_cpu: list[tuple[float, float | None]] = []
+        import_cpu: list[tuple[float, float | None]] = []
+        unused: list[tuple[float, float | None]] = []
         for run_number in range(1, args.runs + 1):
             load = os.getloadavg()[0]
             # Alternated order: neither side always runs on a warmer (or busier) machine.
@@ -215,12 +269,12 @@ def main() -> list[dict]:
             for side in order:
                 truncate()
                 if side == "copy":
-                    copies.append(plain_copy(copy_path))
+                    copies.append(plain_copy(copy_path, copy_cpu))
                     assert stored(REFERENCE_TABLE) == args.rows
                 else:
-                    imports.append(timed_import(csv_path, election.slug))
+                    imports.append(timed_import(csv_path, election.slug, import_cpu))
                     assert PollingStation.objects.count() == args.rows
-            reimports.append(timed_import(csv_path, election.slug))
+            reimports.append(timed_import(csv_path, election.slug, import_cpu))
             assert PollingStation.objects.count() == args.rows
             ratios.append(imports[-1] / copies[-1])
             print(
@@ -230,12 +284,13 @@ def main() -> list[dict]:
                 f"(x{ratios[-1]:.2f}) | re-import {reimports[-1]:.2f} s",
                 flush=True,
             )
+            print(f"  CPU seconds, client + PostgreSQL: {_cpu_text(copy_cpu[-1], import_cpu[-1])}")
         changed = None
         if args.changed:
             # A KPU update: the same TPS with every DPT changed, imported over the full table.
             changed_path = Path(work) / "tps_nasional_dpt_baru.csv"
             generate(changed_path, Path(work) / "unused.copy", election.pk, villages, args.rows, 1)
-            changed = timed_import(changed_path, election.slug)
+            changed = timed_import(changed_path, election.slug, unused)
             print(
                 f"re-import with every DPT changed ({args.rows:,} UPDATEs): {changed:.2f} s "
                 f"(load average {os.getloadavg()[0]:.1f})",
