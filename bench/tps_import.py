@@ -145,15 +145,23 @@ def _server_cpu() -> float | None:
             fields = text[text.rindex(")") + 2 :].split()
             return int(fields[1]), [int(value) for value in fields[11:15]]
 
-        total = sum(stat(postmaster)[1])
-        for pid in os.listdir("/proc"):
-            if pid.isdigit():
-                try:
-                    parent, times = stat(pid)
-                except (OSError, ValueError, IndexError):
-                    continue
-                if parent == postmaster:
-                    total += times[0] + times[1]
+        # A backend that has just exited shows no CPU until the postmaster reaps it (and adds
+        # it to its own children's total): wait for that, briefly.
+        for _ in range(50):
+            total, exiting = sum(stat(postmaster)[1]), False
+            for pid in os.listdir("/proc"):
+                if pid.isdigit():
+                    try:
+                        parent, times = stat(pid)
+                        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                    except (OSError, ValueError, IndexError):
+                        continue
+                    if parent == postmaster:
+                        total += times[0] + times[1]
+                        exiting = exiting or state == "Z"
+            if not exiting:
+                break
+            time.sleep(0.1)
     except (OSError, ValueError):
         return None
     return total / os.sysconf("SC_CLK_TCK")
