@@ -178,10 +178,13 @@ class RowChecker:
             number = int(raw_number)
         else:
             number = parse_tps_number(raw_number) if raw_number else None
-        if not number or (village, number) in self.seen:
+        key = (village, number)
+        if not number or key in self.seen:
             return self.explain(line, cells)
-        # An exported address that looked like a formula was written with an apostrophe.
-        address = unescape_cell(cells[i_address].strip())
+        address = cells[i_address].strip()
+        if address[:1] == "'":
+            # An exported address that looked like a formula was written with an apostrophe.
+            address = unescape_cell(address)
         voters = cells[i_voters].strip()
         if not voters:
             voters = NULL
@@ -194,7 +197,8 @@ class RowChecker:
                     return self.explain(line, cells)
             except ValueError:
                 return self.explain(line, cells)
-            if not (latitude + longitude).isascii() or "_" in latitude + longitude:
+            both = latitude + longitude
+            if not both.isascii() or "_" in both:
                 return self.explain(line, cells)
         else:
             latitude = longitude = NULL
@@ -212,7 +216,7 @@ class RowChecker:
         given = bool(category)
         if not given:
             category = "khusus" if kind == "khusus" else "kurang_rawan"
-        self.seen[(village, number)] = line
+        self.seen[key] = line
         return self._line(
             village, number, address, voters, latitude, longitude, kind, special, category, given
         )
