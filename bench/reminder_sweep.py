@@ -82,11 +82,19 @@ def _world(now: datetime.datetime):
 
 
 def _clear() -> None:
+    """Removes this benchmark's world (also what an interrupted run left behind)."""
+    from django.db.models import Q
+
+    from agencies.models import Agency, Official
     from meetings.models import FollowUpDigest, Meeting, ReminderDelivery
 
     ReminderDelivery.objects.filter(meeting__title__startswith="Rakor bench sweep").delete()
     FollowUpDigest.objects.filter(agency__short_name__startswith="KPU Bench Sweep").delete()
     Meeting.objects.filter(title__startswith="Rakor bench sweep").delete()
+    ours = Q(short_name__contains="Bench Sweep")
+    Official.objects.filter(agency__in=Agency.objects.filter(ours)).delete()
+    Agency.objects.filter(ours, parent__isnull=False).delete()
+    Agency.objects.filter(ours).delete()
 
 
 def _timed(function) -> tuple[float, object]:
