@@ -17,7 +17,7 @@ help: ## list the targets (this text)
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv>=0.5,<1"
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@

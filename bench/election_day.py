@@ -28,6 +28,8 @@ import time
 import uuid
 from pathlib import Path
 
+from bench.common import row
+
 REPORTS = int(os.environ.get("ELECTION_DAY_REPORTS", "100000"))
 BATCH = int(os.environ.get("ELECTION_DAY_BATCH", "7"))
 WORKERS = int(os.environ.get("ELECTION_DAY_WORKERS", "2"))
@@ -41,12 +43,21 @@ def _load() -> float:
     return os.getloadavg()[0]
 
 
+ROWS: list[dict] = []
+
+
 def result(figure: str, value: float, target: str, ratio: float | None, unit: str = "") -> None:
+    """Prints the figure and keeps it as a row of `make bench`'s closing table
+    (``target`` reads ">= 500" or "<= 1000")."""
     ratio_text = f"{ratio:.2f}" if ratio is not None else "-"
     print(
         f"RESULT, {figure}, {value:,.1f}{unit}, {target}, {ratio_text}, load {_load():.1f}",
         flush=True,
     )
+    comparison, _, limit = target.partition(" ")
+    better = "higher" if comparison == ">=" else "lower"
+    number = float(limit.replace(",", "")) if limit else None
+    ROWS.append(row(figure, value, unit.strip() or "", number, better=better))
 
 
 def setup():
@@ -439,6 +450,7 @@ def main():
     from polling_stations.models.election_day import FieldReport
     from polling_stations.services.exercise import clear_exercise
 
+    ROWS.clear()
     election, operation, mabes = setup()
     polda = largest_polda(election)
     FieldReport.objects.filter(operation=operation).delete()
@@ -455,3 +467,4 @@ def main():
             f"clear_exercise of {cleared:,} rows: {time.perf_counter() - started:.1f} s",
             flush=True,
         )
+    return list(ROWS)

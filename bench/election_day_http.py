@@ -21,7 +21,7 @@ import subprocess
 import time
 import uuid
 
-from bench.election_day import ROOT, _load, _percentile, largest_polda, result, setup
+from bench.election_day import ROOT, ROWS, _load, _percentile, largest_polda, result, setup
 
 HTTP_RATE = int(os.environ.get("ELECTION_DAY_HTTP_RATE", "100"))
 HTTP_SECONDS = int(os.environ.get("ELECTION_DAY_HTTP_SECONDS", "60"))
@@ -272,4 +272,6 @@ def _run(*, port: int, server, sessions, batch: int, phases) -> None:
 def main():
     election, operation, _mabes = setup()
     (ROOT / "var").mkdir(exist_ok=True)
+    ROWS.clear()
     _http(operation=operation, polda=largest_polda(election))
+    return list(ROWS)

@@ -14,6 +14,8 @@ import os
 import statistics
 import time
 
+from bench.common import row
+
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 TARGETS = {"polda": 300, "national": 1000}
 
@@ -36,14 +38,18 @@ def _client_for(user):
     return client
 
 
+_ROWS: list[dict] = []
+
+
 def _report(label: str, ms: float, target: int | None, extra: str = "") -> None:
     verdict = (
         "" if target is None else f" | target {target} ms: {'OK' if ms <= target else 'MISSED'}"
     )
     print(f"{label:<50} {ms:8.1f} ms{verdict}{extra}", flush=True)
+    _ROWS.append(row(label, ms, "ms", target))
 
 
-def main():
+def _main():
     from django.conf import settings
 
     from agencies.models import Agency, Membership, Region
@@ -201,3 +207,10 @@ def main():
         None,
         f" ({len(response.content):,} bytes on the wire, {response.get('Content-Encoding')})",
     )
+
+
+def main() -> list[dict]:
+    """Map data and boundaries, each a row (targets: Polda 300 ms, national 1 s)."""
+    _ROWS.clear()
+    _main()
+    return list(_ROWS)

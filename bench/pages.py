@@ -24,6 +24,8 @@ import statistics
 import time
 from dataclasses import dataclass
 
+from bench import common
+
 RUNS = int(os.environ.get("PAGES_RUNS", "8"))
 DEMO_TARGET_MS = 30
 FORM_TARGET_MS = 60
@@ -459,8 +461,11 @@ def results() -> list[dict]:
     return [row.as_dict() for row in _LAST]
 
 
-def main() -> None:
+def main() -> list[dict]:
     _LAST.clear()
     for size in _sizes():
         _LAST.extend(measure(size))
     print_table(_LAST)
+    return [
+        common.row(entry["name"], entry["figure"], "ms", entry["target"]) for entry in results()
+    ]

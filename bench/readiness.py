@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.common import row
+
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "bench-readiness"
 POLRES_COUNT = 19
@@ -46,6 +48,8 @@ cpu = time.process_time() - cpu
 rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "rss_mb": rss_mb, "bytes": len(pdf)}))
 """
+
+_ROWS: list[dict] = []
 
 
 def _categories(n: int) -> list[str]:
@@ -217,12 +221,14 @@ def measure(operation_slug: str, unit_slug: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def main():
+def _main():
     operation, polda, polres = build_world()
     targets = [("Polres (893 TPS, 20 rapat)", polres, 5.0), ("Polda (32.000 TPS)", polda, 30.0)]
     for label, unit, limit in targets:
         figures = measure(operation.slug, unit.slug)
         verdict = "OK" if figures["seconds"] <= limit and figures["rss_mb"] < 500 else "MELESET"
+        _ROWS.append(row(f"{label}: render", figures["seconds"], "s", limit))
+        _ROWS.append(row(f"{label}: peak RSS", figures["rss_mb"], "MB", 500))
         print(
             f"{label}: {figures['seconds']:.2f} s wall, {figures['cpu']:.2f} s CPU in the "
             f"process (target {limit:.0f} s), load average {os.getloadavg()[0]:.1f}, "
@@ -230,3 +236,10 @@ def main():
             f"PDF {figures['bytes'] / 1024:.0f} KB -> {verdict}",
             flush=True,
         )
+
+
+def main() -> list[dict]:
+    """Render time and peak RSS of each report against its target."""
+    _ROWS.clear()
+    _main()
+    return list(_ROWS)

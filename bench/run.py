@@ -1,8 +1,9 @@
 """Runs Sinergi's benchmarks: `make bench` (all) or `make bench BENCH_ARGS="tps_import"`.
 
 Each module in this folder with a `main()` is a benchmark. They need PostgreSQL
-(`make bench` starts a throwaway one, as `make test` does) and print their own
-figures; speed is measured here, never in timed tests.
+(`make bench` starts a throwaway one, as `make test` does), print their own figures as they go
+and return them as rows (`bench/common.py`); this runner prints every row in one table at the
+end and writes them to var/bench-results.json. Speed is measured here, never in timed tests.
 """
 
 import importlib
@@ -13,13 +14,14 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE.parent / "var" / "bench-results.json"
 sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def available() -> list[str]:
     modules = pkgutil.iter_modules([str(HERE)])
-    return sorted(info.name for info in modules if info.name not in {"run", "common"})
+    return sorted(info.name for info in modules if info.name not in {"run", "common", "loadtest"})
 
 
 def ensure_database() -> None:
@@ -51,12 +53,30 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmarks: {', '.join(sorted(unknown))}; available: {available()}")
         return 2
+    from bench.common import load_average, loadtest_rows, table, write_results
+
+    rows: list[dict] = []
     for name in names:
         module = importlib.import_module(f"bench.{name}")
         print(f"\n=== {name} ===", flush=True)
         started = time.monotonic()
-        module.main()
+        returned = module.main() or []
+        for entry in returned:
+            entry.setdefault("load", load_average())
+            entry["name"] = f"{name}: {entry['name']}"
+        rows += returned
         print(f"--- {name} done in {time.monotonic() - started:.1f} s", flush=True)
+    # The load test needs the production stack and runs on its own (`make loadtest`): its last
+    # figures join the table, with the date and load average of that run.
+    if not argv:
+        rows += [
+            {**entry, "name": f"loadtest: {entry['name']}"}
+            for entry in loadtest_rows(RESULTS.parent)
+        ]
+    print(f"\n=== {len(rows)} figures (load average now {load_average():.1f}) ===")
+    print(table(rows), flush=True)
+    write_results(rows, RESULTS)
+    print(f"written to {RESULTS.relative_to(HERE.parent)}")
     return 0
 
 

@@ -10,8 +10,6 @@ take the apostrophe off again (``unescape_cell``), so an export stays re-importa
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -35,6 +33,10 @@ def unescape_cell(value: str) -> str:
 def xlsx_row(sheet, values: Iterable[Any]) -> list:
     """Write-only openpyxl cells for ``values``: text typed as a string (data type
     ``s``, never ``f``), numbers and dates as they are."""
+    # Imported here: openpyxl brings numpy and Pillow (about a second of start-up), which the
+    # CSV paths (the TPS import command among them) never need.
+    from openpyxl.cell import WriteOnlyCell
+
     cells = []
     for value in values:
         cell = WriteOnlyCell(sheet, value=safe_cell(value))

@@ -16,7 +16,7 @@ from operations.models import Election
 from .models import PersonnelPolicy, PollingStation, SecurityPattern
 from .models.election_day import FieldReport, IncidentStep, IncidentType, Phase
 from .services.election_day import prepare_incident_photo
-from .tps_file.reading import COLUMNS, XLS_MAGIC, XLSX_MAGIC
+from .tps_file.reading import COLUMNS, OLD_EXCEL_REFUSED, file_kind
 
 # --- TPS import ---------------------------------------------------------------------------
 
@@ -71,9 +71,7 @@ class TpsImportForm(TextRules, forms.Form):
         upload = self.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
         if suffix == ".xls":
-            raise forms.ValidationError(
-                _("Format .xls (Excel lama) tidak didukung; simpan sebagai .xlsx atau CSV UTF-8.")
-            )
+            raise forms.ValidationError(OLD_EXCEL_REFUSED)
         if suffix not in TPS_FILE_SUFFIXES:
             raise forms.ValidationError(
                 _("Berkas harus berformat CSV atau XLSX (bukan %(suffix)s).")
@@ -81,11 +79,10 @@ class TpsImportForm(TextRules, forms.Form):
             )
         if upload.size > MAX_TPS_FILE_BYTES:
             raise forms.ValidationError(_("Berkas terlalu besar (paling besar 200 MB)."))
-        magic = upload.read(4)
-        upload.seek(0)
-        if magic == XLS_MAGIC or (suffix == ".xlsx") != (magic == XLSX_MAGIC):
+        kind = file_kind(upload)
+        if kind == "xls" or (suffix == ".xlsx") != (kind == "xlsx"):
             raise forms.ValidationError(_("Isi berkas tidak sesuai dengan ekstensinya."))
-        if magic == XLSX_MAGIC:
+        if kind == "xlsx":
             # Headers only (the zip directory, the sheet's dimension, the shared strings'
             # count): the worker counts what is really there before it parses.
             try:

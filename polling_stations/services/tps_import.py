@@ -15,7 +15,6 @@ from django.db.models import (
     NOT_PROVIDED,
     Field,
 )
-from psycopg import Copy
 
 from agencies.models import Agency
 from config.exports import safe_row
@@ -30,6 +29,7 @@ from ..tps_file.checking import RowChecker, check_table, copy_escape
 from ..tps_file.reading import (
     REJECT_REASON_COLUMN,
     STAGING_COLUMNS,
+    STORED_COLUMNS,
     TARGET_COLUMNS,
     RowError,
     Table,
@@ -39,8 +39,9 @@ from ..tps_file.reading import (
 
 logger = logging.getLogger(__name__)
 
-# Checks every row of a table, handing valid lines on; says whether the import may go on.
-RowCheck = Callable[[RowChecker, Callable[[str], object]], bool]
+# Checks every row of a table, handing chunks of valid lines on; says whether the import
+# may go on.
+RowCheck = Callable[[RowChecker, Callable[[list[str]], object]], bool]
 
 BULK_BATCH = 2000
 
@@ -138,13 +139,13 @@ def import_tps(
             if rejects is not None:
                 rejects.write(cells, reason)
 
-        def check(checker: RowChecker, on_valid: Callable[[str], object]) -> bool:
+        def check(checker: RowChecker, on_valid: Callable[[list[str]], object]) -> bool:
             """Checks every row, handing on the valid ones while the import may still
             succeed. Returns whether it may."""
 
-            def valid(line: str) -> None:
-                if skip_invalid or not result.errors:
-                    on_valid(line)
+            def valid(lines: list[str]) -> None:
+                if lines and (skip_invalid or not result.errors):
+                    on_valid(lines)
 
             result.rows = check_table(
                 table,
@@ -185,25 +186,6 @@ class _Abandon(Exception):
     """A bad row with skip_invalid off: roll back whatever was streamed."""
 
 
-class _CopySink:
-    """Sends COPY lines to PostgreSQL in chunks (one call per line costs more than the check)."""
-
-    def __init__(self, copy: Copy, batch: int = 2000) -> None:
-        self.copy = copy
-        self.batch = batch
-        self.lines: list[str] = []
-
-    def write(self, line: str) -> None:
-        self.lines.append(line)
-        if len(self.lines) >= self.batch:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.lines:
-            self.copy.write("".join(self.lines))
-        self.lines = []
-
-
 def _updated_columns(present: frozenset[str]) -> list[str]:
     """Columns a re-import overwrites: those the file has. A file without ``dpt`` keeps the
     voters already known; ``category`` and ``polsek_id`` are handled row by row."""
@@ -217,20 +199,6 @@ def _updated_columns(present: frozenset[str]) -> list[str]:
     if present & {"jenis", "lokasi_khusus"}:
         columns += ["kind", "special_location"]
     return columns
-
-
-_INSERTED_COLUMNS = (
-    "village_id",
-    "number",
-    "address",
-    "registered_voters",
-    "latitude",
-    "longitude",
-    "kind",
-    "special_location",
-    "category",
-    "polsek_id",
-)
 
 
 def _stream_postgresql(
@@ -260,10 +228,9 @@ def _stream_postgresql(
             cursor.execute(STAGING_TABLE_SQL)
             sql = f"COPY tps_import_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
         with cursor.copy(sql) as copy:
-            sink = _CopySink(copy)
-            if not check(checker, sink.write):
+            # One COPY message per chunk of lines: one per line costs more than the check.
+            if not check(checker, lambda lines: copy.write("".join(lines))):
                 return 0, 0
-            sink.flush()
         valid = len(checker.seen)
         if direct:
             return valid, 0
@@ -354,8 +321,8 @@ def _merge_staging(
     updated = cursor.rowcount
     cursor.execute(
         f"""
-        INSERT INTO {table} (election_id, {", ".join(_INSERTED_COLUMNS)}{other_columns})
-        SELECT %s, {", ".join("s." + column for column in _INSERTED_COLUMNS)}{other_values}
+        INSERT INTO {table} (election_id, {", ".join(STORED_COLUMNS)}{other_columns})
+        SELECT %s, {", ".join("s." + column for column in STORED_COLUMNS)}{other_values}
         FROM tps_import_staging AS s
         WHERE NOT EXISTS (
             SELECT 1 FROM {table} AS t
@@ -390,7 +357,7 @@ def _spool_orm(
 ) -> tuple[int, int]:
     checker = RowChecker(columns=table.columns, **checker_args)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        if not check(checker, spool.write):
+        if not check(checker, lambda lines: spool.write("".join(lines))):
             return 0, 0
         spool.seek(0)
         return _write_with_orm(spool, election, table.present)

@@ -156,7 +156,7 @@ class RowChecker:
             )
         return (
             f"{village}\t{number}\t{address}\t{voters}\t{latitude}\t{longitude}\t{kind}\t"
-            f"{special}\t{category}\t{'t' if given else 'f'}\t{polsek_text}\n"
+            f"{special}\t{category}\t{polsek_text}\t{'t' if given else 'f'}\n"
         )
 
     def check(self, line: int, cells: list[str]) -> str | list[str]:  # noqa: C901 - one flat pass
@@ -178,10 +178,13 @@ class RowChecker:
             number = int(raw_number)
         else:
             number = parse_tps_number(raw_number) if raw_number else None
-        if not number or (village, number) in self.seen:
+        key = (village, number)
+        if not number or key in self.seen:
             return self.explain(line, cells)
-        # An exported address that looked like a formula was written with an apostrophe.
-        address = unescape_cell(cells[i_address].strip())
+        address = cells[i_address].strip()
+        if address[:1] == "'":
+            # An exported address that looked like a formula was written with an apostrophe.
+            address = unescape_cell(address)
         voters = cells[i_voters].strip()
         if not voters:
             voters = NULL
@@ -194,7 +197,8 @@ class RowChecker:
                     return self.explain(line, cells)
             except ValueError:
                 return self.explain(line, cells)
-            if not (latitude + longitude).isascii() or "_" in latitude + longitude:
+            both = latitude + longitude
+            if not both.isascii() or "_" in both:
                 return self.explain(line, cells)
         else:
             latitude = longitude = NULL
@@ -212,7 +216,7 @@ class RowChecker:
         given = bool(category)
         if not given:
             category = "khusus" if kind == "khusus" else "kurang_rawan"
-        self.seen[(village, number)] = line
+        self.seen[key] = line
         return self._line(
             village, number, address, voters, latitude, longitude, kind, special, category, given
         )
@@ -361,28 +365,35 @@ def check_table(
     table: Table,
     checker: RowChecker,
     *,
-    on_valid: Callable[[str], None],
+    on_valid: Callable[[list[str]], None],
     on_invalid: Callable[[int, list[str], list[str]], None],
     on_progress: Callable[[int], None] | None = None,
-    progress_every: int = 5000,
+    chunk: int = 5000,
 ) -> int:
-    """Checks every row; hands valid COPY lines and invalid rows to the callbacks. Returns the
-    number of data rows read (blank rows are skipped and not counted)."""
+    """Checks every row; hands the valid COPY lines on in chunks of about ``chunk`` rows (one
+    call per line costs as much as checking it) and each invalid row as it comes, and reports
+    progress after each chunk. Returns the number of data rows read (blank rows are skipped
+    and not counted)."""
     check_header(table)
     done = 0
     check = checker.check
     first = table.columns["kode_desa"]
+    valid: list[str] = []
     for line, cells in table.rows:
         if (len(cells) <= first or not cells[first]) and is_blank(cells):
             continue
         result = check(line, cells)
         if isinstance(result, str):
-            on_valid(result)
+            valid.append(result)
         else:
             on_invalid(line, cells, result)
         done += 1
-        if on_progress is not None and done % progress_every == 0:
-            on_progress(done)
+        if done % chunk == 0:
+            on_valid(valid)
+            valid = []
+            if on_progress is not None:
+                on_progress(done)
+    on_valid(valid)
     if on_progress is not None:
         on_progress(done)
     return done

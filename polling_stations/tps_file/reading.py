@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.uploads import FileRefused, check_xlsx
 
@@ -59,38 +61,32 @@ LONGITUDE_RANGE = (94.5, 141.5)
 MAX_ADDRESS = 255
 MAX_VOTERS = 2_147_483_647
 
+# The TPS field each of the file's ``COLUMNS`` fills, in the same order: what an import
+# writes and an export reads.
+COLUMN_FIELDS = (
+    "village_id",
+    "number",
+    "address",
+    "registered_voters",
+    "latitude",
+    "longitude",
+    "kind",
+    "special_location",
+    "category",
+)
+# The TPS columns an import writes: the file's, and the Polsek found for the village.
+STORED_COLUMNS = (*COLUMN_FIELDS, "polsek_id")
 # Column order of a clean row as a COPY text line; ``category_given`` is ``f`` when the file
 # said nothing, so that a re-import keeps a category set since (by the risk rule or by hand).
-STAGING_COLUMNS = (
-    "village_id",
-    "number",
-    "address",
-    "registered_voters",
-    "latitude",
-    "longitude",
-    "kind",
-    "special_location",
-    "category",
-    "category_given",
-    "polsek_id",
-)
+STAGING_COLUMNS = (*STORED_COLUMNS, "category_given")
 # The TPS table's columns, for a straight COPY when the election has no TPS yet.
-TARGET_COLUMNS = (
-    "election_id",
-    "village_id",
-    "number",
-    "address",
-    "registered_voters",
-    "latitude",
-    "longitude",
-    "kind",
-    "special_location",
-    "category",
-    "polsek_id",
-)
+TARGET_COLUMNS = ("election_id", *STORED_COLUMNS)
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+OLD_EXCEL_REFUSED = gettext_lazy(
+    "Format .xls (Excel lama) tidak didukung; simpan sebagai .xlsx atau CSV UTF-8."
+)
 
 
 class TpsFileError(Exception):
@@ -156,10 +152,8 @@ class RowError:
 def count_data_rows(path: Path) -> int | None:
     """A quick estimate of the number of data rows, for the progress bar."""
     with open(path, "rb") as handle:
-        start = handle.read(4)
-        if start == XLSX_MAGIC:
+        if file_kind(handle) == "xlsx":
             return _xlsx_data_rows(path)
-        handle.seek(0)
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
         if handle.tell() == 0:
             return 0
@@ -185,19 +179,31 @@ def _xlsx_data_rows(path: Path) -> int | None:
     return max(rows - 1, 0) if rows else None
 
 
+def file_kind(handle: IO[bytes]) -> str:
+    """``xlsx``, ``xls`` (refused) or ``csv``, told by the file's first bytes, never by its
+    name; the handle is left where it was."""
+    position = handle.tell()
+    handle.seek(0)
+    magic = handle.read(4)
+    handle.seek(position)
+    if magic == XLSX_MAGIC:
+        return "xlsx"
+    if magic == XLS_MAGIC:
+        return "xls"
+    return "csv"
+
+
 @contextmanager
 def open_table(path: Path):
     """Opens a CSV or XLSX file (told apart by content, not by name) as a ``Table``."""
     path = Path(path)
     with open(path, "rb") as handle:
-        magic = handle.read(4)
-    if magic == XLSX_MAGIC:
+        kind = file_kind(handle)
+    if kind == "xlsx":
         with _open_xlsx(path) as table:
             yield table
-    elif magic == XLS_MAGIC:
-        raise TpsFileError(
-            _("Format .xls (Excel lama) tidak didukung; simpan sebagai .xlsx atau CSV UTF-8.")
-        )
+    elif kind == "xls":
+        raise TpsFileError(str(OLD_EXCEL_REFUSED))
     else:
         with _open_csv(path) as table:
             yield table

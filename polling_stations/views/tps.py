@@ -20,7 +20,7 @@ from operations.models import Election
 from .. import forms, selectors, services
 from ..filters import TpsFilter
 from ..models import PollingStation
-from ..tps_file.reading import COLUMNS
+from ..tps_file.reading import COLUMN_FIELDS, COLUMNS
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = [
@@ -72,15 +72,7 @@ def tps_list(request):
 
 def _export_rows(stations):
     rows = stations.order_by("village_id", "number").values_list(
-        "village_id",
-        "number",
-        "address",
-        "registered_voters",
-        "latitude",
-        "longitude",
-        "kind",
-        "special_location",
-        "category",
+        *COLUMN_FIELDS,
         "suggested_category",
         "village__name",
         "village__parent__name",
