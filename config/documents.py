@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from config.jobs import QueueUnavailable, advisory_lock, enqueue
+from config.storage import upload_path
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class DocumentQueueUnavailable(QueueUnavailable):
 
 
 def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
-    return f"{instance.upload_folder}/{instance.pk}/{filename}"
+    return upload_path(instance.upload_folder, instance.pk, filename=filename, keep_name=True)
 
 
 class GeneratedDocument(models.Model):
