@@ -2,7 +2,6 @@
 
 import http.cookiejar
 import re
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -71,15 +70,3 @@ class Browser:
 
 def _text(body: bytes) -> str:
     return body.decode("utf-8", errors="replace")
-
-
-def wait_for(condition, *, timeout: float, interval: float = 0.25, what: str = "condition"):
-    """Polls ``condition`` until it returns something true; fails naming what was awaited."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not met within {timeout:.0f} s")
-        time.sleep(interval)

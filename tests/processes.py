@@ -10,7 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from tests.databases import scratch_database
-from tests.http import Browser, wait_for
+from tests.http import Browser
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,20 +60,26 @@ class Stack:
         )
 
     def wait_until_up(self, *, timeout: float = 600, headers: dict | None = None) -> None:
-        wait_for(
+        wait_until(
             lambda: self.process.poll() is not None or answers(self.url, headers=headers),
             timeout=timeout,
+            interval=0.5,
             what=f"the web server answering ({self.log})",
         )
         assert self.process.poll() is None, self.log.read_text()
 
-    def stop(self) -> int:
+    def stop(self, *, timeout: float = 180) -> int:
+        """Stops the stack as a service manager would and returns the script's exit status.
+
+        The script lets jobs in hand finish for STOP_SECONDS (20) by the clock, then kills
+        what is left; ``timeout`` only has to cover a loaded machine being slow to do so.
+        """
         if self.process.poll() is None:
             # As Ctrl-C or a service manager would (`make` and the script alike); the
             # script's trap stops the web server, worker and beat, each in its own group.
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
-                self.process.wait(timeout=60)
+                self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 raise

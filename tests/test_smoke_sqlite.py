@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from tests.http import Browser, wait_for
+from tests.http import Browser
 from tests.processes import Stack, free_port, manage, processes_with
+from tests.waiting import wait_until
 
 # Real processes (web server, worker, beat) after importing the regions and the demo.
 pytestmark = pytest.mark.slow
@@ -83,7 +84,7 @@ def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_b
         {"unit": reports_path.rsplit("=", 1)[1]},
         referer_path=reports_path,
     )
-    download = wait_for(
+    download = wait_until(
         lambda: re.search(
             r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
         ),
@@ -103,4 +104,4 @@ def test_stopping_serve_stops_the_web_server_the_worker_and_beat(served):
 
     served.stop()
 
-    assert wait_for(lambda: not processes_with(marker), timeout=15, what="all stopped") is True
+    assert wait_until(lambda: not processes_with(marker), timeout=15, what="all stopped") is True

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.http import Browser, wait_for
+from tests.http import Browser
 from tests.processes import BALANCER, processes_with, production_stack
+from tests.waiting import wait_until
 
 from .outages import postgresql_stopped
 
@@ -81,7 +82,7 @@ def test_requests_get_a_clear_503_while_the_database_is_down_then_recover(tmp_pa
                 load.phase = "starting"
             load.phase = "restarted"
             say("PostgreSQL started again; the app was not touched")
-            recovered_at = wait_for(
+            recovered_at = wait_until(
                 lambda: any(
                     p == "restarted" and status == 200 for _t, p, status, _x in load.answers
                 ),

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.http import Browser, wait_for
+from tests.http import Browser
 from tests.processes import BALANCER, processes_with, production_stack
+from tests.waiting import wait_until
 
 from .outages import redis_stopped
 
@@ -60,7 +61,7 @@ def test_pages_work_new_jobs_are_refused_and_queued_jobs_run_after_redis_returns
         os.killpg(worker, signal.SIGCONT)
         say("Redis started again from its saved queue; worker resumed")
 
-        wait_for(
+        wait_until(
             lambda: statuses(browser, QUEUED) == ["done"],
             timeout=240,
             interval=1,
