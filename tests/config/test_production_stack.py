@@ -2,12 +2,14 @@
 PostgreSQL (a database of its own) and Redis, used over HTTP as a balancer would."""
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.http import Browser, wait_for
+from tests.http import Browser
 from tests.processes import BALANCER, processes_with
 from tests.processes import production_stack as serve
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +31,7 @@ def test_it_serves_signed_in_pages_through_gunicorn_with_a_worker(production_sta
         {"unit": "polres-pasaman-barat"},
         referer_path=reports_path,
     )
-    download = wait_for(
+    download = wait_until(
         lambda: re.search(
             r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
         ),
@@ -52,10 +54,35 @@ def test_it_moves_the_admin_to_the_configured_path(production_stack):
     assert browser.get("/kendali-uji/").url.endswith("/kendali-uji/login/?next=/kendali-uji/")
 
 
+# What each part of the stack runs, as read from its command line.
+PARTS = {"web": [b"gunicorn"], "worker": [b"celery", b" worker"], "beat": [b"celery", b" beat"]}
+
+
+def running(marker: str) -> set[str]:
+    """Which of the stack's parts have a live process: web, worker, beat."""
+    parts = set()
+    for pid in processes_with(marker):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:  # it ended meanwhile
+            continue
+        for part, words in PARTS.items():
+            if all(word in command for word in words):
+                parts.add(part)
+    return parts
+
+
 def test_it_stops_web_worker_and_beat_together(production_stack):
     marker = production_stack.env["DATABASE_URL"]
-    assert len(processes_with(marker)) >= 3
+    everything = {"web", "worker", "beat"}
+    assert wait_until(lambda: running(marker) == everything, timeout=60, what="all three running")
 
     production_stack.stop()
 
-    assert wait_for(lambda: not processes_with(marker), timeout=15, what="all stopped") is True
+    assert "Sinergi stopped." in production_stack.log.read_text()
+    # The script returns once every group is gone or sent SIGKILL; a killed process
+    # may take a moment to vanish on a loaded machine.
+    gone = wait_until(
+        lambda: not processes_with(marker), timeout=30, interval=0.5, what="every process gone"
+    )
+    assert gone is True
