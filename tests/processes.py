@@ -100,6 +100,23 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
+def stack_parts(marker: str) -> set[str]:
+    """Which parts of a `.ci/serve` stack have a live process: web, worker, beat."""
+    parts = set()
+    for pid in processes_with(marker):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:  # it ended meanwhile
+            continue
+        if b"gunicorn" in command or b" runserver" in command:
+            parts.add("web")
+        elif b"celery" in command and b" worker" in command:
+            parts.add("worker")
+        elif b"celery" in command and b" beat" in command:
+            parts.add("beat")
+    return parts
+
+
 # What a TLS-terminating balancer in front of the web nodes adds to every request.
 BALANCER = {"X-Forwarded-Proto": "https"}
 SECRET_KEY = "k7#Qm2!vZp9@Lx4$Wn8^Rt6&Yb3*Hc5(Jd1)Fg0-Sa2_Ue7+Io4=Pk9"

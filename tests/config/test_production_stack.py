@@ -2,12 +2,11 @@
 PostgreSQL (a database of its own) and Redis, used over HTTP as a balancer would."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.http import Browser
-from tests.processes import BALANCER, processes_with
+from tests.processes import BALANCER, processes_with, stack_parts
 from tests.processes import production_stack as serve
 from tests.waiting import wait_until
 
@@ -54,28 +53,12 @@ def test_it_moves_the_admin_to_the_configured_path(production_stack):
     assert browser.get("/kendali-uji/").url.endswith("/kendali-uji/login/?next=/kendali-uji/")
 
 
-# What each part of the stack runs, as read from its command line.
-PARTS = {"web": [b"gunicorn"], "worker": [b"celery", b" worker"], "beat": [b"celery", b" beat"]}
-
-
-def running(marker: str) -> set[str]:
-    """Which of the stack's parts have a live process: web, worker, beat."""
-    parts = set()
-    for pid in processes_with(marker):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
-        except OSError:  # it ended meanwhile
-            continue
-        for part, words in PARTS.items():
-            if all(word in command for word in words):
-                parts.add(part)
-    return parts
-
-
 def test_it_stops_web_worker_and_beat_together(production_stack):
     marker = production_stack.env["DATABASE_URL"]
     everything = {"web", "worker", "beat"}
-    assert wait_until(lambda: running(marker) == everything, timeout=60, what="all three running")
+    assert wait_until(
+        lambda: stack_parts(marker) == everything, timeout=60, what="all three running"
+    )
 
     production_stack.stop()
 
