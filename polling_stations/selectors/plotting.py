@@ -15,22 +15,6 @@ from ..models import (
 )
 
 
-def plotting_for_polsek(*, operation: Operation, polsek: Agency) -> list[PlottingGroup]:
-    return list(
-        PlottingGroup.objects.filter(operation=operation, polsek=polsek)
-        .prefetch_related(
-            Prefetch(
-                "polling_stations",
-                PollingStation.objects.select_related("village__parent").order_by(
-                    "village_id", "number"
-                ),
-            ),
-            "officers",
-        )
-        .order_by("number")
-    )
-
-
 def plotting_for_units(
     *, operation: Operation, polseks: Iterable[Agency]
 ) -> dict[int, list[PlottingGroup]]:
