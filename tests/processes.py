@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -84,6 +85,25 @@ class Stack:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 raise
         return self.process.returncode
+
+
+def report_download(browser: Browser, reports_path: str, *, what: str) -> str:
+    """The download link of the readiness report listed on ``reports_path``, once the
+    stack's worker has built it."""
+    found = wait_until(
+        lambda: re.search(
+            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
+        ),
+        timeout=180,
+        interval=1,
+        what=what,
+    )
+    return found.group(1)
+
+
+def load_average() -> str:
+    """The machine's one-minute load average, to read a timing against."""
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def processes_with(marker: str) -> list[int]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.http import Browser
-from tests.processes import Stack, free_port, manage, processes_with, stack_parts
+from tests.processes import Stack, free_port, manage, processes_with, report_download, stack_parts
 from tests.waiting import wait_until
 
 # Real processes (web server, worker, beat) after importing the regions and the demo.
@@ -84,14 +84,7 @@ def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_b
         {"unit": reports_path.rsplit("=", 1)[1]},
         referer_path=reports_path,
     )
-    download = wait_until(
-        lambda: re.search(
-            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
-        ),
-        timeout=180,
-        interval=1,
-        what="the worker finishing the readiness report",
-    ).group(1)
+    download = report_download(browser, reports_path, what="the worker on the SQLite broker")
 
     # The request only queued it: the PDF was built by the worker, not in the request.
     assert "Permintaan laporan diterima" in answer.text

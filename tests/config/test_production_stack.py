@@ -1,12 +1,10 @@
 """`make serve`: gunicorn, a Celery worker and beat with DJANGO_ENV=production on the test
 PostgreSQL (a database of its own) and Redis, used over HTTP as a balancer would."""
 
-import re
-
 import pytest
 
 from tests.http import Browser
-from tests.processes import BALANCER, processes_with, stack_parts
+from tests.processes import BALANCER, processes_with, report_download, stack_parts
 from tests.processes import production_stack as serve
 from tests.waiting import wait_until
 
@@ -30,14 +28,7 @@ def test_it_serves_signed_in_pages_through_gunicorn_with_a_worker(production_sta
         {"unit": "polres-pasaman-barat"},
         referer_path=reports_path,
     )
-    download = wait_until(
-        lambda: re.search(
-            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
-        ),
-        timeout=180,
-        interval=1,
-        what="the worker building the report from Redis",
-    ).group(1)
+    download = report_download(browser, reports_path, what="the worker building it from Redis")
 
     assert home.status == 200
     assert home.headers["Server"].startswith("gunicorn")
