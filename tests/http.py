@@ -49,8 +49,12 @@ class Browser:
     def get(self, path: str, **kwargs) -> Page:
         return self.request(path, **kwargs)
 
-    def post(self, path: str, data: dict, *, referer_path: str | None = None) -> Page:
-        token = self.csrf_token(referer_path or path)
+    def post(
+        self, path: str, data: dict, *, referer_path: str | None = None, token: str | None = None
+    ) -> Page:
+        """POSTs ``data`` with the CSRF token of the page at ``referer_path`` (fetched
+        first, unless ``token`` is given)."""
+        token = token or self.csrf_token(referer_path or path)
         referer = f"{self.base_url}{referer_path or path}"
         if self.headers.get("X-Forwarded-Proto") == "https":
             referer = referer.replace("http://", "https://", 1)
