@@ -19,7 +19,9 @@ def run_manage(*args, **env_overrides):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        # A deadline against hanging, not a speed target: loading Django takes ~6 s of CPU,
+        # which a machine at a load average of 40 stretches past two minutes.
+        timeout=600,
     )
 
 
