@@ -15,11 +15,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from config.jobs import QueueUnavailable, advisory_lock, enqueue
+from config.storage import upload_path
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ class DocumentQueueUnavailable(QueueUnavailable):
 
 
 def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
-    return f"{instance.upload_folder}/{instance.pk}/{filename}"
+    return upload_path(instance.upload_folder, instance.pk, filename=filename, keep_name=True)
 
 
 class GeneratedDocument(models.Model):
@@ -250,6 +252,19 @@ def build_document(model_or_label: type[GeneratedDocument] | str, pk: int):
             )
             return None
         return store(document, content)
+
+
+def download(document: GeneratedDocument, *, not_ready: str) -> FileResponse:
+    """The finished PDF as an attachment under the document's own file name; a 404 saying
+    ``not_ready`` while it is queued, being built or failed."""
+    if document.status != GeneratedDocument.Status.DONE or not document.file:
+        raise Http404(not_ready)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type="application/pdf",
+    )
 
 
 def set_progress(document: GeneratedDocument, percent: int) -> None:

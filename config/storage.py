@@ -1,8 +1,10 @@
-"""File storage that never leaves a partial file: written beside, then linked into place."""
+"""Where uploaded and generated files are stored, and storage that never leaves a partial
+file (written beside, then linked into place)."""
 
 import contextlib
 import os
 import tempfile
+import uuid
 
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,25 @@ STORAGE_UNAVAILABLE = _(
     "Berkas tidak dapat disimpan: ruang penyimpanan server penuh atau tidak dapat ditulisi. "
     "Tidak ada yang tersimpan; coba lagi nanti atau hubungi admin."
 )
+
+
+def upload_path(
+    *folders: object, filename: str, extension: str | None = None, keep_name: bool = False
+) -> str:
+    """The stored name of a file: ``folders`` joined by ``/``, then a random name.
+
+    The name is random so that a path guessed from an id or from the uploader's file name
+    leads nowhere (downloads go through a view that checks who asks and names the file).
+    It ends in ``extension`` when given, else in ``filename``'s own, lower-cased (``bin``
+    when it has none). ``keep_name`` keeps ``filename`` itself, for a file whose stored
+    name is shown again (a generated report, an import's rejected rows).
+    """
+    folder = "/".join(str(part).strip("/") for part in folders)
+    if keep_name:
+        return f"{folder}/{filename}"
+    if extension is None:
+        extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
 
 
 class AtomicFileSystemStorage(FileSystemStorage):

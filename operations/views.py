@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from agencies.access import AUTHENTICATED, COMMANDER, FIELD_OFFICER, OPERATOR, allow
 from agencies.audit.models import AccessRecord
 from agencies.audit.services import record_access
+from config import documents
 from config.documents import DocumentQueueUnavailable
 
 from . import selectors, services
@@ -146,20 +146,14 @@ def readiness_report_status(request, operation_slug, report_pk):
 @allow(OPERATOR, COMMANDER)
 def readiness_report_download(request, operation_slug, report_pk):
     report = _visible_report(request, operation_slug, report_pk)
-    if report.status != ReadinessReport.Status.DONE or not report.file:
-        raise Http404(_("Laporan belum selesai."))
+    response = documents.download(report, not_ready=_("Laporan belum selesai."))
     record_access(
         request,
         kind=AccessRecord.Kind.READINESS_REPORT,
         unit=report.unit,
         subject=f"{report.operation} #{report.pk}",
     )
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.filename,
-        content_type="application/pdf",
-    )
+    return response
 
 
 @allow(OPERATOR, COMMANDER)

@@ -110,17 +110,23 @@ def page(browser):
     context.close()
 
 
+def sign_in(page, base_url: str, username: str, password: str = "sinergi-demo-2024"):
+    """Signs ``username`` in through the real form on ``page`` and waits for the page
+    it leads to."""
+    page.goto(f"{base_url}/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
 @pytest.fixture
 def log_in(page, live_server):
     """Logs a user in through the real login form."""
 
     def _log_in(username, password="sinergi-demo-2024"):
-        page.goto(f"{live_server.url}/masuk/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        return page
+        return sign_in(page, live_server.url, username, password)
 
     return _log_in
 

@@ -2,7 +2,6 @@
 
 import http.cookiejar
 import re
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -50,8 +49,12 @@ class Browser:
     def get(self, path: str, **kwargs) -> Page:
         return self.request(path, **kwargs)
 
-    def post(self, path: str, data: dict, *, referer_path: str | None = None) -> Page:
-        token = self.csrf_token(referer_path or path)
+    def post(
+        self, path: str, data: dict, *, referer_path: str | None = None, token: str | None = None
+    ) -> Page:
+        """POSTs ``data`` with the CSRF token of the page at ``referer_path`` (fetched
+        first, unless ``token`` is given)."""
+        token = token or self.csrf_token(referer_path or path)
         referer = f"{self.base_url}{referer_path or path}"
         if self.headers.get("X-Forwarded-Proto") == "https":
             referer = referer.replace("http://", "https://", 1)
@@ -71,15 +74,3 @@ class Browser:
 
 def _text(body: bytes) -> str:
     return body.decode("utf-8", errors="replace")
-
-
-def wait_for(condition, *, timeout: float, interval: float = 0.25, what: str = "condition"):
-    """Polls ``condition`` until it returns something true; fails naming what was awaited."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not met within {timeout:.0f} s")
-        time.sleep(interval)

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -10,7 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from tests.databases import scratch_database
-from tests.http import Browser, wait_for
+from tests.http import Browser
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,24 +61,49 @@ class Stack:
         )
 
     def wait_until_up(self, *, timeout: float = 600, headers: dict | None = None) -> None:
-        wait_for(
+        wait_until(
             lambda: self.process.poll() is not None or answers(self.url, headers=headers),
             timeout=timeout,
+            interval=0.5,
             what=f"the web server answering ({self.log})",
         )
         assert self.process.poll() is None, self.log.read_text()
 
-    def stop(self) -> int:
+    def stop(self, *, timeout: float = 180) -> int:
+        """Stops the stack as a service manager would and returns the script's exit status.
+
+        The script lets jobs in hand finish for STOP_SECONDS (20) by the clock, then kills
+        what is left; ``timeout`` only has to cover a loaded machine being slow to do so.
+        """
         if self.process.poll() is None:
             # As Ctrl-C or a service manager would (`make` and the script alike); the
             # script's trap stops the web server, worker and beat, each in its own group.
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
-                self.process.wait(timeout=60)
+                self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 raise
         return self.process.returncode
+
+
+def report_download(browser: Browser, reports_path: str, *, what: str) -> str:
+    """The download link of the readiness report listed on ``reports_path``, once the
+    stack's worker has built it."""
+    found = wait_until(
+        lambda: re.search(
+            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
+        ),
+        timeout=180,
+        interval=1,
+        what=what,
+    )
+    return found.group(1)
+
+
+def load_average() -> str:
+    """The machine's one-minute load average, to read a timing against."""
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def processes_with(marker: str) -> list[int]:
@@ -91,6 +118,23 @@ def processes_with(marker: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def stack_parts(marker: str) -> set[str]:
+    """Which parts of a `.ci/serve` stack have a live process: web, worker, beat."""
+    parts = set()
+    for pid in processes_with(marker):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:  # it ended meanwhile
+            continue
+        if b"gunicorn" in command or b" runserver" in command:
+            parts.add("web")
+        elif b"celery" in command and b" worker" in command:
+            parts.add("worker")
+        elif b"celery" in command and b" beat" in command:
+            parts.add("beat")
+    return parts
 
 
 # What a TLS-terminating balancer in front of the web nodes adds to every request.

@@ -8,8 +8,17 @@ import subprocess
 
 import pytest
 
-from tests.http import Browser, wait_for
-from tests.processes import ROOT, Stack, free_port, manage, processes_with
+from tests.http import Browser
+from tests.processes import (
+    ROOT,
+    Stack,
+    free_port,
+    manage,
+    processes_with,
+    report_download,
+    stack_parts,
+)
+from tests.waiting import wait_until
 
 # Real processes (web server, worker, beat) after importing the regions and the demo.
 pytestmark = pytest.mark.slow
@@ -89,14 +98,7 @@ def test_a_report_requested_from_a_page_is_built_by_the_worker_on_the_embedded_b
         {"unit": reports_path.rsplit("=", 1)[1]},
         referer_path=reports_path,
     )
-    download = wait_for(
-        lambda: re.search(
-            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
-        ),
-        timeout=180,
-        interval=1,
-        what="the worker finishing the readiness report",
-    ).group(1)
+    download = report_download(browser, reports_path, what="the worker on the SQLite broker")
 
     # The request only queued it: the PDF was built by the worker, not in the request.
     assert "Permintaan laporan diterima" in answer.text
@@ -112,7 +114,7 @@ def test_make_run_with_drill_plays_the_drill_into_the_situation_room(served):
         summary = json.loads(browser.get(path).text)
         return summary if summary["phases"]["arrival_at_ppk"] else None
 
-    summary = wait_for(
+    summary = wait_until(
         summary_once_at_h_plus_1,
         timeout=300,
         interval=2,
@@ -152,8 +154,15 @@ def test_the_drill_run_again_replaces_the_earlier_one_instead_of_doubling_it(ser
 
 def test_stopping_serve_stops_the_web_server_the_worker_and_beat(served):
     marker = served.env["DATABASE_URL"]
-    assert len(processes_with(marker)) >= 4  # serve, runserver, worker (+ pool), beat
+    everything = {"web", "worker", "beat"}
+    assert wait_until(lambda: stack_parts(marker) == everything, timeout=60, what="all three up")
 
     served.stop()
 
-    assert wait_for(lambda: not processes_with(marker), timeout=15, what="all stopped") is True
+    # `make` returns at once; the script (which carries the marker too) goes on stopping
+    # the three for up to STOP_SECONDS (20) by the clock, then kills what is left.
+    gone = wait_until(
+        lambda: not processes_with(marker), timeout=120, interval=0.5, what="every process gone"
+    )
+    assert gone is True
+    assert "Sinergi stopped." in served.log.read_text()

@@ -1,10 +1,14 @@
+"""Admin of the sign-in log."""
+
 from django.contrib import admin
+
+from config.admin import ReadOnlyAdmin
 
 from .models import SignIn
 
 
 @admin.register(SignIn)
-class SignInAdmin(admin.ModelAdmin):
+class SignInAdmin(ReadOnlyAdmin):
     """Read-only: a log an admin could edit would prove nothing."""
 
     list_display = ["at", "username", "succeeded", "address", "user_agent"]
@@ -12,12 +16,3 @@ class SignInAdmin(admin.ModelAdmin):
     search_fields = ["username", "address"]
     date_hierarchy = "at"
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,10 +1,14 @@
+"""Admin of the audit trail of who viewed or exported sensitive data."""
+
 from django.contrib import admin
+
+from config.admin import ReadOnlyAdmin
 
 from .models import AccessRecord
 
 
 @admin.register(AccessRecord)
-class AccessRecordAdmin(admin.ModelAdmin):
+class AccessRecordAdmin(ReadOnlyAdmin):
     """Read-only: an audit trail an admin could edit would prove nothing."""
 
     list_display = ["at", "username", "kind", "unit", "subject", "address"]
@@ -12,12 +16,3 @@ class AccessRecordAdmin(admin.ModelAdmin):
     search_fields = ["username", "subject", "unit__short_name", "address"]
     date_hierarchy = "at"
     list_select_related = ["unit"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,7 @@
 """The audit trail page: who viewed or exported the data of the commander's units."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 
 from agencies.access import COMMANDER, allow
@@ -15,5 +17,10 @@ def access_records(request):
     return render(
         request,
         "audit/access_records.html",
-        {"page": page, "kind": kind, "kinds": AccessRecord.Kind.choices},
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": AccessRecord.Kind.choices,
+            "query": urlencode({"jenis": kind}) if kind else "",
+        },
     )

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from config.admin import ReadOnlyAdmin
+
 from .models import IssuedNumber, LetterRegister
 
 
@@ -19,7 +21,7 @@ class LetterRegisterAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssuedNumber)
-class IssuedNumberAdmin(admin.ModelAdmin):
+class IssuedNumberAdmin(ReadOnlyAdmin):
     """Numbers are given by printing a document; a number once given is never edited or
     deleted, so the admin only lists them."""
 
@@ -28,12 +30,3 @@ class IssuedNumberAdmin(admin.ModelAdmin):
     search_fields = ["reference", "subject", "unit__short_name"]
     date_hierarchy = "issued_on"
     list_select_related = ["unit", "issued_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,20 +1,17 @@
 """Files attached to a meeting (surat, daftar hadir, foto) and where they are stored."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import upload_path
+
 from .meeting import Meeting
 
 
 def attachment_upload_to(instance: "Attachment", filename: str) -> str:
-    # The stored name is random: a URL or path guessed from a meeting id or the
-    # uploader's file name leads nowhere; downloads go through a checked view.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"rapat/{instance.meeting_id}/{uuid.uuid4().hex}.{extension}"
+    return upload_path("rapat", instance.meeting_id, filename=filename)
 
 
 class Attachment(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.roles import access_for
+from config.storage import upload_path
 
 from .risk import in_active_language
 from .tps import PollingStation, area_q
@@ -277,7 +278,8 @@ class IncidentQuerySet(models.QuerySet):
 
 
 def _incident_photo_upload_to(instance, filename):
-    return f"insiden/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+    # Photos are re-encoded as JPEG before they are stored, whatever was uploaded.
+    return upload_path("insiden", f"{timezone.now():%Y/%m}", filename=filename, extension="jpg")
 
 
 class Incident(models.Model):

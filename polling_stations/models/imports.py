@@ -6,10 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.roles import UnitScopedQuerySet
+from config.storage import upload_path
 
 
 def _import_upload_to(instance, filename):
-    return f"tps_impor/{instance.created_at:%Y/%m}/{filename}"
+    # The rejected rows download under the stored name, which echoes the uploaded one.
+    return upload_path(
+        "tps_impor", f"{instance.created_at:%Y/%m}", filename=filename, keep_name=True
+    )
 
 
 class TpsImport(models.Model):

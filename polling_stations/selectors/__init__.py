@@ -10,7 +10,7 @@ from .personnel import (
     effective_patterns,
     personnel_requirement,
 )
-from .plotting import plotting_documents, plotting_for_polsek, plotting_for_units
+from .plotting import plotting_documents, plotting_for_units
 from .risk import (
     CATEGORIES,
     REGION_GROUPS,
@@ -77,7 +77,6 @@ __all__ = [
     "region_filter",
     "region_options",
     "police_units_for",
-    "plotting_for_polsek",
     "plotting_for_units",
     "plotting_documents",
 ]

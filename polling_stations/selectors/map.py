@@ -16,7 +16,7 @@ from agencies.roles import access_for
 from operations.models import Election
 
 from ..models import DistrictCount, IndicatorReport, PollingStation
-from .risk import empty_category_counts
+from .risk import counts_by_region_and_category, empty_category_counts
 
 MAP_MARKER_LIMIT = 3000
 
@@ -158,15 +158,8 @@ def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], i
 def area_counts(stations: QuerySet[PollingStation], *, level: str) -> dict[str, dict]:
     """TPS per category per kecamatan (or kabupaten), from the code prefix in SQL: one
     grouped query whatever the number of TPS."""
-    length = CODE_LENGTH[level]
     areas: dict[str, dict] = {}
-    counted = (
-        stations.order_by()
-        .annotate(key=Substr("village_id", 1, length))
-        .values_list("key", "category")
-        .annotate(n=Count("id"))
-    )
-    for key, category, n in counted:
+    for key, category, n in counts_by_region_and_category(stations, code_length=CODE_LENGTH[level]):
         area = areas.setdefault(key, {"counts": empty_category_counts(), "tps": 0})
         area["counts"][category] += n
         area["tps"] += n

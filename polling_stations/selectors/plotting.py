@@ -35,17 +35,6 @@ def _group_stations() -> Prefetch:
     )
 
 
-def plotting_for_polsek(*, operation: Operation, polsek: Agency) -> list[PlottingGroup]:
-    return list(
-        PlottingGroup.objects.filter(operation=operation, polsek=polsek)
-        .prefetch_related(
-            _group_stations(),
-            "officers",
-        )
-        .order_by("number")
-    )
-
-
 def plotting_for_units(
     *, operation: Operation, polseks: Iterable[Agency]
 ) -> dict[int, list[PlottingGroup]]:

@@ -20,8 +20,11 @@ from ..models import PlottingDocument
 def plotting_sections(*, operation: Operation, unit: Agency) -> list[tuple[Agency, list]]:
     """(Polsek, its plotting groups) for the unit: itself if a Polsek, else the Polsek below."""
     if unit.kind == Agency.Kind.POLSEK:
-        return [(unit, selectors.plotting_for_polsek(operation=operation, polsek=unit))]
-    polseks = list(Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK).order_by("path"))
+        polseks = [unit]
+    else:
+        polseks = list(
+            Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK).order_by("path")
+        )
     groups = selectors.plotting_for_units(operation=operation, polseks=polseks)
     return [(polsek, groups.get(polsek.pk, [])) for polsek in polseks]
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import COMMANDER, OPERATOR, allow
 from agencies.audit.models import AccessRecord
 from agencies.audit.services import record_access
+from config import documents
 from config.documents import DocumentQueueUnavailable
 from config.errors import InvalidInput
 from operations.access import operation_and_unit_or_404
@@ -98,20 +99,14 @@ def plotting_document_status(request, operation_slug, unit_slug, document_pk):
 @allow(OPERATOR, COMMANDER)
 def plotting_document_download(request, operation_slug, unit_slug, document_pk):
     document = _plotting_document(request, operation_slug, unit_slug, document_pk)
-    if document.status != PlottingDocument.Status.DONE or not document.file:
-        raise Http404(_("Daftar Plotting belum selesai."))
+    response = documents.download(document, not_ready=_("Daftar Plotting belum selesai."))
     record_access(
         request,
         kind=AccessRecord.Kind.PLOTTING_DOCUMENT,
         unit=document.unit,
         subject=f"{document.operation} #{document.pk}",
     )
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type="application/pdf",
-    )
+    return response
 
 
 @allow(OPERATOR)

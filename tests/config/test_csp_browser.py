@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from operations.demo import load_demo
+from tests.conftest import sign_in
 
 USERS = ("operator.pasbar", "pimpinan.sumbar", "kpu.pasbar", "admin")
 PAGES_PER_USER = 20
@@ -64,11 +65,7 @@ def test_each_role_browses_its_pages_without_a_content_security_policy_violation
                 violations.append(f"{who} {where['url']}: {message.text}")
 
         page.on("console", on_console)
-        page.goto(f"{live_server.url}/masuk/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", "sinergi-demo-2024")
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        sign_in(page, live_server.url, username)
 
         queue = [f"{live_server.url}/"]
         if username == "admin":

@@ -1,13 +1,12 @@
 """`make serve`: gunicorn, a Celery worker and beat with DJANGO_ENV=production on the test
 PostgreSQL (a database of its own) and Redis, used over HTTP as a balancer would."""
 
-import re
-
 import pytest
 
-from tests.http import Browser, wait_for
-from tests.processes import BALANCER, processes_with
+from tests.http import Browser
+from tests.processes import BALANCER, processes_with, report_download, stack_parts
 from tests.processes import production_stack as serve
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -29,14 +28,7 @@ def test_it_serves_signed_in_pages_through_gunicorn_with_a_worker(production_sta
         {"unit": "polres-pasaman-barat"},
         referer_path=reports_path,
     )
-    download = wait_for(
-        lambda: re.search(
-            r'data-testid="report-download" href="([^"]+)"', browser.get(reports_path).text
-        ),
-        timeout=180,
-        interval=1,
-        what="the worker building the report from Redis",
-    ).group(1)
+    download = report_download(browser, reports_path, what="the worker building it from Redis")
 
     assert home.status == 200
     assert home.headers["Server"].startswith("gunicorn")
@@ -54,8 +46,17 @@ def test_it_moves_the_admin_to_the_configured_path(production_stack):
 
 def test_it_stops_web_worker_and_beat_together(production_stack):
     marker = production_stack.env["DATABASE_URL"]
-    assert len(processes_with(marker)) >= 3
+    everything = {"web", "worker", "beat"}
+    assert wait_until(
+        lambda: stack_parts(marker) == everything, timeout=60, what="all three running"
+    )
 
     production_stack.stop()
 
-    assert wait_for(lambda: not processes_with(marker), timeout=15, what="all stopped") is True
+    # `make` returns at once; the script (which carries the marker too) goes on stopping
+    # the three for up to STOP_SECONDS (20) by the clock, then kills what is left.
+    gone = wait_until(
+        lambda: not processes_with(marker), timeout=120, interval=0.5, what="every process gone"
+    )
+    assert gone is True
+    assert "Sinergi stopped." in production_stack.log.read_text()

@@ -3,7 +3,7 @@
 import pytest
 
 from operations.demo import load_demo
-from tests.conftest import JOURNEY_CONTEXT
+from tests.conftest import JOURNEY_CONTEXT, sign_in
 
 PASBAR_RAKOR = "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024"
 KPU_ONLY = "Koordinasi pemutakhiran data lokasi TPS bersama KPU Pasaman Barat"
@@ -56,12 +56,7 @@ def test_each_demo_user_sees_its_own_home_page(regions, browser, live_server):
     for username, (name, role, shown, hidden) in HOME_PAGES.items():
         context = browser.new_context(**JOURNEY_CONTEXT)
         context.set_default_timeout(15_000)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/masuk/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", "sinergi-demo-2024")
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        page = sign_in(context.new_page(), live_server.url, username)
 
         assert page.url == f"{live_server.url}/", username
         assert f"Selamat datang, {name}" in page.locator("h1").inner_text(), username

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from operations.demo import load_demo
-from tests.conftest import JOURNEY_CONTEXT
+from tests.conftest import JOURNEY_CONTEXT, sign_in
 
 AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 PASBAR_RAKOR = "Rakor lintas sektoral kesiapan Operasi Mantap Praja Singgalang 2024"
@@ -25,13 +25,7 @@ SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > window.innerWid
 def _open(browser, live_server, username):
     context = browser.new_context(**JOURNEY_CONTEXT, viewport={"width": 390, "height": 844})
     context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "sinergi-demo-2024")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    return context, page
+    return context, sign_in(context.new_page(), live_server.url, username)
 
 
 def _check(page, name, problems):

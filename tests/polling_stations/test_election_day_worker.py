@@ -1,12 +1,11 @@
 """Posko alerts by e-mail and the escalation to the Polda, through a real Celery worker."""
 
-import time
-
 import pytest
 
 from polling_stations.models.election_day import PostAlert
 from polling_stations.tasks import escalate_incidents
 from tests.polling_stations.election_day_world import build_world
+from tests.waiting import wait_until
 from tests.worker import WorkerProcess
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -29,13 +28,6 @@ def mail_worker(tmp_path, monkeypatch):
     worker.stop()
 
 
-def _wait_for(condition, what: str, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"the worker did not {what}"
-        time.sleep(0.2)
-
-
 def _mails(outbox) -> str:
     return "".join(path.read_text() for path in outbox.glob("*.log")) if outbox.exists() else ""
 
@@ -45,9 +37,11 @@ def test_a_severity_2_incident_is_emailed_to_the_polres_posko_by_the_worker(mail
 
     incident = world.incident(severity=2)
 
-    _wait_for(
+    wait_until(
         lambda: PostAlert.objects.filter(incident=incident, emailed_at__isnull=False).count() == 2,
-        "e-mail the Polsek and Polres alerts",
+        timeout=60,
+        interval=0.2,
+        what="the worker to e-mail the Polsek and Polres alerts",
     )
     mails = _mails(mail_worker)
     assert "To: ops@polres.example.id" in mails
@@ -62,10 +56,12 @@ def test_the_periodic_task_escalates_an_unacknowledged_incident_to_the_polda_by_
 
     escalate_incidents.delay()
 
-    _wait_for(
+    wait_until(
         lambda: PostAlert.objects.filter(
             incident=incident, unit=world.polda, emailed_at__isnull=False
         ).exists(),
-        "escalate to the Polda posko",
+        timeout=60,
+        interval=0.2,
+        what="the worker to escalate to the Polda posko",
     )
     assert "To: posko@poldasumbar.example.id" in _mails(mail_worker)

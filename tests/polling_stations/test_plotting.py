@@ -61,7 +61,8 @@ def test_officers_can_be_named_on_a_group(polsek_with_tps):
         group=group, name="Kelompok Nagari Kinali", officer_count=3, officers=officers
     )
 
-    (first, *_rest) = selectors.plotting_for_polsek(operation=operation, polsek=polsek)
+    groups = selectors.plotting_for_units(operation=operation, polseks=[polsek])
+    (first, *_rest) = groups[polsek.pk]
     assert first.name == "Kelompok Nagari Kinali"
     assert first.officer_count == 3
     assert set(first.officers.all()) == set(officers)
