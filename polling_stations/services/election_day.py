@@ -192,9 +192,10 @@ def record_field_reports(
     for index, row in incidents:
         with transaction.atomic():
             store_reports(rows=[row], **context)
+            incident = reports[index].incident
             if row.created:
-                assert row.report is not None and reports[index].incident is not None
-                _open_incident(report=row.report, incident=reports[index].incident)
+                assert row.report is not None and incident is not None
+                _open_incident(report=row.report, incident=incident)
     for index, row in safe + incidents:
         outcomes[index].report, outcomes[index].created = row.report, row.created
     return outcomes

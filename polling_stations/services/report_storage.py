@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Count, F, Q
 
 from operations.models import Operation
@@ -161,7 +162,9 @@ def store_reports(
             row.report = stored[row.client_id]
 
 
-def _fold_into_states(*, cursor, rows: list[StoredReport], operation: Operation) -> None:
+def _fold_into_states(
+    *, cursor: CursorWrapper, rows: list[StoredReport], operation: Operation
+) -> None:
     ops = connection.ops
     states: dict[int, list[Any]] = {}
     for row in rows:
