@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("AXES_ENABLED", "false")
@@ -67,6 +68,13 @@ def _session_regions(django_db_setup, django_db_blocker):
 def regions(_session_regions, db):
     """The real 91,599 Kemendagri regions, from the project's bundled copy."""
     _ensure_regions()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached figures are keyed by primary keys, which a flushed database hands out again.
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

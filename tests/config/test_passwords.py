@@ -29,10 +29,13 @@ def _most_at_once(events) -> int:
 
 
 def test_it_lets_no_more_than_the_slots_hash_at_once_across_processes(tmp_path):
-    context = multiprocessing.get_context("fork")
+    # Spawned, not forked: a fork of the test process (live-server and browser threads)
+    # can inherit a held lock and hang. Each holds its slot long enough for the six to overlap.
+    context = multiprocessing.get_context("spawn")
     log = context.Queue()
     processes = [
-        context.Process(target=_hold_a_slot, args=(tmp_path, 2, log, 0.3)) for _ in range(6)
+        context.Process(target=_hold_a_slot, args=(tmp_path, 2, log, 2.0), daemon=True)
+        for _ in range(6)
     ]
     for process in processes:
         process.start()
@@ -46,10 +49,11 @@ def test_it_lets_no_more_than_the_slots_hash_at_once_across_processes(tmp_path):
 
 
 def test_it_frees_the_slot_of_a_process_that_died_holding_it(tmp_path):
-    context = multiprocessing.get_context("fork")
-    holder = context.Process(target=_hold_a_slot, args=(tmp_path, 1, context.Queue(), 60))
+    context = multiprocessing.get_context("spawn")
+    log = context.Queue()
+    holder = context.Process(target=_hold_a_slot, args=(tmp_path, 1, log, 60), daemon=True)
     holder.start()
-    time.sleep(0.5)
+    assert log.get(timeout=60)[0] == "in"
     holder.kill()
     holder.join()
 
