@@ -138,10 +138,12 @@ def _measure(page: Page, size: str, reference, runs: int = RUNS) -> Row:
 
 def _demo_pages() -> list[Page]:
     from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from django.db.models import Count
     from django.urls import reverse
 
     from agencies.audit import models as _audit  # noqa: F401 (plotting writes an access row)
+    from agencies.models import Region
     from meetings.models import Meeting
     from meetings.services import issue_calendar_feed
     from operations.demo import load_demo
@@ -150,6 +152,8 @@ def _demo_pages() -> list[Page]:
     User = get_user_model()
     if not User.objects.filter(username="operator.pasbar").exists():
         started = time.monotonic()
+        if not Region.objects.exists():  # a fresh database: `make bench` starts one
+            call_command("import_regions", verbosity=0)
         load_demo()
         print(f"load_demo in {time.monotonic() - started:.1f} s", flush=True)
     users = {u.username: u for u in User.objects.filter(username__in=_DEMO_USERNAMES)}
