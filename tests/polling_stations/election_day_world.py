@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from agencies.models import Agency, Membership
+from agencies.models import Agency, Membership, Region
 from polling_stations.models import PlottingAssignment, PlottingGroup, PollingStation
 from polling_stations.models.election_day import IncidentType
 from polling_stations.services.election_day import (
@@ -77,6 +77,11 @@ def build_world() -> World:
         station.latitude, station.longitude = -0.1 + number / 1000, 99.8
         station.save()
     other_stations = list(PollingStation.objects.filter(polsek=other_polsek).order_by("number"))
+    # Whatever an earlier test committed (the real regions carry centroids), the other Polsek's
+    # TPS have no position at all: neither their own nor their village's or kecamatan's.
+    Region.objects.filter(code__in=["13.12.02.2001", "13.12.02"]).update(
+        latitude=None, longitude=None
+    )
     group = PlottingGroup.objects.create(
         operation=operation, polsek=polsek, number=1, category="rawan"
     )
