@@ -4,7 +4,8 @@ Every page is requested in-process through Django's test client (session, middle
 view, template; no network), with DEBUG off on PostgreSQL: one warm-up request (which
 also counts the queries), then the median wall time of RUNS (8) requests.
 
-Two sizes (``PAGES_SIZE=demo|national``, both by default):
+Two sizes (``PAGES_SIZE=demo|national``, both by default; ``PAGES_ONLY="meeting,map data"``
+keeps the pages whose name contains one of those words):
 
 - demo: ``load_demo`` (eight meetings, 893 TPS), as the demo users of each role;
 - national: 820,161 TPS over the real villages and a police tree covering the country
@@ -432,6 +433,9 @@ def measure(size: str) -> list[Row]:
     settings.DEBUG = False
     logging.getLogger("axes").setLevel(logging.WARNING)
     pages = _demo_pages() if size == "demo" else _national_pages()
+    only = [name.strip().lower() for name in os.environ.get("PAGES_ONLY", "").split(",")]
+    if any(only):
+        pages = [page for page in pages if any(n and n in page.page.lower() for n in only)]
     reference = _reference_client()
     return [_measure(page, size, reference) for page in pages]
 
