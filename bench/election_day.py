@@ -30,7 +30,11 @@ from pathlib import Path
 
 from bench.common import row
 
-REPORTS = int(os.environ.get("ELECTION_DAY_REPORTS", "100000"))
+# "peak": the whole national peak after H-1 (prefilled): every TPS reports the six phases of
+# H and H+1, 820,161 x 6 = 4,920,966 reports, every TPS of the country split between the
+# feeding processes. A number: that many reports over a sample of the TPS, all seven phases.
+PEAK = os.environ.get("ELECTION_DAY_REPORTS", "") == "peak"
+REPORTS = 0 if PEAK else int(os.environ.get("ELECTION_DAY_REPORTS", "100000"))
 BATCH = int(os.environ.get("ELECTION_DAY_BATCH", "7"))
 WORKERS = int(os.environ.get("ELECTION_DAY_WORKERS", "2"))
 INCIDENT_RATE = 0.005
@@ -115,7 +119,8 @@ def _rss_mb() -> float:
 
 def _feed(worker: int, station_ids: list[int], count: int, queue) -> None:
     """One feeding process: ``count`` reports through the service in batches of BATCH,
-    the reports of BATCH neighbouring TPS for one phase per batch, timed."""
+    the reports of BATCH neighbouring TPS for one phase per batch, timed (at the peak,
+    every phase but the prefilled H-1 one for each of its TPS)."""
     import django
 
     django.setup()
@@ -152,7 +157,8 @@ def _feed(worker: int, station_ids: list[int], count: int, queue) -> None:
             .order_by("pk")
         )
         groups = [stations[i : i + BATCH] for i in range(0, len(stations), BATCH)]
-        batches = [(group, phase) for phase in PHASES for group in groups]
+        phases = PHASES[1:] if PEAK else PHASES
+        batches = [(group, phase) for phase in phases for group in groups]
         rng.shuffle(batches)
         now = timezone.now()
         for group, phase in batches:
@@ -181,6 +187,13 @@ def _feed(worker: int, station_ids: list[int], count: int, queue) -> None:
             sent += len(reports)
         if offset == 0:
             rss_mid = _rss_mb()  # after the first slice: the caches are warm
+        if offset // SLICE % 10 == 9:  # a long run shows it is moving
+            elapsed = time.perf_counter() - started
+            print(
+                f"process {worker}: {sent:,} of {count:,} reports in {elapsed:,.0f} s "
+                f"({sent / elapsed:,.0f}/s), RSS {_rss_mb():.0f} MB, load {_load():.1f}",
+                flush=True,
+            )
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu
     server_cpu = _server_cpu_seconds(backend) - server_cpu
@@ -296,12 +309,17 @@ def _ingest(*, operation, election, mabes, polda) -> None:
     station_ids = list(
         PollingStation.objects.filter(election=election).values_list("pk", flat=True)
     )
-    per_worker = REPORTS // WORKERS
     rng = random.Random(12)
     rng.shuffle(station_ids)
-    # Disjoint TPS per process (two phones never report for the same TPS), enough for
-    # their share with every phase reported; sorted, so a batch is neighbouring TPS.
-    needed = min(len(station_ids) // WORKERS, per_worker // 7 + BATCH)
+    if PEAK:
+        needed = len(station_ids) // WORKERS
+        per_worker = needed * 6
+    else:
+        per_worker = REPORTS // WORKERS
+        # Enough TPS for each process's share with every phase reported.
+        needed = min(len(station_ids) // WORKERS, per_worker // 7 + BATCH)
+    # Disjoint TPS per process (two phones never report for the same TPS); sorted, so a
+    # batch is neighbouring TPS.
     shares = [sorted(station_ids[n * needed : (n + 1) * needed]) for n in range(WORKERS)]
     print(
         f"feeding {per_worker * WORKERS:,} reports in {WORKERS} process(es), batches of {BATCH}, "

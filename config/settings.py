@@ -10,7 +10,7 @@ the hardening that ``check --deploy`` wants. Every variable is documented in
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -257,6 +257,20 @@ CELERY_BROKER_URL = REDIS_URL or env.str(
     "CELERY_BROKER_URL", default=f"sqlalchemy+sqlite:///{VAR_DIR / 'celery-broker.sqlite'}"
 )
 CELERY_RESULT_BACKEND = REDIS_URL or None
+# With Redis, one cache for every web node and worker: what is cached (a field officer's
+# TPS list) is dropped everywhere when it changes. Its own database number by default, so
+# clearing the cache never touches the Celery queues. Without Redis, one per process.
+if REDIS_URL:
+    _redis = urlsplit(REDIS_URL)
+    _cache_db = int(_redis.path.strip("/") or 0) + 1
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str(
+                "REDIS_CACHE_URL", default=urlunsplit(_redis._replace(path=f"/{_cache_db}"))
+            ),
+        }
+    }
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

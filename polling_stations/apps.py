@@ -10,3 +10,6 @@ class PollingStationsConfig(AppConfig):
         # Registers the Daftar Plotting and the Laporan hasil pengamanan with the document
         # pipeline, in web and worker.
         from .services import election_day_report, plotting_documents  # noqa: F401
+        from .signals import connect
+
+        connect()

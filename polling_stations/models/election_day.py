@@ -109,11 +109,14 @@ class FieldReport(models.Model):
         INCIDENT = "insiden", _("Insiden")
 
     client_id = models.UUIDField(_("ID laporan di ponsel"), unique=True, default=uuid.uuid4)
+    # No index of its own: the (operation, TPS, phase) index below starts with it, and
+    # every report inserted updates each index of this table.
     operation = models.ForeignKey(
         "operations.Operation",
         verbose_name=_("operasi"),
         on_delete=models.CASCADE,
         related_name="field_reports",
+        db_index=False,
     )
     polling_station = models.ForeignKey(
         PollingStation, verbose_name=_("TPS"), on_delete=models.CASCADE, related_name="+"

@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from agencies.geography import minimal_prefixes
 from agencies.models import Agency
 from agencies.roles import Access
 from operations.models import Operation
 
-from ..models import PlottingAssignment, PlottingGroup, PollingStation
+from ..models import DistrictCount, PlottingAssignment, PollingStation
 from ..models.election_day import (
     PHASE_BIT,
     PHASES,
@@ -22,7 +24,6 @@ from ..models.election_day import (
     FieldReport,
     Incident,
     IncidentStep,
-    IncidentType,
     PostAlert,
     StationStatus,
 )
@@ -54,30 +55,84 @@ def unit_area(unit: Agency) -> Q:
     return area
 
 
+def _district_prefixes(unit: Agency) -> list[str] | None:
+    """The region codes of the unit's area when they are whole kecamatan or larger (the
+    per-kecamatan TPS counts can then answer; ``[]`` is the whole country), else None."""
+    if unit.kind == Agency.Kind.MABES_POLRI:
+        return []
+    codes = getattr(unit, "_area_codes", None)
+    if codes is None:
+        unit_area(unit)  # finds and keeps the unit's region codes
+        codes = getattr(unit, "_area_codes", None)
+    if not codes:
+        return None  # no regions: its area is the TPS assigned to its Polsek
+    prefixes = minimal_prefixes(codes)
+    return prefixes if all(code.count(".") <= 2 for code in prefixes) else None
+
+
+def _whole(queryset: QuerySet, **aggregates) -> QuerySet:
+    """``queryset.aggregate(**aggregates)`` as a query of one row, not run yet."""
+    return (
+        queryset.annotate(whole=Value(1))
+        .values("whole")
+        .annotate(**aggregates)
+        .values(*aggregates)
+        .order_by()
+    )
+
+
+def _read_together(*parts: QuerySet) -> dict[str, Any]:
+    """The one-row queries ``parts`` read in one round trip, their columns by name.
+
+    A polled summary is several small aggregates; on a machine busy with reports each
+    round trip waits for the server to be scheduled, so one statement answers them all
+    (and from one snapshot, so its figures agree with each other)."""
+    joined, params = [], []
+    for number, part in enumerate(parts):
+        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        joined.append(f"({sql}) AS part_{number}")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(joined), params)
+        row = cursor.fetchone()
+        return {column.name: value for column, value in zip(cursor.description, row, strict=True)}
+
+
+def _tps_counts(*, operation: Operation, unit: Agency) -> QuerySet | None:
+    """The TPS of the unit from the counts the database keeps per kecamatan (a few hundred
+    rows for a Polda, exact at every moment), when those can answer."""
+    prefixes = _district_prefixes(unit) if connection.vendor == "postgresql" else None
+    if prefixes is None:
+        return None
+    rows = DistrictCount.objects.filter(election_id__in=_election_ids(operation))
+    if prefixes:
+        within = Q(pk__in=[])
+        for prefix in prefixes:
+            within |= Q(district_code=prefix) | Q(district_code__startswith=prefix + ".")
+        rows = rows.filter(within)
+    return _whole(rows, tps=Coalesce(Sum("tps"), 0))
+
+
 def situation_summary(*, operation: Operation, unit: Agency) -> dict:
     """TPS in the unit, reported, safe, open incidents by severity and age, reported per
-    phase: the figures of the situation room and of ``ringkasan.json``."""
+    phase: the figures of the situation room and of ``ringkasan.json``, in one query."""
     area = unit_area(unit)
-    tps = PollingStation.objects.filter(election_id__in=_election_ids(operation)).filter(area)
-    # Reported and per phase from the area counters the ingestion keeps (a few thousand
-    # rows for a Polda, not tens of thousands of TPS states); "safe" is reported less
-    # the few unsafe TPS, read through their partial index.
-    figures = (
-        AreaReportCount.objects.filter(operation=operation)
-        .filter(area)
-        .aggregate(
+    now = timezone.now()
+    parts = [
+        # Reported and per phase from the area counters the ingestion keeps (a few
+        # thousand rows for a Polda, not tens of thousands of TPS states)...
+        _whole(
+            AreaReportCount.objects.filter(operation=operation).filter(area),
             reported=Coalesce(Sum("reported"), 0),
             **{phase.value: Coalesce(Sum(phase.value), 0) for phase in PHASES},
-        )
-    )
-    unsafe = StationStatus.objects.filter(operation=operation).filter(area).filter(UNSAFE).count()
-    figures["safe"] = figures["reported"] - unsafe
-    now = timezone.now()
-    incidents = (
-        Incident.objects.filter(operation=operation)
-        .filter(area)
-        .open()
-        .aggregate(
+        ),
+        # ... and "safe" is reported less the few unsafe TPS, through their partial index.
+        _whole(
+            StationStatus.objects.filter(operation=operation).filter(area).filter(UNSAFE),
+            unsafe=Count("pk"),
+        ),
+        _whole(
+            Incident.objects.filter(operation=operation).filter(area).open(),
             total=Count("pk"),
             **{f"severity_{level}": Count("pk", filter=Q(severity=level)) for level in (1, 2, 3)},
             **{
@@ -87,25 +142,34 @@ def situation_summary(*, operation: Operation, unit: Agency) -> dict:
                 for minutes, name in AGE_BUCKETS
             },
             unacknowledged=Count("pk", filter=Q(state=Incident.State.OPEN)),
+        ),
+    ]
+    tps_counts = _tps_counts(operation=operation, unit=unit)
+    if tps_counts is not None:
+        parts.append(tps_counts)
+    figures = _read_together(*parts)
+    if tps_counts is None:
+        # Without those counts, the TPS themselves, counted every few minutes: the TPS of
+        # a unit do not change during the days.
+        stations = PollingStation.objects.filter(election_id__in=_election_ids(operation))
+        figures["tps"] = cache.get_or_set(
+            f"election-day:tps:{operation.pk}:{unit.pk}",
+            stations.filter(area).count,
+            TPS_COUNT_SECONDS,
         )
-    )
-    # The TPS of a unit do not change during the days; counting 820,161 of them is most of
-    # a national summary's time, so the count is kept a few minutes.
-    tps_count = cache.get_or_set(
-        f"election-day:tps:{operation.pk}:{unit.pk}", tps.count, TPS_COUNT_SECONDS
-    )
+    tps_count = figures["tps"]
     return {
         "tps": tps_count,
         "reported": figures["reported"],
         "not_reported": max(0, tps_count - figures["reported"]),
-        "safe": figures["safe"],
-        "incidents_open": {str(level): incidents[f"severity_{level}"] for level in (1, 2, 3)},
-        "incidents_open_total": incidents["total"],
-        "incidents_unacknowledged": incidents["unacknowledged"],
+        "safe": figures["reported"] - figures["unsafe"],
+        "incidents_open": {str(level): figures[f"severity_{level}"] for level in (1, 2, 3)},
+        "incidents_open_total": figures["total"],
+        "incidents_unacknowledged": figures["unacknowledged"],
         "incidents_by_age": {
-            "under_15_min": incidents["under_15"],
-            "15_to_60_min": incidents["under_60"] - incidents["under_15"],
-            "over_60_min": incidents["total"] - incidents["under_60"],
+            "under_15_min": figures["under_15"],
+            "15_to_60_min": figures["under_60"] - figures["under_15"],
+            "over_60_min": figures["total"] - figures["under_60"],
         },
         "phases": {phase.value: figures[phase.value] for phase in PHASES},
     }
@@ -216,19 +280,6 @@ class FieldStation:
     open_incidents: int
 
 
-def field_assignment(*, user: Any) -> FieldAccount | None:
-    return (
-        FieldAccount.objects.filter(user=user)
-        .select_related("group__operation", "group__polsek")
-        .first()
-    )
-
-
-def group_stations(*, group: PlottingGroup) -> list[PollingStation]:
-    """The TPS a plotting group reports on: what a field officer may report for."""
-    return list(PollingStation.objects.filter(plottingassignment__group=group))
-
-
 def field_stations(*, account: FieldAccount) -> list[FieldStation]:
     """The TPS of the officer's plotting group, with the phases already reported."""
     group = account.group
@@ -260,7 +311,3 @@ def field_stations(*, account: FieldAccount) -> list[FieldStation]:
         )
         for station in stations
     ]
-
-
-def incident_types() -> list[IncidentType]:
-    return list(IncidentType.objects.filter(is_active=True))

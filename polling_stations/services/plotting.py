@@ -17,6 +17,7 @@ from ..models import (
     PollingStation,
 )
 from ..selectors import PatternResolver
+from ..selectors.field import forget_field_contexts
 from .risk import Category
 
 
@@ -63,6 +64,8 @@ def propose_plotting(*, operation: Operation, polsek: Agency) -> list[PlottingGr
         for group, pks in zip(groups, members, strict=True)
         for pk in pks
     )
+    # Bulk writes send no signals: the officers' cached TPS lists are dropped here.
+    forget_field_contexts()
     return groups
 
 

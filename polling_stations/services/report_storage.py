@@ -51,11 +51,11 @@ RETURNING id, client_id
 # The TPS's latest state: phases OR-ed in, the latest report (by the phone's clock,
 # since an offline phone sends late) wins, incident counters added. ``phases_before``
 # keeps the old bits so that the area counters count each new phase once.
-_UPSERT_STATUSES = """
-INSERT INTO polling_stations_stationstatus AS s
-    (operation_id, polling_station_id, village_id, polsek_id, phases, phases_before,
-     last_phase, last_status, last_reported_at, open_incidents, max_open_severity)
-VALUES {values}
+_STATUS_COLUMNS = (
+    "operation_id, polling_station_id, village_id, polsek_id, phases, phases_before, "
+    "last_phase, last_status, last_reported_at, open_incidents, max_open_severity"
+)
+_STATUS_CONFLICT = """
 ON CONFLICT (operation_id, polling_station_id) DO UPDATE SET
     phases_before = s.phases,
     phases = s.phases | EXCLUDED.phases,
@@ -70,17 +70,82 @@ ON CONFLICT (operation_id, polling_station_id) DO UPDATE SET
         THEN EXCLUDED.max_open_severity ELSE s.max_open_severity END
 RETURNING village_id, polsek_id, phases, phases_before
 """
+_UPSERT_STATUSES = f"""
+INSERT INTO polling_stations_stationstatus AS s ({_STATUS_COLUMNS})
+VALUES {{values}}
+{_STATUS_CONFLICT}
+"""
 _COUNT_COLUMNS = ["reported"] + [phase.value for phase in PHASES]
-_UPSERT_COUNTS = """
-INSERT INTO polling_stations_areareportcount AS c
-    (operation_id, village_id, polsek_id, {columns})
-VALUES {values}
-ON CONFLICT (operation_id, village_id, polsek_id) DO UPDATE SET {updates}
-""".format(
-    columns=", ".join(_COUNT_COLUMNS),
-    values="{values}",
-    updates=", ".join(f"{name} = c.{name} + EXCLUDED.{name}" for name in _COUNT_COLUMNS),
+_COUNT_CONFLICT = "ON CONFLICT (operation_id, village_id, polsek_id) DO UPDATE SET " + ", ".join(
+    f"{name} = c.{name} + EXCLUDED.{name}" for name in _COUNT_COLUMNS
 )
+_UPSERT_COUNTS = f"""
+INSERT INTO polling_stations_areareportcount AS c
+    (operation_id, village_id, polsek_id, {", ".join(_COUNT_COLUMNS)})
+VALUES {{values}}
+{_COUNT_CONFLICT}
+"""
+# On PostgreSQL the three writes are one statement (data-modifying WITH queries): one round
+# trip per batch and no BEGIN/COMMIT of its own, atomic as any statement is. Each report
+# sent is numbered; a report sent twice in the batch is inserted (and counted) once, the
+# first; a TPS's state takes the latest of its new reports (the later one on a tie).
+_SENT_ROW = (
+    "(%s::integer, %s::uuid, %s::bigint, %s::text, %s::bigint, %s::text, %s::text, "
+    "%s::timestamptz, %s::numeric, %s::numeric, %s::integer, %s::integer)"
+)
+_STORE_BATCH = f"""
+WITH batch (operation_id, reporter_id, received_at, is_exercise) AS (
+    VALUES (%s::bigint, %s::bigint, %s::timestamptz, %s::boolean)
+),
+sent (position, client_id, polling_station_id, village_id, polsek_id, phase, status,
+      reported_at, latitude, longitude, bit, severity) AS (VALUES {{values}}),
+first AS (SELECT DISTINCT ON (client_id) * FROM sent ORDER BY client_id, position),
+inserted AS (
+    INSERT INTO polling_stations_fieldreport ({_REPORT_COLUMNS})
+    SELECT f.client_id, b.operation_id, f.polling_station_id, f.village_id, f.polsek_id,
+        f.phase, f.status, b.reporter_id, f.reported_at, b.received_at, f.latitude,
+        f.longitude, b.is_exercise
+    FROM first f CROSS JOIN batch b
+    ORDER BY f.position
+    ON CONFLICT (client_id) DO NOTHING
+    RETURNING id, client_id
+),
+states AS (
+    INSERT INTO polling_stations_stationstatus AS s ({_STATUS_COLUMNS})
+    SELECT DISTINCT ON (f.polling_station_id) b.operation_id, f.polling_station_id,
+        f.village_id, f.polsek_id, bit_or(f.bit) OVER station, 0, f.phase, f.status,
+        f.reported_at, count(*) FILTER (WHERE f.severity > 0) OVER station,
+        max(f.severity) OVER station
+    FROM first f JOIN inserted USING (client_id) CROSS JOIN batch b
+    WINDOW station AS (PARTITION BY f.polling_station_id)
+    ORDER BY f.polling_station_id, f.reported_at DESC, f.position DESC
+    {_STATUS_CONFLICT}
+),
+counted AS (
+    INSERT INTO polling_stations_areareportcount AS c
+        (operation_id, village_id, polsek_id, {", ".join(_COUNT_COLUMNS)})
+    SELECT b.operation_id, s.village_id, s.polsek_id,
+        count(*) FILTER (WHERE s.phases_before = 0),
+        {
+    ", ".join(
+        f"count(*) FILTER (WHERE s.phases & ~s.phases_before & {PHASE_BIT[phase]} <> 0)"
+        for phase in PHASES
+    )
+}
+    FROM states s CROSS JOIN batch b
+    WHERE s.phases & ~s.phases_before <> 0
+    GROUP BY b.operation_id, s.village_id, s.polsek_id
+    ORDER BY s.village_id, s.polsek_id
+    {_COUNT_CONFLICT}
+)
+SELECT id, client_id FROM inserted
+"""
+
+
+def one_statement() -> bool:
+    """Whether a batch is written in one statement (PostgreSQL), needing no transaction
+    of its own."""
+    return connection.vendor == "postgresql"
 
 
 def _values(rows: list[list[Any]]) -> tuple[str, list[Any]]:
@@ -98,35 +163,16 @@ def store_reports(
     received_at: datetime.datetime,
 ) -> None:
     """Inserts the reports not stored yet, then folds the new ones into the TPS states
-    and the area counters; fills in each row's ``report`` and ``created``. The caller
-    holds the transaction."""
-    ops = connection.ops
-    on_postgresql = connection.vendor == "postgresql"
-    received = ops.adapt_datetimefield_value(received_at)
+    and the area counters; fills in each row's ``report`` and ``created``. One statement
+    on PostgreSQL (see ``one_statement``); elsewhere the caller holds the transaction."""
     reporter_id = reporter.pk if reporter is not None else None
-    values, params = _values(
-        [
-            [
-                row.client_id if on_postgresql else row.client_id.hex,
-                operation.pk,
-                row.polling_station.pk,
-                row.polling_station.village_id,
-                row.polling_station.polsek_id,
-                row.phase,
-                row.status,
-                reporter_id,
-                ops.adapt_datetimefield_value(row.reported_at),
-                received,
-                ops.adapt_decimalfield_value(row.latitude, 9, 6),
-                ops.adapt_decimalfield_value(row.longitude, 9, 6),
-                is_exercise,
-            ]
-            for row in rows
-        ]
-    )
+    head = [operation.pk, reporter_id, received_at, is_exercise]
+    on_postgresql = one_statement()
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT_REPORTS.format(columns=_REPORT_COLUMNS, values=values), params)
-        created = {uuid.UUID(str(client_id)): pk for pk, client_id in cursor.fetchall()}
+        if on_postgresql:
+            created = _store_batch(cursor=cursor, rows=rows, head=head)
+        else:
+            created = _insert_reports(cursor=cursor, rows=rows, head=head)
         new_rows = []
         for row in rows:
             pk = created.pop(row.client_id, None)
@@ -151,7 +197,7 @@ def store_reports(
                 is_exercise=is_exercise,
             )
             new_rows.append(row)
-        if new_rows:
+        if new_rows and not on_postgresql:
             _fold_into_states(cursor=cursor, rows=new_rows, operation=operation)
     missing = [row for row in rows if not row.created]
     if missing:
@@ -160,6 +206,58 @@ def store_reports(
         )
         for row in missing:
             row.report = stored[row.client_id]
+
+
+def _insert_reports(*, cursor: CursorWrapper, rows: list[StoredReport], head: list[Any]) -> dict:
+    """The reports not stored yet (SQLite); the new ones' ids by client id."""
+    ops = connection.ops
+    operation_id, reporter_id, received_at, is_exercise = head
+    received = ops.adapt_datetimefield_value(received_at)
+    values, params = _values(
+        [
+            [
+                row.client_id.hex,
+                operation_id,
+                row.polling_station.pk,
+                row.polling_station.village_id,
+                row.polling_station.polsek_id,
+                row.phase,
+                row.status,
+                reporter_id,
+                ops.adapt_datetimefield_value(row.reported_at),
+                received,
+                ops.adapt_decimalfield_value(row.latitude, 9, 6),
+                ops.adapt_decimalfield_value(row.longitude, 9, 6),
+                is_exercise,
+            ]
+            for row in rows
+        ]
+    )
+    cursor.execute(_INSERT_REPORTS.format(columns=_REPORT_COLUMNS, values=values), params)
+    return {uuid.UUID(str(client_id)): pk for pk, client_id in cursor.fetchall()}
+
+
+def _store_batch(*, cursor: CursorWrapper, rows: list[StoredReport], head: list[Any]) -> dict:
+    """The batch in one statement (PostgreSQL); the new reports' ids by client id."""
+    params = list(head)
+    for position, row in enumerate(rows):
+        station = row.polling_station
+        params += [
+            position,
+            row.client_id,
+            station.pk,
+            station.village_id,
+            station.polsek_id,
+            row.phase,
+            row.status,
+            row.reported_at,
+            row.latitude,
+            row.longitude,
+            PHASE_BIT[row.phase],
+            row.severity,
+        ]
+    cursor.execute(_STORE_BATCH.format(values=", ".join([_SENT_ROW] * len(rows))), params)
+    return {client_id: pk for pk, client_id in cursor.fetchall()}
 
 
 def _fold_into_states(

@@ -13,6 +13,7 @@ from agencies.access import FIELD_OFFICER, allow
 from ..forms import FieldReportForm
 from ..models.election_day import PHASES, FieldReport, Phase
 from ..selectors import election_day as selectors
+from ..selectors.field import FieldContext, field_context
 from ..services.election_day import (
     IncidentInput,
     ReportInput,
@@ -24,27 +25,27 @@ from ..services.election_day import (
 BATCH_LIMIT = 50
 
 
-def _account(request):
-    account = selectors.field_assignment(user=request.user)
-    if account is None:
+def _context(request) -> FieldContext:
+    context = field_context(user=request.user)
+    if context is None:
         raise Http404(_("Akun ini belum ditugaskan ke kelompok plotting."))
-    return account
+    return context
 
 
 @allow(FIELD_OFFICER)
 def field_page(request):
     """One page for the whole shift: the group's TPS, one tap per phase, the incident form.
     Reports are queued on the phone and sent when the network allows."""
-    account = _account(request)
+    context = _context(request)
     return render(
         request,
         "polling_stations/election_day/field.html",
         {
-            "account": account,
-            "operation": account.group.operation,
-            "stations": selectors.field_stations(account=account),
+            "account": context.account,
+            "operation": context.operation,
+            "stations": selectors.field_stations(account=context.account),
             "phases": PHASES,
-            "incident_types": selectors.incident_types(),
+            "incident_types": list(context.incident_types.values()),
             "batch_limit": BATCH_LIMIT,
         },
     )
@@ -105,12 +106,11 @@ def field_report(request):
     ``refused`` with its message); one report sent as form fields answers 201, 200 (sent
     before) or 400 with its errors.
     """
-    account = _account(request)
+    context = _context(request)
     batch = _batch(request)
     if isinstance(batch, str):
         return JsonResponse({"errors": {"reports": [batch]}}, status=400)
-    stations = {station.pk: station for station in selectors.group_stations(group=account.group)}
-    types = {kind.pk: kind for kind in selectors.incident_types()}
+    stations, types = context.stations, context.incident_types
     outcomes: list[ReportOutcome | None] = [None] * len(batch)
     inputs, positions, refused = [], [], {}
     for position, (data, files) in enumerate(batch):
@@ -141,7 +141,7 @@ def field_report(request):
         )
     if inputs:
         stored = record_field_reports(
-            operation=account.group.operation, reports=inputs, reporter=request.user
+            operation=context.operation, reports=inputs, reporter=request.user
         )
         for position, outcome in zip(positions, stored, strict=True):
             outcomes[position] = outcome

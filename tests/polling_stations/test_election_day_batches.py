@@ -8,7 +8,15 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from agencies.models import Agency
-from polling_stations.models.election_day import PHASES, FieldReport, Incident, IncidentType
+from polling_stations.models import PollingStation
+from polling_stations.models.election_day import (
+    PHASE_BIT,
+    PHASES,
+    FieldReport,
+    Incident,
+    IncidentType,
+    StationStatus,
+)
 from polling_stations.models.situation import AreaReportCount
 from polling_stations.selectors.election_day import situation_summary
 from polling_stations.services.election_day import (
@@ -19,6 +27,7 @@ from polling_stations.services.election_day import (
 from polling_stations.services.exercise import clear_exercise, plan_election_days, run_simulation
 from polling_stations.services.incidents import record_incident_step
 from polling_stations.services.report_storage import recount_areas
+from tests import worlds
 from tests.polling_stations.election_day_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -148,16 +157,32 @@ def test_an_incident_in_a_batch_is_opened_with_its_alerts_beside_the_safe_report
     assert _fast(world, world.polres)["safe"] == 1
 
 
-def test_a_batch_of_safe_reports_takes_a_fixed_number_of_queries(
-    world, django_assert_max_num_queries
-):
+def test_a_batch_of_safe_reports_is_one_statement(world, django_assert_num_queries):
     batch = [_item(station, phase.value) for station in world.stations for phase in PHASES]
     record_field_reports(operation=world.operation, reports=batch[:1])  # the elections, once
 
-    with django_assert_max_num_queries(5):
+    # Reports, TPS states and area counters together (PostgreSQL).
+    with django_assert_num_queries(1):
         outcomes = record_field_reports(operation=world.operation, reports=batch[1:])
 
     assert all(o.created for o in outcomes)
+
+
+def test_a_tps_state_takes_the_latest_report_of_a_batch_by_the_phones_clock(world):
+    station = world.stations[0]
+    batch = [
+        _item(station, "voting", minutes_ago=5),
+        _item(station, "opening", minutes_ago=30),
+        _item(station, "counting", minutes_ago=5),
+    ]
+
+    record_field_reports(operation=world.operation, reports=batch)
+
+    state = StationStatus.objects.get(operation=world.operation, polling_station=station)
+    assert (state.last_phase, state.phases) == (
+        "counting",
+        PHASE_BIT["opening"] | PHASE_BIT["voting"] | PHASE_BIT["counting"],
+    )
 
 
 def test_the_fast_summary_matches_a_plain_count_over_the_reports(world):
@@ -231,3 +256,21 @@ def test_a_polda_summary_adds_up_its_polsek(world):
     ]
 
     assert polda["reported"] == sum(part["reported"] for part in parts) == 5
+
+
+def test_the_summary_counts_the_units_tps_as_they_are_now(world):
+    def tps(unit):
+        return situation_summary(operation=world.operation, unit=unit)["tps"]
+
+    before = {unit: tps(unit) for unit in (world.polda, world.polres, world.polsek)}
+    worlds.stations_in(
+        election=world.stations[0].election,
+        polsek=world.polsek,
+        village_code="13.12.01.2001",
+        counts={"kurang_rawan": 2},
+    )
+
+    after = {unit: tps(unit) for unit in (world.polda, world.polres, world.polsek)}
+    assert before == {world.polda: 5, world.polres: 5, world.polsek: 3}
+    assert after == {world.polda: 7, world.polres: 7, world.polsek: 5}
+    assert after[world.polsek] == PollingStation.objects.filter(polsek=world.polsek).count()
