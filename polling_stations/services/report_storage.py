@@ -86,19 +86,23 @@ VALUES {{values}}
 {_COUNT_CONFLICT}
 """
 # On PostgreSQL the three writes are one statement (data-modifying WITH queries): one round
-# trip per batch and no BEGIN/COMMIT of its own, atomic as any statement is. Each report
-# sent is numbered; a report sent twice in the batch is inserted (and counted) once, the
-# first; a TPS's state takes the latest of its new reports (the later one on a tie).
-_SENT_ROW = (
-    "(%s::integer, %s::uuid, %s::bigint, %s::text, %s::bigint, %s::text, %s::text, "
-    "%s::timestamptz, %s::numeric, %s::numeric, %s::integer, %s::integer)"
-)
+# trip per batch and no BEGIN/COMMIT of its own, atomic as any statement is. The batch comes
+# as one array per column, so the statement's text is the same for every batch and short:
+# the driver parses it once (it re-parsed a long VALUES list every batch). Each report sent is numbered; a report sent twice
+# in the batch is inserted (and counted) once, the first; a TPS's state takes the latest of
+# its new reports (the later one on a tie).
 _STORE_BATCH = f"""
 WITH batch (operation_id, reporter_id, received_at, is_exercise) AS (
     VALUES (%s::bigint, %s::bigint, %s::timestamptz, %s::boolean)
 ),
-sent (position, client_id, polling_station_id, village_id, polsek_id, phase, status,
-      reported_at, latitude, longitude, bit, severity) AS (VALUES {{values}}),
+sent AS (
+    SELECT * FROM unnest(
+        %s::integer[], %s::uuid[], %s::bigint[], %s::text[], %s::bigint[], %s::text[],
+        %s::text[], %s::timestamptz[], %s::numeric[], %s::numeric[], %s::integer[],
+        %s::integer[]
+    ) AS sent (position, client_id, polling_station_id, village_id, polsek_id, phase,
+               status, reported_at, latitude, longitude, bit, severity)
+),
 first AS (SELECT DISTINCT ON (client_id) * FROM sent ORDER BY client_id, position),
 inserted AS (
     INSERT INTO polling_stations_fieldreport ({_REPORT_COLUMNS})
@@ -239,24 +243,29 @@ def _insert_reports(*, cursor: CursorWrapper, rows: list[StoredReport], head: li
 
 def _store_batch(*, cursor: CursorWrapper, rows: list[StoredReport], head: list[Any]) -> dict:
     """The batch in one statement (PostgreSQL); the new reports' ids by client id."""
-    params = list(head)
+    columns: list[list[Any]] = [[] for _ in range(12)]
     for position, row in enumerate(rows):
         station = row.polling_station
-        params += [
-            position,
-            row.client_id,
-            station.pk,
-            station.village_id,
-            station.polsek_id,
-            row.phase,
-            row.status,
-            row.reported_at,
-            row.latitude,
-            row.longitude,
-            PHASE_BIT[row.phase],
-            row.severity,
-        ]
-    cursor.execute(_STORE_BATCH.format(values=", ".join([_SENT_ROW] * len(rows))), params)
+        for column, value in zip(
+            columns,
+            (
+                position,
+                row.client_id,
+                station.pk,
+                station.village_id,
+                station.polsek_id,
+                row.phase,
+                row.status,
+                row.reported_at,
+                row.latitude,
+                row.longitude,
+                PHASE_BIT[row.phase],
+                row.severity,
+            ),
+            strict=True,
+        ):
+            column.append(value)
+    cursor.execute(_STORE_BATCH, [*head, *columns])
     return {client_id: pk for pk, client_id in cursor.fetchall()}
 
 
