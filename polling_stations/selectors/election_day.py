@@ -95,7 +95,7 @@ def _read_together(*parts: QuerySet) -> dict[str, Any]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(joined), params)
         row = cursor.fetchone()
-        return {column.name: value for column, value in zip(cursor.description, row, strict=True)}
+        return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
 
 def _tps_counts(*, operation: Operation, unit: Agency) -> QuerySet | None:

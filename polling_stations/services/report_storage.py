@@ -88,9 +88,9 @@ VALUES {{values}}
 # On PostgreSQL the three writes are one statement (data-modifying WITH queries): one round
 # trip per batch and no BEGIN/COMMIT of its own, atomic as any statement is. The batch comes
 # as one array per column, so the statement's text is the same for every batch and short:
-# the driver parses it once (it re-parsed a long VALUES list every batch). Each report sent is numbered; a report sent twice
-# in the batch is inserted (and counted) once, the first; a TPS's state takes the latest of
-# its new reports (the later one on a tie).
+# the driver parses it once (it re-parsed a long VALUES list every batch). Each report sent
+# is numbered; a report sent twice in the batch is inserted (and counted) once, the first;
+# a TPS's state takes the latest of its new reports (the later one on a tie).
 _STORE_BATCH = f"""
 WITH batch (operation_id, reporter_id, received_at, is_exercise) AS (
     VALUES (%s::bigint, %s::bigint, %s::timestamptz, %s::boolean)
