@@ -70,7 +70,7 @@ def _district_prefixes(unit: Agency) -> list[str] | None:
     return prefixes if all(code.count(".") <= 2 for code in prefixes) else None
 
 
-def _whole(queryset: QuerySet, **aggregates) -> QuerySet:
+def _whole(queryset: QuerySet, **aggregates: Any) -> QuerySet:
     """``queryset.aggregate(**aggregates)`` as a query of one row, not run yet."""
     return (
         queryset.annotate(whole=Value(1))

@@ -16,6 +16,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from operations.models import Operation
+
 from ..models import PollingStation
 from ..models.election_day import FieldAccount, IncidentType
 
@@ -35,7 +37,7 @@ class FieldContext:
     incident_types: dict[int, IncidentType]
 
     @property
-    def operation(self):
+    def operation(self) -> Operation:
         return self.account.group.operation
 
 
@@ -53,7 +55,9 @@ def _load(user: Any) -> FieldContext | None:
         return None
     operation = account.group.operation
     # The ingestion checks each TPS against these; read once here, not once per request.
-    operation._election_ids = set(operation.elections.values_list("pk", flat=True))
+    operation._election_ids = set(  # type: ignore[attr-defined]
+        operation.elections.values_list("pk", flat=True)
+    )
     stations = PollingStation.objects.filter(plottingassignment__group=account.group_id)
     return FieldContext(
         account=account,

@@ -152,3 +152,16 @@ def test_development_loads_the_profiler_only_with_debug_and_when_asked():
     )
     assert not [n for n in _middleware(DJANGO_PROFILE="true") if "pyinstrument" in n]
     assert not [n for n in _middleware(DJANGO_DEBUG="true") if "pyinstrument" in n]
+
+
+def test_production_caches_in_redis_on_a_database_of_its_own():
+    # Clearing the cache (FLUSHDB) must never take the Celery queues with it.
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['LOCATION'])",
+        **production(),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "redis://redis.example:6379/1"
