@@ -1,6 +1,10 @@
 """`make serve`: gunicorn, a Celery worker and beat with DJANGO_ENV=production on the test
 PostgreSQL (a database of its own) and Redis, used over HTTP as a balancer would."""
 
+import http.client
+import time
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.http import Browser
@@ -42,6 +46,23 @@ def test_it_moves_the_admin_to_the_configured_path(production_stack):
 
     assert browser.get("/admin/").status == 404
     assert browser.get("/kendali-uji/").url.endswith("/kendali-uji/login/?next=/kendali-uji/")
+
+
+def test_it_keeps_a_connection_open_through_a_users_pause(production_stack):
+    address = urlsplit(production_stack.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    statuses = []
+    for pause in (0, 3):
+        # A user's pause between clicks: a connection closed by the server meanwhile
+        # would make this second request fail with a reset, as under the load test.
+        time.sleep(pause)
+        connection.request("GET", "/masuk/", headers=BALANCER)
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+    connection.close()
+
+    assert statuses == [200, 200]
 
 
 def test_it_stops_web_worker_and_beat_together(production_stack):
