@@ -2,11 +2,12 @@
 through a cache outage.
 
 Django's ``cached_db`` store already treats a cache that fails to read or write as a miss.
-It still fails when checking whether a new key is taken (every sign-in) and when deleting
-(every sign-out); here both fall back to the database alone, so people can sign in and out
-while Redis is down. A session deleted during an outage is gone from the database; its
-cached copy, should Redis come back holding it, lasts until its own expiry, and only a
-stolen cookie could use it (the sign-out also removes the cookie from the browser).
+It still fails when keeping a copy of a session it read from the database (every page),
+checking whether a new key is taken (every sign-in) and deleting (every sign-out); here
+each falls back to the database alone, so people work, sign in and out while Redis is
+down. A session deleted during an outage is gone from the database; its cached copy,
+should Redis come back holding it, lasts until its own expiry, and only a stolen cookie
+could use it (signing out also removes the cookie from the browser).
 """
 
 import logging
@@ -18,6 +19,14 @@ logger = logging.getLogger(__name__)
 
 
 class SessionStore(cached_db.SessionStore):
+    def load(self):
+        try:
+            return super().load()
+        except Exception:
+            logger.warning("session cache unreachable; reading the session from the database")
+            stored = self._get_session_from_db()
+            return self.decode(stored.session_data) if stored else {}
+
     def exists(self, session_key):
         try:
             return super().exists(session_key)
