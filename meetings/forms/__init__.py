@@ -9,7 +9,6 @@ from .meeting import (
     MeetingForm,
     agency_choices,
     editable_hosts,
-    official_choices,
 )
 from .outcome import (
     ActionItemForm,
@@ -40,6 +39,7 @@ from .shared import (
     RsvpForm,
     offset_label,
 )
+from .widgets import official_choices
 
 __all__ = [
     "ActionItemForm",

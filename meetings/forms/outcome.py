@@ -19,7 +19,9 @@ from ..models import (
     MeetingRisk,
 )
 from ..services import RowChanges
-from .meeting import _bootstrap_row, _cache_choices, official_choices
+from .widgets import bootstrap_row, cache_choices, offer_officials_from_server, official_labels
+
+NOT_A_PARTY_OFFICIAL = _("Pilih pejabat penyelenggara atau instansi yang diundang.")
 
 
 class OutcomeForm(TextRules, forms.ModelForm):
@@ -42,10 +44,10 @@ class OutcomeForm(TextRules, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", self.instance.version)
         ids = [o.pk for o in officials]
-        choices = official_choices(officials)
+        labels = official_labels(officials)
         for name in ("chair", "chair_on_behalf_of", "minutes_taker"):
             self.fields[name].queryset = Official.objects.filter(pk__in=ids)
-            _cache_choices(self.fields[name], choices)
+            offer_officials_from_server(self.fields[name], labels, invalid=NOT_A_PARTY_OFFICIAL)
         if self.instance.has_started:
             del self.fields["early_reason"]
         else:
@@ -76,7 +78,7 @@ class PresenceForm(TextRules, forms.ModelForm):
             ("true", _("Hadir")),
             ("false", _("Tidak hadir")),
         ]
-        _bootstrap_row(self)
+        bootstrap_row(self)
 
 
 PresenceFormSet = forms.modelformset_factory(
@@ -92,7 +94,7 @@ class MinutesForm(TextRules, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap_row(self)
+        bootstrap_row(self)
 
 
 MinutesFormSet = forms.modelformset_factory(AgendaItem, form=MinutesForm, extra=0)
@@ -105,45 +107,40 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
     official_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, agencies=(), officials=(), agenda_items=(), **kwargs):
-        self.agencies = list(agencies)
-        self.officials = list(officials)
-        self.agenda_items = list(agenda_items)
+        # Read once for every row: the rows only share these lists.
+        self.agency_ids = [a.pk for a in agencies]
+        self.agency_choices = [(a.pk, a.short_name) for a in agencies]
+        self.official_ids = [o.pk for o in officials]
+        self.official_labels = official_labels(officials)
+        self.agenda_item_ids = [i.pk for i in agenda_items]
+        self.agenda_item_choices = [(i.pk, f"{i.order}. {i.title}") for i in agenda_items]
+        self._shared_options: dict[str, dict] = {}
         super().__init__(*args, **kwargs)
 
     def shared_options(self, name: str) -> dict:
         """Every row offers the same choices: their options are written once."""
-        if not hasattr(self, "_shared_options"):
-            self._shared_options: dict[str, dict] = {}
         return self._shared_options.setdefault(name, {})
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        agency_ids = [a.pk for a in self.agencies]
         for name in self.agency_fields:
-            form.fields[name].queryset = Agency.objects.filter(pk__in=agency_ids)
-            _cache_choices(
-                form.fields[name],
-                [(a.pk, a.short_name) for a in self.agencies],
-                shared=self.shared_options(name),
-            )
-        official_ids = [o.pk for o in self.officials]
+            form.fields[name].queryset = Agency.objects.filter(pk__in=self.agency_ids)
+            cache_choices(form.fields[name], self.agency_choices, shared=self.shared_options(name))
         for name in self.official_fields:
-            form.fields[name].queryset = Official.objects.filter(pk__in=official_ids)
-            _cache_choices(
-                form.fields[name],
-                official_choices(self.officials),
-                shared=self.shared_options(name),
+            form.fields[name].queryset = Official.objects.filter(pk__in=self.official_ids)
+            offer_officials_from_server(
+                form.fields[name], self.official_labels, invalid=NOT_A_PARTY_OFFICIAL
             )
         if "agenda_item" in form.fields:
             form.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-                pk__in=[i.pk for i in self.agenda_items]
+                pk__in=self.agenda_item_ids
             )
-            _cache_choices(
+            cache_choices(
                 form.fields["agenda_item"],
-                [(i.pk, f"{i.order}. {i.title}") for i in self.agenda_items],
+                self.agenda_item_choices,
                 shared=self.shared_options("agenda_item"),
             )
-        _bootstrap_row(form)
+        bootstrap_row(form)
 
     def row_changes(self) -> RowChanges:
         changes = RowChanges()

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import forms
 from meetings.files import MAX_ATTACHMENT_SIZE
-from meetings.forms.meeting import QuickSelect, QuickSelectMultiple
+from meetings.forms.widgets import QuickSelect, QuickSelectMultiple, ServerFilledSelect
 from meetings.models import Attachment, Meeting
 from tests.factories import AgencyFactory
 from tests.worlds import rakor
@@ -266,3 +266,22 @@ def test_rows_sharing_written_options_each_mark_only_their_own_choice():
 
     assert '<option value="1" selected>' in one and '<option value="2">' in one
     assert '<option value="2" selected>' in two and '<option value="1">' in two
+
+
+def test_a_server_filled_select_writes_only_the_blank_and_the_chosen_option():
+    widget = ServerFilledSelect(labels={"1": "AKBP A <Kapolres>", "2": "Kompol B"})
+
+    html = widget.render("chair", 1, attrs={"id": "id_chair"})
+
+    assert html.count("<option") == 2
+    assert '<option value="1" selected>AKBP A &lt;Kapolres&gt;</option>' in html
+    assert "data-official-choices" in html
+
+
+def test_a_server_filled_select_writes_no_option_for_a_value_it_does_not_offer():
+    widget = ServerFilledSelect(labels={"1": "AKBP A"})
+
+    html = widget.render("chair", "99")
+
+    assert html.count("<option") == 1
+    assert 'value="99"' not in html

@@ -299,3 +299,33 @@ def test_it_ignores_speaker_requests_it_cannot_read(client, world):
     response = client.get(reverse("meetings:speakers"), {"penyelenggara": "x", "instansi": "y"})
 
     assert response.json() == {"groups": []}
+
+
+def test_it_writes_only_each_rows_chosen_speaker_into_the_page(client, world, meeting):
+    kapolres = world.polres.officials.first()
+    dandim = world.partners["Kodim 0305/Pasaman"].officials.get()
+    meeting.agenda_items.filter(order=1).update(presenter=kapolres)
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+
+    first, second = (str(form["presenter"]) for form in response.context["agenda"].forms[:2])
+    assert f'<option value="{kapolres.pk}" selected>' in first
+    assert f'value="{dandim.pk}"' not in first
+    assert second.count("<option") == 1  # the blank; the browser asks for the rest
+
+
+def test_it_names_the_row_and_the_field_of_a_speaker_it_refuses(client, world):
+    client.force_login(world.operator)
+    dandim = world.partners["Kodim 0305/Pasaman"].officials.get()
+
+    response = client.post(
+        reverse("meetings:create"),
+        _editor_post(world, **{"agenda-1-presenter": dandim.pk, "agenda-1-presenter_name": ""}),
+    )
+
+    assert (
+        "#2 · Narasumber: Pilih pejabat penyelenggara atau instansi yang diundang, atau tulis "
+        "nama narasumber lain." in response.content.decode()
+    )
+    assert not Meeting.objects.exists()
