@@ -39,9 +39,11 @@ from .shared import (
     RsvpForm,
     offset_label,
 )
-from .widgets import official_choices
+from .widgets import ChosenOfficials, chosen_officials, official_choices
 
 __all__ = [
+    "ChosenOfficials",
+    "chosen_officials",
     "ActionItemForm",
     "ActionItemFormSet",
     "ActionItemUpdateForm",

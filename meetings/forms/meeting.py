@@ -5,7 +5,9 @@ from collections import Counter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,10 +22,12 @@ from ..models import (
 )
 from ..services import AgendaRow
 from .widgets import (
+    QUICK_RENDERER,
+    QuickRendering,
     bootstrap_row,
     cache_choices,
+    chosen_officials,
     offer_officials_from_server,
-    official_labels,
 )
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -82,7 +86,7 @@ def editable_hosts(user):
     return units if access.is_admin else units.subtrees_of(access.operated)
 
 
-class MeetingForm(TextRules, forms.ModelForm):
+class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
     """Details, schedule and invited agencies of a meeting."""
 
     invited_agencies = forms.ModelMultipleChoiceField(
@@ -136,20 +140,20 @@ class MeetingForm(TextRules, forms.ModelForm):
         self.fields["host"].queryset = editable_hosts(user)
         cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
         self.fields["operation"].queryset = Operation.objects.visible_to(user)
-        signatories = list(
+        # A Polres and its Polsek have hundreds of officials: the browser asks for them.
+        signatories = chosen_officials(
             Official.objects.filter(agency__in=[u.pk for u in hosts], is_active=True)
-            .select_related("agency")
-            .order_by("agency__path", "position")
         )
-        self.fields["signatory"].queryset = Official.objects.filter(
-            pk__in=[o.pk for o in signatories]
+        offer_officials_from_server(
+            self,
+            ("signatory",),
+            signatories,
+            invalid=gettext("Pilih pejabat satuan penyelenggara sebagai penandatangan."),
         )
-        cache_choices(
-            self.fields["signatory"],
-            [
-                (o.pk, f"{o.agency.short_name}: {o.position} ({o.display_name})")
-                for o in signatories
-            ],
+        signatories.watch(self, ("signatory",))
+        query = urlencode({"instansi": [unit.pk for unit in hosts]}, doseq=True)
+        self.fields["signatory"].widget.attrs["data-officials-url"] = (
+            f"{reverse('meetings:speakers')}?{query}"
         )
         self.fields["invited_agencies"].queryset = Agency.objects.all()
         host = self.instance.host if self.instance.host_id else (hosts[0] if hosts else None)
@@ -224,7 +228,7 @@ class MeetingForm(TextRules, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class AgendaItemForm(TextRules, forms.ModelForm):
+class AgendaItemForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -277,16 +281,16 @@ class AgendaItemForm(TextRules, forms.ModelForm):
 
 class BaseAgendaFormSet(BaseInlineFormSet):
     def __init__(self, *args, presenters=(), **kwargs):
-        self.presenter_ids = [official.pk for official in presenters]
-        self.presenter_labels = official_labels(presenters)
+        self.presenters = chosen_officials(presenters)
         super().__init__(*args, **kwargs)
+        self.presenters.watch(self, ("presenter",))
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        form.fields["presenter"].queryset = Official.objects.filter(pk__in=self.presenter_ids)
         offer_officials_from_server(
-            form.fields["presenter"],
-            self.presenter_labels,
+            form,
+            ("presenter",),
+            self.presenters,
             invalid=gettext(
                 "Pilih pejabat penyelenggara atau instansi yang diundang, atau tulis "
                 "nama narasumber lain."
@@ -343,10 +347,11 @@ AgendaFormSet = forms.inlineformset_factory(
     formset=BaseAgendaFormSet,
     extra=0,
     can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class CancelMeetingForm(TextRules, forms.Form):
+class CancelMeetingForm(QuickRendering, TextRules, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Alasan pembatalan"),

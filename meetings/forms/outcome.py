@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, BaseModelFormSet
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Official
+from agencies.models import Agency
 from config.forms import TextRules
 
 from ..files import detect_attachment_type
@@ -19,12 +19,19 @@ from ..models import (
     MeetingRisk,
 )
 from ..services import RowChanges
-from .widgets import bootstrap_row, cache_choices, offer_officials_from_server, official_labels
+from .widgets import (
+    QUICK_RENDERER,
+    QuickRendering,
+    bootstrap_row,
+    cache_choices,
+    chosen_officials,
+    offer_officials_from_server,
+)
 
 NOT_A_PARTY_OFFICIAL = _("Pilih pejabat penyelenggara atau instansi yang diundang.")
 
 
-class OutcomeForm(TextRules, forms.ModelForm):
+class OutcomeForm(QuickRendering, TextRules, forms.ModelForm):
     mark_held = forms.BooleanField(label=_("Tandai rapat telah terlaksana"), required=False)
     early_reason = forms.CharField(
         label=_("Alasan mencatat lebih awal"),
@@ -43,11 +50,10 @@ class OutcomeForm(TextRules, forms.ModelForm):
     def __init__(self, *args, officials=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", self.instance.version)
-        ids = [o.pk for o in officials]
-        labels = official_labels(officials)
-        for name in ("chair", "chair_on_behalf_of", "minutes_taker"):
-            self.fields[name].queryset = Official.objects.filter(pk__in=ids)
-            offer_officials_from_server(self.fields[name], labels, invalid=NOT_A_PARTY_OFFICIAL)
+        chosen = chosen_officials(officials)
+        names = ("chair", "chair_on_behalf_of", "minutes_taker")
+        offer_officials_from_server(self, names, chosen, invalid=NOT_A_PARTY_OFFICIAL)
+        chosen.watch(self, names)
         if self.instance.has_started:
             del self.fields["early_reason"]
         else:
@@ -65,7 +71,7 @@ class OutcomeForm(TextRules, forms.ModelForm):
         return mark_held
 
 
-class PresenceForm(TextRules, forms.ModelForm):
+class PresenceForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["present"]
@@ -82,11 +88,11 @@ class PresenceForm(TextRules, forms.ModelForm):
 
 
 PresenceFormSet = forms.modelformset_factory(
-    Invitation, form=PresenceForm, formset=BaseModelFormSet, extra=0
+    Invitation, form=PresenceForm, formset=BaseModelFormSet, extra=0, renderer=QUICK_RENDERER
 )
 
 
-class MinutesForm(TextRules, forms.ModelForm):
+class MinutesForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["minutes"]
@@ -97,7 +103,9 @@ class MinutesForm(TextRules, forms.ModelForm):
         bootstrap_row(self)
 
 
-MinutesFormSet = forms.modelformset_factory(AgendaItem, form=MinutesForm, extra=0)
+MinutesFormSet = forms.modelformset_factory(
+    AgendaItem, form=MinutesForm, extra=0, renderer=QUICK_RENDERER
+)
 
 
 class _OutcomeRowFormSet(BaseInlineFormSet):
@@ -108,14 +116,15 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
 
     def __init__(self, *args, agencies=(), officials=(), agenda_items=(), **kwargs):
         # Read once for every row: the rows only share these lists.
-        self.agency_ids = [a.pk for a in agencies]
+        self.agency_queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies])
         self.agency_choices = [(a.pk, a.short_name) for a in agencies]
-        self.official_ids = [o.pk for o in officials]
-        self.official_labels = official_labels(officials)
-        self.agenda_item_ids = [i.pk for i in agenda_items]
+        self.officials = chosen_officials(officials)
+        self.agenda_item_queryset = AgendaItem.objects.filter(pk__in=[i.pk for i in agenda_items])
         self.agenda_item_choices = [(i.pk, f"{i.order}. {i.title}") for i in agenda_items]
         self._shared_options: dict[str, dict] = {}
         super().__init__(*args, **kwargs)
+        if self.official_fields:
+            self.officials.watch(self, self.official_fields)
 
     def shared_options(self, name: str) -> dict:
         """Every row offers the same choices: their options are written once."""
@@ -124,17 +133,14 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for name in self.agency_fields:
-            form.fields[name].queryset = Agency.objects.filter(pk__in=self.agency_ids)
+            form.fields[name].queryset = self.agency_queryset
             cache_choices(form.fields[name], self.agency_choices, shared=self.shared_options(name))
-        for name in self.official_fields:
-            form.fields[name].queryset = Official.objects.filter(pk__in=self.official_ids)
+        if self.official_fields:
             offer_officials_from_server(
-                form.fields[name], self.official_labels, invalid=NOT_A_PARTY_OFFICIAL
+                form, self.official_fields, self.officials, invalid=NOT_A_PARTY_OFFICIAL
             )
         if "agenda_item" in form.fields:
-            form.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-                pk__in=self.agenda_item_ids
-            )
+            form.fields["agenda_item"].queryset = self.agenda_item_queryset
             cache_choices(
                 form.fields["agenda_item"],
                 self.agenda_item_choices,
@@ -157,7 +163,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
         return changes
 
 
-class AttendeeForm(TextRules, forms.ModelForm):
+class AttendeeForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Attendee
         fields = ["agency", "official", "name", "rank", "position", "represents"]
@@ -181,11 +187,17 @@ class BaseAttendeeFormSet(_OutcomeRowFormSet):
 
 
 AttendeeFormSet = forms.inlineformset_factory(
-    Meeting, Attendee, form=AttendeeForm, formset=BaseAttendeeFormSet, extra=0, can_delete=True
+    Meeting,
+    Attendee,
+    form=AttendeeForm,
+    formset=BaseAttendeeFormSet,
+    extra=0,
+    can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class DecisionForm(TextRules, forms.ModelForm):
+class DecisionForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["order", "text", "agenda_item", "is_internal"]
@@ -200,11 +212,17 @@ class BaseDecisionFormSet(_OutcomeRowFormSet):
 
 
 DecisionFormSet = forms.inlineformset_factory(
-    Meeting, Decision, form=DecisionForm, formset=BaseDecisionFormSet, extra=0, can_delete=True
+    Meeting,
+    Decision,
+    form=DecisionForm,
+    formset=BaseDecisionFormSet,
+    extra=0,
+    can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class ActionItemForm(TextRules, forms.ModelForm):
+class ActionItemForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = ActionItem
         # The status is the owner agency's to update (from its follow-up list), so the
@@ -235,10 +253,11 @@ ActionItemFormSet = forms.inlineformset_factory(
     formset=BaseActionItemFormSet,
     extra=0,
     can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class MeetingRiskForm(TextRules, forms.ModelForm):
+class MeetingRiskForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = MeetingRisk
         fields = ["description", "level", "raised_by", "mitigation"]
@@ -274,6 +293,7 @@ MeetingRiskFormSet = forms.inlineformset_factory(
     formset=BaseMeetingRiskFormSet,
     extra=0,
     can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 

@@ -242,7 +242,8 @@ def _officials_url(parties) -> str:
 
 def _outcome_forms(meeting, data):
     parties = selectors.meeting_parties(meeting=meeting)
-    officials = selectors.officials_of(agencies=parties)
+    # One read of the chosen officials' labels for the whole page.
+    officials = meeting_forms.chosen_officials(selectors.officials_of(agencies=parties))
     querysets = selectors.outcome_querysets(meeting=meeting)
     agenda_items = list(querysets["agenda_items"])
     rows = {"agencies": parties, "officials": officials, "agenda_items": agenda_items}

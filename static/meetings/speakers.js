@@ -6,7 +6,9 @@
 // question names the host and the agencies invited so far and is asked again whenever
 // they change, so the agenda follows the invitations before they are saved. A choice
 // already made stays chosen even if its agency is dropped (the server then says why it
-// cannot be saved), so nothing is lost silently.
+// cannot be saved), so nothing is lost silently. A select with a data-officials-url of
+// its own (the editor's signatory: the officials of the units the user may host for)
+// is filled from that list once.
 (function () {
   "use strict";
 
@@ -38,6 +40,18 @@
     }
   }
 
+  function load(url) {
+    return fetch(url, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  var FOLLOWING = "select[data-official-choices]:not([data-officials-url])";
+
   function follow(form) {
     var host = form.querySelector("select[name='host']");
     var agencies = form.querySelector("select[name='invited_agencies']");
@@ -53,22 +67,15 @@
         });
       }
       var mine = ++asked;
-      fetch(url.toString(), {
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      })
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
+      load(url.toString())
         .then(function (data) {
           if (mine !== asked) return; // an answer to an older question
           var options = optionsOf(data.groups);
-          form.querySelectorAll("select[data-official-choices]").forEach(function (select) {
+          form.querySelectorAll(FOLLOWING).forEach(function (select) {
             fill(select, options);
           });
           form.querySelectorAll("template").forEach(function (template) {
-            template.content.querySelectorAll("select[data-official-choices]").forEach(
+            template.content.querySelectorAll(FOLLOWING).forEach(
               function (select) { fill(select, options); }
             );
           });
@@ -89,6 +96,24 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.fetch) return;
+    var own = {};
+    document.querySelectorAll("select[data-official-choices][data-officials-url]").forEach(
+      function (select) {
+        var url = select.dataset.officialsUrl;
+        (own[url] = own[url] || []).push(select);
+      }
+    );
+    Object.keys(own).forEach(function (url) {
+      load(url)
+        .then(function (data) {
+          var options = optionsOf(data.groups);
+          own[url].forEach(function (select) {
+            fill(select, options);
+            select.dataset.officialsFilled = "";
+          });
+        })
+        .catch(function () { /* the select keeps its chosen official */ });
+    });
     document.querySelectorAll("form[data-officials-url]").forEach(follow);
   });
 })();

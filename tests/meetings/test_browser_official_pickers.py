@@ -34,6 +34,11 @@ def test_the_editor_keeps_the_saved_speaker_and_offers_the_others_from_the_serve
     expect(speaker.locator("option", has_text="Ketua KPU Pasbar")).to_have_count(1)
     expect(speaker).to_have_value(str(kapolres.pk))
     expect(speaker.locator("option", has_text=kapolres.name)).to_have_count(1)
+    # The signatory is one of the host's officials, asked for on its own.
+    signatory = page.locator("#id_signatory")
+    expect(signatory).to_have_attribute("data-officials-filled", "")
+    expect(signatory.locator("option", has_text=kapolres.name)).to_have_count(1)
+    expect(signatory.locator("option", has_text="Ketua KPU")).to_have_count(0)
 
 
 def test_the_outcome_page_offers_the_parties_officials_in_every_picker(page, live_server, log_in):

@@ -329,3 +329,21 @@ def test_it_names_the_row_and_the_field_of_a_speaker_it_refuses(client, world):
         "nama narasumber lain." in response.content.decode()
     )
     assert not Meeting.objects.exists()
+
+
+def test_it_writes_only_the_chosen_signatory_and_where_to_ask_for_the_others(
+    client, world, meeting
+):
+    kabag = world.polres.officials.exclude(pk=world.polres.officials.first().pk).first()
+    Meeting.objects.filter(pk=meeting.pk).update(signatory=kabag)
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+
+    signatory = str(response.context["form"]["signatory"])
+    assert signatory.count("<option") == 2
+    assert f'<option value="{kabag.pk}" selected>' in signatory
+    url = response.context["form"].fields["signatory"].widget.attrs["data-officials-url"]
+    offered = [pk for _agency, choices in client.get(url).json()["groups"] for pk, _ in choices]
+    assert kabag.pk in offered
+    assert world.partners["KPU Pasaman Barat"].officials.get().pk not in offered
