@@ -147,7 +147,7 @@ def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_asse
         )
     client.force_login(world.operator)
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
 
     assert response.status_code == 200
