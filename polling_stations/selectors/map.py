@@ -111,12 +111,15 @@ def _float(field: str) -> Cast:
     return Cast(field, FloatField())
 
 
-def positioned_points(stations: QuerySet[PollingStation], *extra: str) -> tuple[list[list], int]:
+def positioned_points(
+    stations: QuerySet[PollingStation], *extra: str, limit: int | None = None
+) -> tuple[list[list], int]:
     """Each TPS as ``[pk, lat, lng, category, label, how, *extra]``; ``how`` says whether
     the position is the TPS's own (0), its village's centroid (1) or its kecamatan's (2),
     spread deterministically (by village code and TPS number) around the centroid;
-    ``extra`` names further values read in the same query (a layer's state). Returns the
-    points and the number of TPS that could not be placed at all."""
+    ``extra`` names further values read in the same query (a layer's state); ``limit``
+    reads only the first so many TPS. Returns the points and the number of TPS that
+    could not be placed at all."""
     rows = stations.order_by("village_id", "number").values_list(
         "pk",
         _float("latitude"),
@@ -130,6 +133,8 @@ def positioned_points(stations: QuerySet[PollingStation], *extra: str) -> tuple[
         _float("village__parent__longitude"),
         *extra,
     )
+    if limit is not None:
+        rows = rows[:limit]
     points, unplaced = [], 0
     # Keyed by the centroid itself: a village whose centroid is its kecamatan's (the source
     # has such) continues the kecamatan's spiral instead of stacking on it.
