@@ -379,6 +379,9 @@ def test_the_room_map_colours_each_tps_by_its_latest_state(client, world):
     world.incident(station=burning, severity=3)
     closed = world.incident(station=calmed, severity=1)
     record_incident_step(incident=closed, kind="closed", user=world.operator, note="Selesai.")
+    village = world.other_stations[0].village
+    village.latitude, village.longitude = -0.2, 99.9
+    village.save()
     client.force_login(world.commander)
 
     points = client.get(_room_url(world, "map_data", unit=world.polda)).json()["points"]
