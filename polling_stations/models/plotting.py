@@ -52,7 +52,13 @@ class PlottingGroup(models.Model):
         ]
 
     def __str__(self):
-        return self.name or f"Kelompok {self.number}"
+        return self.title(name=self.name, number=self.number)
+
+    @staticmethod
+    def title(*, name: str, number: int) -> str:
+        """The group's name, or its number when it has none (pages reading plain rows
+        show the same)."""
+        return name or f"Kelompok {number}"
 
 
 class PlottingAssignment(models.Model):

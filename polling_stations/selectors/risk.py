@@ -235,5 +235,17 @@ def active_indicators(*, election: Election) -> list[RiskIndicator]:
     )
 
 
+def active_indicator_texts(*, election: Election) -> list[list]:
+    """``[number, text]`` of each active indicator, as the map's legend reads them."""
+    return [
+        list(row)
+        for row in RiskIndicator.objects.filter(
+            indicator_set__election=election, indicator_set__is_active=True
+        )
+        .order_by("number")
+        .values_list("number", "text")
+    ]
+
+
 def active_indicator_set(*, election: Election) -> IndicatorSet | None:
     return IndicatorSet.objects.filter(election=election, is_active=True).first()
