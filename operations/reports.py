@@ -1,15 +1,15 @@
 """The Laporan Kesiapan Pengamanan: its data (through selectors), its PDF and its builder."""
 
 import datetime
+import functools
 from collections.abc import Callable
 
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from agencies.letters.selectors import letter_for
-from agencies.letters.services import issue_number
+from agencies.letters.services import issue_report_number
 from agencies.models import Agency, Classification, IssuedNumber
 from config import documents
-from config.pdf import render_pdf
 
 from . import readiness, selectors
 from .charts import stacked_bar_chart
@@ -108,23 +108,16 @@ def render_readiness_pdf(
     A stored report is a naskah dinas: it gets its Nomor when first built, and a rebuild
     (a redelivered job) prints the same one."""
     progress = progress or (lambda percent: None)
-    number = None
-    if report is not None:
-        number = issue_number(
-            unit=unit,
-            document=report,
-            kind=LETTER_KIND,
-            classification=Classification.TERBATAS,
-            subject=operation.name,
-            issued_by=report.requested_by,
-        )
-    with translation.override("id"):
-        context = readiness_context(
-            operation=operation, unit=unit, progress=progress, number=number
-        )
-        return render_pdf(
-            template_name="operations/pdf/readiness.html", context=context, progress=progress
-        )
+    return documents.render_letter_pdf(
+        template_name="operations/pdf/readiness.html",
+        context=functools.partial(
+            readiness_context, operation=operation, unit=unit, progress=progress
+        ),
+        issue=None
+        if report is None
+        else functools.partial(issue_report_number, report, kind=LETTER_KIND),
+        progress=progress,
+    )
 
 
 def build_readiness_report(report: ReadinessReport, progress: Callable[[int], None]) -> bytes:

@@ -138,8 +138,8 @@ def readiness_report_status(request, operation_slug, report_pk):
     """The report's row, polled by htmx until it is done or failed."""
     return render(
         request,
-        "operations/_report_row.html",
-        {"report": _visible_report(request, operation_slug, report_pk)},
+        "documents/_request_row.html",
+        {"report": _visible_report(request, operation_slug, report_pk), "checksum_columns": True},
     )
 
 
