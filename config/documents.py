@@ -103,9 +103,11 @@ class GeneratedDocument(models.Model):
         raise NotImplementedError("a generated document names its own file")
 
     # The URL names of the row's status (polled while it is built) and of its download,
-    # reversed with ``url_args()``: the shared row template links to both.
+    # reversed with ``url_args()``, and the prefix of its row's HTML id: what the shared
+    # row template (templates/documents/_request_row.html) needs.
     status_url_name = ""
     download_url_name = ""
+    dom_prefix = "document"
 
     def url_args(self) -> list:
         raise NotImplementedError("a generated document says what its URLs take")
@@ -120,7 +122,7 @@ class GeneratedDocument(models.Model):
 
     @property
     def dom_id(self) -> str:
-        return f"{self._meta.model_name}-{self.pk}"
+        return f"{self.dom_prefix}-{self.pk}"
 
 
 # What the admin shows but never edits: the pipeline writes these.

@@ -246,6 +246,7 @@ class ReadinessReport(GeneratedDocument):
 
     status_url_name = "operations:readiness_report_status"
     download_url_name = "operations:readiness_report_download"
+    dom_prefix = "report"
 
     def url_args(self) -> list:
         return [self.operation.slug, self.pk]

@@ -4,6 +4,7 @@ import datetime
 import functools
 from collections.abc import Callable
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from agencies.letters.selectors import letter_for
@@ -32,15 +33,18 @@ def readiness_context(
     ``number`` is the report's Nomor; without one (the command's ad hoc PDF) the report
     prints as a draft."""
     progress = progress or (lambda percent: None)
+    # Read once for the election, the countdown and the personnel requirement.
+    prefetch_related_objects([operation], "elections")
     today = selectors.unit_today(unit)
     election = selectors.operation_election(operation=operation)
     countdown = readiness.countdown(operation=operation, election=election, today=today)
     progress(10)
 
-    group_label, tps_rows = selectors.tps_by_category(election=election, unit=unit)
+    group_label, tps_rows, personnel = selectors.tps_and_personnel(
+        operation=operation, election=election, unit=unit
+    )
     totals = selectors.tps_totals(tps_rows)
     progress(30)
-    personnel = selectors.personnel_for(operation=operation, unit=unit)
     lights = selectors.child_unit_statuses(
         operation=operation, unit=unit, personnel=personnel, today=today
     )

@@ -139,7 +139,11 @@ def readiness_report_status(request, operation_slug, report_pk):
     return render(
         request,
         "documents/_request_row.html",
-        {"report": _visible_report(request, operation_slug, report_pk), "checksum_columns": True},
+        {
+            "document": _visible_report(request, operation_slug, report_pk),
+            "finished_column": True,
+            "checksum_column": True,
+        },
     )
 
 
@@ -162,6 +166,15 @@ def commander_dashboard(request, operation_slug, unit_slug):
         request, operation_slug=operation_slug, unit_slug=unit_slug
     )
     context = selectors.commander_dashboard(operation=operation, unit=unit)
+    # One reverse for every unit below, not one per row: the unit's slug completes it.
+    child_url_prefix = reverse("operations:dashboard", args=[operation.slug, "0"])
     return render(
-        request, "operations/dashboard.html", {"operation": operation, "unit": unit, **context}
+        request,
+        "operations/dashboard.html",
+        {
+            "operation": operation,
+            "unit": unit,
+            "child_url_prefix": child_url_prefix.removesuffix("0/"),
+            **context,
+        },
     )

@@ -52,6 +52,7 @@ class ElectionDayReport(GeneratedDocument):
 
     status_url_name = "election_day:report_status"
     download_url_name = "election_day:report_download"
+    dom_prefix = "election-day-report"
 
     def url_args(self) -> list:
         return [self.operation.slug, self.unit.slug, self.pk]

@@ -93,7 +93,7 @@ def report_status(request, operation_slug, unit_slug, report_pk):
         request,
         "documents/_request_row.html",
         {
-            "report": _report(request, operation_slug, unit_slug, report_pk),
+            "document": _report(request, operation_slug, unit_slug, report_pk),
             "exercise_column": True,
         },
     )
