@@ -46,8 +46,8 @@ def test_the_reports_page_lists_reports_with_time_and_checksum(
     ReadinessReport.objects.create(operation=world.operation, unit=world.polres)
     client.force_login(world.commander)
 
-    # Two of them fill the operation and unit picker.
-    with django_assert_max_num_queries(14):
+    # Two of them fill the operation and unit picker, each read once.
+    with django_assert_max_num_queries(8):
         response = client.get(reports_url(world))
 
     html = response.content.decode()
@@ -161,7 +161,7 @@ def test_the_dashboard_shows_the_units_figures_at_a_glance(
 ):
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(19):
         response = client.get(dashboard_url(world, world.polres))
 
     html = response.content.decode()
@@ -218,7 +218,7 @@ def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
     chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
     client.force_login(chief)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(19):
         client.get(dashboard_url(world, world.polda))
 
 
