@@ -552,7 +552,9 @@ def overdue_follow_ups(
             due_date__lt=today,
             status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
         )
-        .select_related("owner_agency", "meeting")
+        # What the dashboard lists: the due date, the task and who owns it.
+        .select_related("owner_agency")
+        .only("id", "due_date", "text", "owner_agency__id", "owner_agency__short_name")
         .order_by("due_date", "pk")
     )
 
