@@ -120,3 +120,10 @@ class PlottingDocument(GeneratedDocument):
     @property
     def filename(self) -> str:
         return f"daftar-plotting-{self.operation.slug}-{self.unit.slug}.pdf"
+
+    status_url_name = "polling_stations:plotting_document_status"
+    download_url_name = "polling_stations:plotting_document_download"
+    dom_prefix = "plotting-document"
+
+    def url_args(self) -> list:
+        return [self.operation.slug, self.unit.slug, self.pk]

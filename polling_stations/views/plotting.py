@@ -97,8 +97,12 @@ def plotting_document_status(request, operation_slug, unit_slug, document_pk):
     """The document's row, polled by htmx until it is done or failed."""
     return render(
         request,
-        "polling_stations/_plotting_document_row.html",
-        {"document": _plotting_document(request, operation_slug, unit_slug, document_pk)},
+        "documents/_request_row.html",
+        {
+            "document": _plotting_document(request, operation_slug, unit_slug, document_pk),
+            "testid": "plotting-document",
+            "finished_column": True,
+        },
     )
 
 
