@@ -292,6 +292,17 @@ else:
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# What every signed-in page pays before its view, kept off the database where a shared cache
+# allows: the session (read from the cache, written to both) and each user's access
+# (agencies.access_cache, rebuilt when a membership, unit or the user changes). Without
+# Redis, per-process caches could not see each other's changes: both stay in the database.
+# A cache that does not answer within a second is passed over (config.sessions), never
+# waited on: pages keep working through a Redis outage.
+if REDIS_URL:
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    SESSION_ENGINE = "config.sessions"
+ACCESS_CACHE_SECONDS = env.int("ACCESS_CACHE_SECONDS", default=600 if REDIS_URL else 0)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sinergi <sinergi@localhost>")

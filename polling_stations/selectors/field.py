@@ -9,6 +9,7 @@ one cache entry per officer, stamped with a version that every such write replac
 and "is it still true".
 """
 
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,8 @@ from operations.models import Operation
 
 from ..models import PollingStation
 from ..models.election_day import FieldAccount, IncidentType
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "field-context:version"
 # What no write announces (a TPS moved to another village by a later import) is read
@@ -68,26 +71,42 @@ def _load(user: Any) -> FieldContext | None:
 
 def field_context(*, user: Any) -> FieldContext | None:
     """The officer's field context, or None for a user without a field account: from the
-    cache when no write has replaced its version since, else read and kept."""
+    cache when no write has replaced its version since, else read and kept. Read from the
+    database alone while the cache does not answer: phones keep reporting through a Redis
+    outage."""
     key = _key(user.pk)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        # Lost (evicted, cleared) or never set: a new one, so no older entry passes.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            # Lost (evicted, cleared) or never set: a new one, so no older entry passes.
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception:
+        logger.warning("cache unreachable; field context read from the database")
+        return _load(user)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return entry[1]
     # The version is read before the database: an entry read before a write commits is
     # stored under the version that write replaces, so it is never served after it.
     context = _load(user)
-    cache.set(key, (version, context), CONTEXT_SECONDS)
+    try:
+        cache.set(key, (version, context), CONTEXT_SECONDS)
+    except Exception:
+        logger.warning("cache unreachable; field context not kept")
     return context
 
 
 def _replace_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # Nothing is served from an unreachable cache; should it come back holding the
+        # entries of before, they expire within CONTEXT_SECONDS.
+        logger.error(
+            "cache unreachable: field contexts cached before may last %d s", CONTEXT_SECONDS
+        )
 
 
 def forget_field_contexts(using: str = DEFAULT_DB_ALIAS) -> None:

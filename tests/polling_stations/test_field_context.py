@@ -136,3 +136,16 @@ def test_a_write_rolled_back_leaves_the_cache_as_it_was(officer, world, django_a
 
     assert world.stations[2].pk not in context.stations
     assert not FieldReport.objects.exists()
+
+
+def test_a_phone_report_is_stored_while_the_cache_does_not_answer(field_client, world, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+    assert _send(field_client, world.stations[0])["result"] == "stored"
+    assert FieldReport.objects.count() == 1
