@@ -53,9 +53,9 @@ def test_it_reads_the_officers_context_from_the_cache_after_the_first_request(
 ):
     _send(field_client, world.stations[0])
 
-    # Session, user, memberships, then the three writes: no account, TPS, types or
-    # elections read again.
-    with django_assert_max_num_queries(6):
+    # The user and the batch (one statement); the session and the user's access come from
+    # the shared cache; no account, TPS, types or elections read again.
+    with django_assert_max_num_queries(2):
         result = _send(field_client, world.stations[1])
 
     assert result["result"] == "stored"
