@@ -1,11 +1,13 @@
-"""Reads for operations' pages: the home page, the readiness report and the dashboard."""
+"""The readiness report's reads: units and operations to report on, TPS and personnel
+figures, meetings held, decisions, follow-ups and risks."""
 
 import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.db.models import (
     Count,
     Exists,
@@ -15,11 +17,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 
 from agencies.models import Agency, Official
 from agencies.roles import access_for
@@ -29,69 +30,13 @@ from meetings.models import (
     Decision,
     Invitation,
     Meeting,
-    MeetingQuerySet,
     MeetingRisk,
 )
 from polling_stations import selectors as ps_selectors
 from polling_stations.models import PollingStation
 
-from . import readiness
-from .charts import stacked_bar_chart
-from .models import Election, Operation, ReadinessReport
-
-# Home and dashboard reads also answer the signed-out visitor (who sees nothing).
-Viewer = User | AnonymousUser
-
-
-def operations_for_home(*, user: Viewer) -> QuerySet[Operation]:
-    return (
-        Operation.objects.visible_to(user)
-        .select_related("commanding_unit")
-        .only(
-            "id",
-            "name",
-            "starts_on",
-            "ends_on",
-            "commanding_unit__id",
-            "commanding_unit__short_name",
-        )
-        .prefetch_related(Prefetch("elections", queryset=Election.objects.only("id", "name")))
-        .order_by("-starts_on", "name")
-    )
-
-
-# What a meeting row on the home page shows: title, time in the host's zone (the seat's
-# province, or the parent's), venue, host, cancelled or not; not the description or notes.
-HOME_MEETING_FIELDS = (
-    "id",
-    "title",
-    "starts_at",
-    "ends_at",
-    "venue",
-    "status",
-    "host__id",
-    "host__short_name",
-    "host__seat_id",
-    "host__parent__id",
-    "host__parent__seat_id",
-)
-
-
-def _home_meetings(user: Viewer) -> MeetingQuerySet:
-    return (
-        Meeting.objects.visible_to(user).select_related("host__parent").only(*HOME_MEETING_FIELDS)
-    )
-
-
-def upcoming_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
-    return list(
-        _home_meetings(user).filter(ends_at__gte=timezone.now()).order_by("starts_at")[:limit]
-    )
-
-
-def recent_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
-    return list(_home_meetings(user).past().order_by("-starts_at")[:limit])
-
+from ..models import Election, Operation, ReadinessReport
+from .home import HOME_MEETING_FIELDS, Viewer
 
 # --- Readiness report and commander's dashboard -----------------------------------------
 
@@ -141,7 +86,7 @@ def unit_today(unit: Agency) -> datetime.date:
     return timezone.now().astimezone(unit.tzinfo).date()
 
 
-def _operation_tree(operation: Operation) -> QuerySet[Operation]:
+def operation_tree(operation: Operation) -> QuerySet[Operation, Any]:
     """The operation and its regional sub-operations (Mantap Brata -> Mantap Brata Jaya),
     as a subquery of the query that filters on it (no query of its own)."""
     return Operation.objects.filter(Q(pk=operation.pk) | Q(parent=operation)).values("pk")
@@ -290,7 +235,7 @@ def held_meetings(
     place (not cancelled, already ended), oldest first, with agencies present/absent."""
     meetings = (
         Meeting.objects.filter(
-            operation_id__in=_operation_tree(operation),
+            operation_id__in=operation_tree(operation),
             host__path__startswith=unit.path,
             ends_at__lte=timezone.now(),
         )
@@ -341,7 +286,7 @@ def recent_meetings(
     )
     return list(
         Meeting.objects.filter(
-            operation_id__in=_operation_tree(operation),
+            operation_id__in=operation_tree(operation),
             host__path__startswith=unit.path,
             ends_at__lte=timezone.now(),
             starts_at__gte=since,
@@ -453,159 +398,3 @@ def finished_reports(
         .select_related("requested_by", "unit__seat", "unit__parent", "operation")
         .order_by("-requested_at")[:limit]
     )
-
-
-# --- Commander's dashboard ---------------------------------------------------------------
-
-
-# The light's value is a stable code; what a reader sees follows the active language.
-LIGHT_LABELS = {
-    "hijau": pgettext_lazy("traffic light", "hijau"),
-    "kuning": pgettext_lazy("traffic light", "kuning"),
-    "merah": pgettext_lazy("traffic light", "merah"),
-}
-
-
-@dataclass
-class ChildStatus(readiness.UnitSignals):
-    unit: Agency | None = None
-
-    @property
-    def light_label(self) -> str:
-        return str(LIGHT_LABELS.get(self.light, self.light))
-
-
-def child_unit_statuses(
-    *, operation: Operation, unit: Agency, personnel: Personnel, today: datetime.date
-) -> list[ChildStatus]:
-    """The police units directly below ``unit`` with a traffic light judged on the
-    operation's thresholds (``readiness.judge``; grey when nothing is recorded).
-
-    The units, their TPS and personnel come from ``personnel`` (computed for ``unit``);
-    their meetings and follow-ups from one grouped query, whatever the number of units.
-    """
-    children = sorted(
-        (
-            need.unit
-            for need in personnel.children
-            if need.unit is not None
-            and need.unit.parent_id == unit.pk
-            and need.unit.kind != Agency.Kind.SATKER_POLRI
-        ),
-        key=lambda child: child.short_name,
-    )
-    if not children:
-        return []
-    statuses = {child.pk: ChildStatus(unit=child) for child in children}
-
-    def owner(path: str) -> int | None:
-        ids = [int(pk) for pk in path.strip("/").split("/")]
-        return next((pk for pk in ids if pk in statuses), None)
-
-    now = timezone.now()
-    since = now - datetime.timedelta(days=operation.light_meeting_days)
-    held = ~Q(status=Meeting.Status.CANCELLED)
-    # Follow-ups count whatever became of their meeting, as the owner still owes them.
-    still_open = Q(action_items__status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
-    per_host = (
-        Meeting.objects.filter(
-            operation_id__in=_operation_tree(operation), host__path__startswith=unit.path
-        )
-        .order_by()
-        .values_list("host__path")
-        .annotate(
-            ever=Count("pk", filter=held, distinct=True),
-            recent=Count(
-                "pk", filter=held & Q(starts_at__gte=since, starts_at__lte=now), distinct=True
-            ),
-            open_items=Count("action_items", filter=still_open),
-            overdue=Count("action_items", filter=still_open & Q(action_items__due_date__lt=today)),
-        )
-    )
-    for path, ever, recent, open_items, overdue in per_host:
-        if (pk := owner(path)) is not None:
-            status = statuses[pk]
-            status.meetings_ever += ever
-            status.meetings += recent
-            status.open_follow_ups += open_items
-            status.overdue += overdue
-    for need in personnel.children:
-        status = statuses.get(need.unit.pk) if need.unit is not None else None
-        if status is None:
-            continue
-        status.tps = need.tps_total
-        status.strength = need.strength
-        if need.strength is not None and need.police_total:
-            status.coverage_percent = round(100 * need.strength / need.police_total)
-    for status in statuses.values():
-        readiness.judge(status, operation=operation)
-    return list(statuses.values())
-
-
-def overdue_follow_ups(
-    *, operation: Operation, unit: Agency, today: datetime.date
-) -> list[ActionItem]:
-    return list(
-        ActionItem.objects.filter(
-            meeting__operation_id__in=_operation_tree(operation),
-            meeting__host__path__startswith=unit.path,
-            due_date__lt=today,
-            status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
-        )
-        # What the dashboard lists: the due date, the task and who owns it.
-        .select_related("owner_agency")
-        .only("id", "due_date", "text", "owner_agency__id", "owner_agency__short_name")
-        .order_by("due_date", "pk")
-    )
-
-
-def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
-    """The dashboard at a glance; a bounded number of queries whatever the unit's size."""
-    # Read once for the countdown and for the personnel requirement.
-    prefetch_related_objects([operation], "elections")
-    today = unit_today(unit)
-    election = operation_election(operation=operation)
-    countdown = readiness.countdown(operation=operation, election=election, today=today)
-    group_label, rows, personnel = tps_and_personnel(
-        operation=operation, election=election, unit=unit
-    )
-    totals = tps_totals(rows)
-    recent = recent_meetings(
-        operation=operation, unit=unit, since=timezone.now() - datetime.timedelta(days=30)
-    )
-    return {
-        "today": today,
-        "election": election,
-        "countdown": countdown,
-        "legend": readiness.legend(operation),
-        "group_label": group_label,
-        "categories": CATEGORY_LABELS,
-        "tps_rows": rows,
-        "tps_totals": totals,
-        "tps_chart": stacked_bar_chart(rows, categories=CATEGORY_LABELS),
-        "personnel": personnel,
-        "recent_meetings": recent,
-        "overdue": overdue_follow_ups(operation=operation, unit=unit, today=today),
-        "children": child_unit_statuses(
-            operation=operation, unit=unit, personnel=personnel, today=today
-        ),
-    }
-
-
-def readiness_pairs(*, user: Viewer) -> list[tuple[Operation, Agency]]:
-    """(operation, unit) pairs the user may open a dashboard or a report for."""
-    units = readiness_units_for(user=user)
-    operations = list(
-        Operation.objects.visible_to(user)
-        .select_related("commanding_unit")
-        .order_by("-starts_on", "name")
-    )
-    pairs = []
-    for operation in operations:
-        for unit in units:
-            # A unit takes part in operations of its own subtree and of the units above it.
-            if unit.path.startswith(operation.commanding_unit.path) or (
-                operation.commanding_unit.path.startswith(unit.path)
-            ):
-                pairs.append((operation, unit))
-    return pairs
