@@ -2,7 +2,8 @@
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page
@@ -16,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agencies.models import Agency, Official
-from agencies.roles import access_for
+from agencies.roles import Access, access_for
 from agencies.zones import WIB, Zone
 
 from ..history import cancellation_reason, history_page
@@ -95,26 +96,85 @@ def with_invited_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
     return meetings
 
 
-@dataclass
 class MeetingPage:
     """The meeting page and its PDFs (undangan, notulen): what the viewer may see of
-    the meeting (``view``), and what the page adds around it."""
+    the meeting (``view``), and what the page adds around it.
 
-    view: MeetingForViewer
-    can_edit: bool
-    invitations: list[Invitation]
-    attendees: list[Attendee]
-    # The invitations of the viewer's own agencies: what a liaison may answer (RSVP).
-    my_invitations: list[Invitation] = field(default_factory=list)
-    cancellation_reason: str = ""
+    Its parts are read when first used: the page caches the fragments that show them
+    (keyed by ``fragment_key``), so a cached page reads none of them."""
 
-    @property
-    def meeting(self) -> Meeting:
-        return self.view.meeting
+    def __init__(self, *, meeting: Meeting, viewer: Viewer, access: Access) -> None:
+        self.meeting = meeting
+        self.viewer = viewer
+        self.can_edit = access.can_operate(meeting.host)
+        self._liaised_ids = {agency.pk for agency in access.liaised}
 
     @property
     def is_police(self) -> bool:
-        return self.view.sees_internal
+        return self.viewer.sees_internal
+
+    @property
+    def minutes_visible(self) -> bool:
+        return self.viewer.reads_minutes(self.meeting)
+
+    @cached_property
+    def view(self) -> MeetingForViewer:
+        return meeting_for_viewer(meeting=self.meeting, viewer=self.viewer)
+
+    @cached_property
+    def attachments(self) -> list[Attachment]:
+        """The attachments the viewer may see: outside the cached fragments, since the
+        host's operators get a delete form (with its CSRF token) beside each."""
+        return [
+            a
+            for a in self.meeting.attachments.select_related("uploaded_by")
+            if self.viewer.sees_attachment(a)
+        ]
+
+    @cached_property
+    def invitations(self) -> list[Invitation]:
+        return list(self.meeting.invitations.select_related("agency", "responded_by"))
+
+    @cached_property
+    def attendees(self) -> list[Attendee]:
+        return list(
+            self.meeting.attendees.select_related(
+                "agency", "official__agency", "represents__agency"
+            )
+        )
+
+    @cached_property
+    def my_invitations(self) -> list[Invitation]:
+        """The invitations of the viewer's own agencies: what a liaison may answer (RSVP)."""
+        if not self._liaised_ids:
+            return []
+        return [i for i in self.invitations if i.agency_id in self._liaised_ids]
+
+    @cached_property
+    def cancellation_reason(self) -> str:
+        return cancellation_reason(meeting=self.meeting)
+
+    @property
+    def audience(self) -> str:
+        """Who the page's contents are trimmed for (``Viewer``'s rule): police and admins
+        see all of it, a partner sees what is shared and its own agencies' follow-ups."""
+        if self.viewer.sees_internal:
+            return "police"
+        return "partner-" + "-".join(str(pk) for pk in sorted(self.viewer.agency_ids))
+
+    @property
+    def fragment_key(self) -> str:
+        """What the page's cached fragments vary on: the meeting's contents (a fresh
+        ``page_revision`` on every write to them), the audience, and the day
+        (``ActionItem.is_overdue`` turns overnight). The template adds the language."""
+        return ":".join(
+            [
+                str(self.meeting.pk),
+                self.meeting.page_revision.hex,
+                self.audience,
+                timezone.localdate().isoformat(),
+            ]
+        )
 
 
 def visible_meeting(*, user: User, pk: int) -> Meeting:
@@ -142,20 +202,10 @@ def editable_meeting(*, user: User, pk: int) -> Meeting:
 
 def meeting_page(*, user: User, pk: int) -> MeetingPage:
     """The meeting page of ``pk`` for ``user`` (404 if hidden from them)."""
-    meeting = visible_meeting(user=user, pk=pk)
-    access = access_for(user)
-    view = meeting_for_viewer(meeting=meeting, viewer=Viewer.of(user))
-    invitations = list(meeting.invitations.select_related("agency", "responded_by"))
-    liaised_ids = {agency.pk for agency in access.liaised}
     return MeetingPage(
-        view=view,
-        can_edit=access.can_operate(meeting.host),
-        invitations=invitations,
-        my_invitations=[i for i in invitations if i.agency_id in liaised_ids],
-        attendees=list(
-            meeting.attendees.select_related("agency", "official__agency", "represents__agency")
-        ),
-        cancellation_reason=cancellation_reason(meeting=meeting),
+        meeting=visible_meeting(user=user, pk=pk),
+        viewer=Viewer.of(user),
+        access=access_for(user),
     )
 
 
