@@ -71,6 +71,20 @@ def test_it_reads_the_cached_parts_of_a_page_seen_before_with_fewer_queries(clie
     assert "Patroli Kodim" in content
 
 
+@pytest.mark.parametrize("who", ["operator", "kpu_liaison"])
+def test_a_page_seen_before_runs_few_queries(
+    client, world, meeting, who, django_assert_max_num_queries
+):
+    client.force_login(getattr(world, who))
+    url = reverse("meetings:detail", args=[meeting.pk])
+    client.get(url)
+
+    # Session, user, memberships, the meeting, its attachments and a liaison's own
+    # invitations, and the savepoint of the request's transaction.
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
+
+
 def test_an_rsvp_shows_at_once(client, world, upcoming):
     assert "Belum menjawab" in _page(client, world.operator, upcoming)
 
