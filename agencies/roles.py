@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q
 
+from . import access_cache
 from .models import Agency, Membership
 
 Role = Membership.Role
@@ -77,17 +78,24 @@ ANONYMOUS = Access()
 
 
 def access_for(user) -> Access:
-    """The user's access, computed once per request and cached on the user object."""
+    """The user's access: once per request on the user object, and across requests from
+    the shared cache while nothing it was built from changed (``agencies.access_cache``)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_sinergi_access", None)
     if cached is not None:
         return cached
+    access = access_cache.read_through(user, build=_build_access)
+    user._sinergi_access = access
+    return access
+
+
+def _build_access(user) -> Access:
     memberships = list(Membership.objects.filter(user=user).select_related("agency"))
     by_role: dict[str, list[Agency]] = {}
     for membership in memberships:
         by_role.setdefault(membership.role, []).append(membership.agency)
-    access = Access(
+    return Access(
         is_admin=user.is_superuser or Role.ADMIN in by_role,
         operated=tuple(by_role.get(Role.OPERATOR, ())),
         commanded=tuple(by_role.get(Role.COMMANDER, ())),
@@ -96,8 +104,6 @@ def access_for(user) -> Access:
         roles=frozenset(by_role),
         memberships=tuple(memberships),
     )
-    user._sinergi_access = access
-    return access
 
 
 class UnitScopedQuerySet(models.QuerySet):

@@ -16,11 +16,13 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.http import FileResponse, Http404
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from config.jobs import QueueUnavailable, advisory_lock, enqueue
+from config.pdf import render_pdf
 from config.storage import upload_path
 
 logger = logging.getLogger(__name__)
@@ -100,6 +102,28 @@ class GeneratedDocument(models.Model):
     def filename(self) -> str:
         raise NotImplementedError("a generated document names its own file")
 
+    # The URL names of the row's status (polled while it is built) and of its download,
+    # reversed with ``url_args()``, and the prefix of its row's HTML id: what the shared
+    # row template (templates/documents/_request_row.html) needs.
+    status_url_name = ""
+    download_url_name = ""
+    dom_prefix = "document"
+
+    def url_args(self) -> list:
+        raise NotImplementedError("a generated document says what its URLs take")
+
+    @property
+    def status_url(self) -> str:
+        return reverse(self.status_url_name, args=self.url_args())
+
+    @property
+    def download_url(self) -> str:
+        return reverse(self.download_url_name, args=self.url_args())
+
+    @property
+    def dom_id(self) -> str:
+        return f"{self.dom_prefix}-{self.pk}"
+
 
 # What the admin shows but never edits: the pipeline writes these.
 DOCUMENT_READONLY_FIELDS = [
@@ -117,6 +141,7 @@ DOCUMENT_READONLY_FIELDS = [
 
 Document = TypeVar("Document", bound=GeneratedDocument)
 Builder = Callable[[Document, Progress], bytes]
+Number = TypeVar("Number")
 
 
 @dataclass(frozen=True)
@@ -252,6 +277,26 @@ def build_document(model_or_label: type[GeneratedDocument] | str, pk: int):
             )
             return None
         return store(document, content)
+
+
+def render_letter_pdf(
+    *,
+    template_name: str,
+    context: Callable[..., dict],
+    issue: Callable[[], Number] | None,
+    progress: Progress | None = None,
+) -> bytes:
+    """A naskah dinas as a PDF, in Bahasa Indonesia whoever asked for it.
+
+    ``issue`` gives the document its Nomor before its content is read (once: a rebuild,
+    say a redelivered job, gets the same Nomor back); without it the document prints as
+    an unnumbered draft. ``context(number)`` reads everything the template shows.
+    """
+    number = issue() if issue is not None else None
+    with translation.override("id"):
+        return render_pdf(
+            template_name=template_name, context=context(number=number), progress=progress
+        )
 
 
 def download(document: GeneratedDocument, *, not_ready: str) -> FileResponse:

@@ -14,5 +14,10 @@ worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = 60
+# Browsers and a balancer reuse connections between clicks (1-3 s apart): gunicorn's 2 s
+# default closed them as the next request went out, which the client sees as a reset
+# connection. Keep them longer than a user's pause; idle ones wait in the poller, not in a
+# thread.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "30"))
 graceful_timeout = 20
 accesslog = "-"

@@ -10,7 +10,7 @@ the hardening that ``check --deploy`` wants. Every variable is documented in
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -257,6 +257,20 @@ CELERY_BROKER_URL = REDIS_URL or env.str(
     "CELERY_BROKER_URL", default=f"sqlalchemy+sqlite:///{VAR_DIR / 'celery-broker.sqlite'}"
 )
 CELERY_RESULT_BACKEND = REDIS_URL or None
+# With Redis, one cache for every web node and worker: what is cached (a field officer's
+# TPS list) is dropped everywhere when it changes. Its own database number by default, so
+# clearing the cache never touches the Celery queues. Without Redis, one per process.
+if REDIS_URL:
+    _redis = urlsplit(REDIS_URL)
+    _cache_db = int(_redis.path.strip("/") or 0) + 1
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str(
+                "REDIS_CACHE_URL", default=urlunsplit(_redis._replace(path=f"/{_cache_db}"))
+            ),
+        }
+    }
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -277,6 +291,17 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 20}}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# What every signed-in page pays before its view, kept off the database where a shared cache
+# allows: the session (read from the cache, written to both) and each user's access
+# (agencies.access_cache, rebuilt when a membership, unit or the user changes). Without
+# Redis, per-process caches could not see each other's changes: both stay in the database.
+# A cache that does not answer within a second is passed over (config.sessions), never
+# waited on: pages keep working through a Redis outage.
+if REDIS_URL:
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    SESSION_ENGINE = "config.sessions"
+ACCESS_CACHE_SECONDS = env.int("ACCESS_CACHE_SECONDS", default=600 if REDIS_URL else 0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

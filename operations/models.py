@@ -243,3 +243,10 @@ class ReadinessReport(GeneratedDocument):
     @property
     def filename(self) -> str:
         return f"laporan-kesiapan-{self.unit.slug}-{self.operation.slug}.pdf"
+
+    status_url_name = "operations:readiness_report_status"
+    download_url_name = "operations:readiness_report_download"
+    dom_prefix = "report"
+
+    def url_args(self) -> list:
+        return [self.operation.slug, self.pk]

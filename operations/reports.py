@@ -1,15 +1,16 @@
 """The Laporan Kesiapan Pengamanan: its data (through selectors), its PDF and its builder."""
 
 import datetime
+import functools
 from collections.abc import Callable
 
-from django.utils import timezone, translation
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
 from agencies.letters.selectors import letter_for
-from agencies.letters.services import issue_number
+from agencies.letters.services import issue_report_number
 from agencies.models import Agency, Classification, IssuedNumber
 from config import documents
-from config.pdf import render_pdf
 
 from . import readiness, selectors
 from .charts import stacked_bar_chart
@@ -32,15 +33,18 @@ def readiness_context(
     ``number`` is the report's Nomor; without one (the command's ad hoc PDF) the report
     prints as a draft."""
     progress = progress or (lambda percent: None)
+    # Read once for the election, the countdown and the personnel requirement.
+    prefetch_related_objects([operation], "elections")
     today = selectors.unit_today(unit)
     election = selectors.operation_election(operation=operation)
     countdown = readiness.countdown(operation=operation, election=election, today=today)
     progress(10)
 
-    group_label, tps_rows = selectors.tps_by_category(election=election, unit=unit)
+    group_label, tps_rows, personnel = selectors.tps_and_personnel(
+        operation=operation, election=election, unit=unit
+    )
     totals = selectors.tps_totals(tps_rows)
     progress(30)
-    personnel = selectors.personnel_for(operation=operation, unit=unit)
     lights = selectors.child_unit_statuses(
         operation=operation, unit=unit, personnel=personnel, today=today
     )
@@ -108,23 +112,16 @@ def render_readiness_pdf(
     A stored report is a naskah dinas: it gets its Nomor when first built, and a rebuild
     (a redelivered job) prints the same one."""
     progress = progress or (lambda percent: None)
-    number = None
-    if report is not None:
-        number = issue_number(
-            unit=unit,
-            document=report,
-            kind=LETTER_KIND,
-            classification=Classification.TERBATAS,
-            subject=operation.name,
-            issued_by=report.requested_by,
-        )
-    with translation.override("id"):
-        context = readiness_context(
-            operation=operation, unit=unit, progress=progress, number=number
-        )
-        return render_pdf(
-            template_name="operations/pdf/readiness.html", context=context, progress=progress
-        )
+    return documents.render_letter_pdf(
+        template_name="operations/pdf/readiness.html",
+        context=functools.partial(
+            readiness_context, operation=operation, unit=unit, progress=progress
+        ),
+        issue=None
+        if report is None
+        else functools.partial(issue_report_number, report, kind=LETTER_KIND),
+        progress=progress,
+    )
 
 
 def build_readiness_report(report: ReadinessReport, progress: Callable[[int], None]) -> bytes:

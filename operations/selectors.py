@@ -1,11 +1,23 @@
 """Reads for operations' pages: the home page, the readiness report and the dashboard."""
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -129,15 +141,10 @@ def unit_today(unit: Agency) -> datetime.date:
     return timezone.now().astimezone(unit.tzinfo).date()
 
 
-def _operation_ids(operation: Operation) -> list[int]:
+def _operation_tree(operation: Operation) -> QuerySet[Operation]:
     """The operation and its regional sub-operations (Mantap Brata -> Mantap Brata Jaya),
-    read once per operation object."""
-    ids = getattr(operation, "_tree_ids", None)
-    if ids is None:
-        children = Operation.objects.filter(parent=operation).values_list("pk", flat=True)
-        ids = [operation.pk, *children]
-        operation._tree_ids = ids  # type: ignore[attr-defined]
-    return ids
+    as a subquery of the query that filters on it (no query of its own)."""
+    return Operation.objects.filter(Q(pk=operation.pk) | Q(parent=operation)).values("pk")
 
 
 # TPS and personnel figures come from ``polling_stations.selectors``, which
@@ -208,12 +215,15 @@ def unit_stations(*, election: Election | None, unit: Agency) -> QuerySet[Pollin
     return ps_selectors.stations_of_unit(election=election, unit=unit)
 
 
+def _region_grouping(unit: Agency) -> tuple[str, str]:
+    if unit.kind == Agency.Kind.POLDA:
+        return gettext("Kabupaten/kota"), "kabupaten"
+    return gettext("Kecamatan"), "kecamatan"
+
+
 def tps_by_category(*, election: Election | None, unit: Agency) -> tuple[str, list]:
     """TPS per category, per kecamatan for a Polres (per kabupaten/kota for a Polda)."""
-    if unit.kind == Agency.Kind.POLDA:
-        label, group_by = gettext("Kabupaten/kota"), "kabupaten"
-    else:
-        label, group_by = gettext("Kecamatan"), "kecamatan"
+    label, group_by = _region_grouping(unit)
     if election is None:
         return label, []
     table = ps_selectors.tps_counts_by_category(election=election, unit=unit, group_by=group_by)
@@ -234,6 +244,38 @@ def personnel_for(*, operation: Operation, unit: Agency) -> Personnel:
     return Personnel(requirement=ps_selectors.personnel_requirement(operation=operation, unit=unit))
 
 
+def tps_and_personnel(
+    *, operation: Operation, election: Election | None, unit: Agency
+) -> tuple[str, list, Personnel]:
+    """``tps_by_category`` and ``personnel_for`` together. When the operation secures the
+    one election the table shows (the usual case), one grouped read of the area's TPS
+    serves both: per region for the table, per Polsek for the personnel."""
+    if election is None or [e.pk for e in operation.elections.all()] != [election.pk]:
+        label, rows = tps_by_category(election=election, unit=unit)
+        return label, rows, personnel_for(operation=operation, unit=unit)
+    label, group_by = _region_grouping(unit)
+    by_region: Counter[tuple[str, str]] = Counter()
+    by_polsek: Counter[tuple[int | None, str]] = Counter()
+    for polsek_id, key, category, n in ps_selectors.counts_by_polsek_region_and_category(
+        unit_stations(election=election, unit=unit),
+        code_length=ps_selectors.REGION_GROUPS[group_by],
+    ):
+        by_region[key, category] += n
+        by_polsek[polsek_id, category] += n
+    table = ps_selectors.tps_counts_by_category(
+        election=election,
+        unit=unit,
+        group_by=group_by,
+        counted=[(key, category, n) for (key, category), n in by_region.items()],
+    )
+    requirement = ps_selectors.personnel_requirement(
+        operation=operation,
+        unit=unit,
+        counted=[(polsek_id, category, n) for (polsek_id, category), n in by_polsek.items()],
+    )
+    return label, table.rows, Personnel(requirement=requirement)
+
+
 @dataclass
 class HeldMeeting:
     meeting: Meeting
@@ -248,7 +290,7 @@ def held_meetings(
     place (not cancelled, already ended), oldest first, with agencies present/absent."""
     meetings = (
         Meeting.objects.filter(
-            operation_id__in=_operation_ids(operation),
+            operation_id__in=_operation_tree(operation),
             host__path__startswith=unit.path,
             ends_at__lte=timezone.now(),
         )
@@ -274,6 +316,42 @@ def held_meetings(
             (present if came else absent).append(invitation.agency)
         result.append(HeldMeeting(meeting=meeting, present=present, absent=absent))
     return result
+
+
+def _came(invitations: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    """Invitations whose agency came: marked present, or unmarked with someone attending
+    for it (as ``held_meetings`` reads them)."""
+    attended = Attendee.objects.filter(
+        meeting_id=OuterRef("meeting_id"), agency_id=OuterRef("agency_id")
+    )
+    return invitations.filter(Q(present=True) | Q(present__isnull=True) & Exists(attended))
+
+
+def recent_meetings(
+    *, operation: Operation, unit: Agency, since: datetime.datetime
+) -> list[Meeting]:
+    """The meetings ``held_meetings`` lists from ``since`` on, each with the number of
+    agencies present (``present_count``) counted in the same query."""
+    present = (
+        _came(Invitation.objects.filter(meeting_id=OuterRef("pk")))
+        .order_by()
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        Meeting.objects.filter(
+            operation_id__in=_operation_tree(operation),
+            host__path__startswith=unit.path,
+            ends_at__lte=timezone.now(),
+            starts_at__gte=since,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("host__parent")
+        .only(*HOME_MEETING_FIELDS)
+        .annotate(present_count=Coalesce(Subquery(present), Value(0)))
+        .order_by("starts_at")
+    )
 
 
 def participation_matrix(held: list[HeldMeeting]) -> tuple[list[Agency], list[dict]]:
@@ -403,13 +481,18 @@ def child_unit_statuses(
     """The police units directly below ``unit`` with a traffic light judged on the
     operation's thresholds (``readiness.judge``; grey when nothing is recorded).
 
-    TPS and personnel per unit come from ``personnel`` (computed for ``unit``); a fixed
-    number of queries whatever the number of units.
+    The units, their TPS and personnel come from ``personnel`` (computed for ``unit``);
+    their meetings and follow-ups from one grouped query, whatever the number of units.
     """
-    children = list(
-        Agency.objects.filter(parent=unit, kind__in=Agency.POLICE_KINDS)
-        .exclude(kind=Agency.Kind.SATKER_POLRI)
-        .order_by("short_name")
+    children = sorted(
+        (
+            need.unit
+            for need in personnel.children
+            if need.unit is not None
+            and need.unit.parent_id == unit.pk
+            and need.unit.kind != Agency.Kind.SATKER_POLRI
+        ),
+        key=lambda child: child.short_name,
     )
     if not children:
         return []
@@ -421,28 +504,31 @@ def child_unit_statuses(
 
     now = timezone.now()
     since = now - datetime.timedelta(days=operation.light_meeting_days)
-    meetings = (
+    held = ~Q(status=Meeting.Status.CANCELLED)
+    # Follow-ups count whatever became of their meeting, as the owner still owes them.
+    still_open = Q(action_items__status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
+    per_host = (
         Meeting.objects.filter(
-            operation_id__in=_operation_ids(operation), host__path__startswith=unit.path
+            operation_id__in=_operation_tree(operation), host__path__startswith=unit.path
         )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .values_list("host__path", "starts_at")
+        .order_by()
+        .values_list("host__path")
+        .annotate(
+            ever=Count("pk", filter=held, distinct=True),
+            recent=Count(
+                "pk", filter=held & Q(starts_at__gte=since, starts_at__lte=now), distinct=True
+            ),
+            open_items=Count("action_items", filter=still_open),
+            overdue=Count("action_items", filter=still_open & Q(action_items__due_date__lt=today)),
+        )
     )
-    for path, starts_at in meetings:
+    for path, ever, recent, open_items, overdue in per_host:
         if (pk := owner(path)) is not None:
-            statuses[pk].meetings_ever += 1
-            if since <= starts_at <= now:
-                statuses[pk].meetings += 1
-    follow_ups = ActionItem.objects.filter(
-        meeting__operation_id__in=_operation_ids(operation),
-        meeting__host__path__startswith=unit.path,
-        status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
-    ).values_list("meeting__host__path", "due_date")
-    for path, due_date in follow_ups:
-        if (pk := owner(path)) is not None:
-            statuses[pk].open_follow_ups += 1
-            if due_date < today:
-                statuses[pk].overdue += 1
+            status = statuses[pk]
+            status.meetings_ever += ever
+            status.meetings += recent
+            status.open_follow_ups += open_items
+            status.overdue += overdue
     for need in personnel.children:
         status = statuses.get(need.unit.pk) if need.unit is not None else None
         if status is None:
@@ -461,12 +547,14 @@ def overdue_follow_ups(
 ) -> list[ActionItem]:
     return list(
         ActionItem.objects.filter(
-            meeting__operation_id__in=_operation_ids(operation),
+            meeting__operation_id__in=_operation_tree(operation),
             meeting__host__path__startswith=unit.path,
             due_date__lt=today,
             status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
         )
-        .select_related("owner_agency", "meeting")
+        # What the dashboard lists: the due date, the task and who owns it.
+        .select_related("owner_agency")
+        .only("id", "due_date", "text", "owner_agency__id", "owner_agency__short_name")
         .order_by("due_date", "pk")
     )
 
@@ -478,10 +566,11 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     today = unit_today(unit)
     election = operation_election(operation=operation)
     countdown = readiness.countdown(operation=operation, election=election, today=today)
-    group_label, rows = tps_by_category(election=election, unit=unit)
+    group_label, rows, personnel = tps_and_personnel(
+        operation=operation, election=election, unit=unit
+    )
     totals = tps_totals(rows)
-    personnel = personnel_for(operation=operation, unit=unit)
-    recent = held_meetings(
+    recent = recent_meetings(
         operation=operation, unit=unit, since=timezone.now() - datetime.timedelta(days=30)
     )
     return {

@@ -138,8 +138,12 @@ def readiness_report_status(request, operation_slug, report_pk):
     """The report's row, polled by htmx until it is done or failed."""
     return render(
         request,
-        "operations/_report_row.html",
-        {"report": _visible_report(request, operation_slug, report_pk)},
+        "documents/_request_row.html",
+        {
+            "document": _visible_report(request, operation_slug, report_pk),
+            "finished_column": True,
+            "checksum_column": True,
+        },
     )
 
 
@@ -162,6 +166,15 @@ def commander_dashboard(request, operation_slug, unit_slug):
         request, operation_slug=operation_slug, unit_slug=unit_slug
     )
     context = selectors.commander_dashboard(operation=operation, unit=unit)
+    # One reverse for every unit below, not one per row: the unit's slug completes it.
+    child_url_prefix = reverse("operations:dashboard", args=[operation.slug, "0"])
     return render(
-        request, "operations/dashboard.html", {"operation": operation, "unit": unit, **context}
+        request,
+        "operations/dashboard.html",
+        {
+            "operation": operation,
+            "unit": unit,
+            "child_url_prefix": child_url_prefix.removesuffix("0/"),
+            **context,
+        },
     )

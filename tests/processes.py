@@ -120,21 +120,26 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
-def stack_parts(marker: str) -> set[str]:
-    """Which parts of a `.ci/serve` stack have a live process: web, worker, beat."""
-    parts = set()
+def stack_processes(marker: str) -> dict[int, str]:
+    """The live processes of a `.ci/serve` stack by pid: "web", "worker" or "beat"."""
+    parts = {}
     for pid in processes_with(marker):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:  # it ended meanwhile
             continue
         if b"gunicorn" in command or b" runserver" in command:
-            parts.add("web")
+            parts[pid] = "web"
         elif b"celery" in command and b" worker" in command:
-            parts.add("worker")
+            parts[pid] = "worker"
         elif b"celery" in command and b" beat" in command:
-            parts.add("beat")
+            parts[pid] = "beat"
     return parts
+
+
+def stack_parts(marker: str) -> set[str]:
+    """Which parts of a `.ci/serve` stack have a live process: web, worker, beat."""
+    return set(stack_processes(marker).values())
 
 
 # What a TLS-terminating balancer in front of the web nodes adds to every request.

@@ -82,3 +82,19 @@ def issue_number(
             object_id=document.pk,
             issued_by=issued_by,
         )
+
+
+def issue_report_number(report: models.Model, *, kind: str) -> IssuedNumber:
+    """The Nomor of a unit's TERBATAS report on an operation (readiness, voting-day
+    results): issued by the unit, on the operation's name, by whoever asked for it.
+
+    ``report`` is a generated document with ``unit``, ``operation`` and ``requested_by``.
+    """
+    return issue_number(
+        unit=report.unit,  # type: ignore[attr-defined]
+        document=report,
+        kind=kind,
+        classification=Classification.TERBATAS,
+        subject=report.operation.name,  # type: ignore[attr-defined]
+        issued_by=report.requested_by,  # type: ignore[attr-defined]
+    )

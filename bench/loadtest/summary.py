@@ -54,5 +54,49 @@ def main(stats_csv: str) -> int:
     return 0
 
 
+TARGET_P95_MS = 300
+STEPS = SUMMARY.with_name("loadtest-steps.json")
+
+
+def step(users: str, stats_csv: str) -> int:
+    """One line per step of ``LOADTEST_STEPS``, as it ends."""
+    figures = totals(stats_csv)
+    print(
+        f"{users:>4} users: {figures['requests_per_s']:6.1f} req/s, "
+        f"p95 {figures['p95_ms']:.0f} ms, p99 {figures['p99_ms']:.0f} ms, "
+        f"failures {figures['failures']} "
+        f"(load average {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
+    return 0
+
+
+def steps(folder: str, *users: str) -> int:
+    """The largest number of users served within p95 300 ms and no failure, kept in
+    var/loadtest-steps.json beside every step's figures."""
+    figures = {int(n): totals(Path(folder) / f"step-{n}_stats.csv") for n in users}
+    within = [
+        n
+        for n, f in figures.items()
+        if f["p95_ms"] <= TARGET_P95_MS and f["failures"] == 0 and f["requests"]
+    ]
+    largest = max(within, default=0)
+    print(f"largest within p95 {TARGET_P95_MS} ms and no failure: {largest} users")
+    STEPS.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "largest_users": largest,
+        "seconds": int(os.environ.get("LOADTEST_SECONDS", 300)),
+        "data": os.environ.get("LOADTEST_DATA", "demo"),
+        "steps": {str(n): f for n, f in figures.items()},
+        "finished_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+    STEPS.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--step":
+        sys.exit(step(sys.argv[2], sys.argv[3]))
+    if sys.argv[1] == "--steps":
+        sys.exit(steps(sys.argv[2], *sys.argv[3:]))
     sys.exit(main(sys.argv[1]))

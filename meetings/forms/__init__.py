@@ -9,7 +9,6 @@ from .meeting import (
     MeetingForm,
     agency_choices,
     editable_hosts,
-    official_choices,
 )
 from .outcome import (
     ActionItemForm,
@@ -40,8 +39,11 @@ from .shared import (
     RsvpForm,
     offset_label,
 )
+from .widgets import ChosenOfficials, chosen_officials, official_choices
 
 __all__ = [
+    "ChosenOfficials",
+    "chosen_officials",
     "ActionItemForm",
     "ActionItemFormSet",
     "ActionItemUpdateForm",

@@ -1,15 +1,13 @@
 """The one-page meeting editor (details, invitations, agenda) and the cancel form."""
 
 from collections import Counter
-from html import escape
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
-from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +21,14 @@ from ..models import (
     Meeting,
 )
 from ..services import AgendaRow
+from .widgets import (
+    QUICK_RENDERER,
+    QuickRendering,
+    bootstrap_row,
+    cache_choices,
+    chosen_officials,
+    offer_officials_from_server,
+)
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -31,103 +37,12 @@ def _datetime_widget():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
 
-class _QuickOptions:
-    """Writes a <select>'s options in Python: Django renders every <option> through a
-    template of its own, and the editor's ~500 officials per agenda row cost 0.4 s each.
-    Rows of a formset that offer the same choices share ``shared``: the options are
-    written once, and each row only marks its own choice."""
-
-    shared: dict | None = None
-
-    def _write(self, optgroups) -> str:
-        # The standard library's escape: Django's (lazy-aware) one cost as much as the
-        # templates it replaces, once per option.
-        parts = []
-        for group_name, options, _index in optgroups:
-            if group_name:
-                parts.append(f'<optgroup label="{escape(str(group_name))}">')
-            parts.extend(
-                f'<option value="{escape(str(option["value"]))}"{flatatt(option["attrs"])}>'
-                f"{escape(str(option['label']))}</option>"
-                for option in options
-            )
-            if group_name:
-                parts.append("</optgroup>")
-        return "\n".join(parts)
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)  # type: ignore[attr-defined]
-        if self.allow_multiple_selected:  # type: ignore[attr-defined]
-            final_attrs["multiple"] = True
-        values = self.format_value(value)  # type: ignore[attr-defined]
-        if self.shared is None:
-            options = self._write(self.optgroups(name, values, final_attrs))  # type: ignore[attr-defined]
-        else:
-            if "options" not in self.shared:
-                self.shared["options"] = self._write(self.optgroups(name, [], final_attrs))  # type: ignore[attr-defined]
-            options = self.shared["options"]
-            for chosen in values:
-                option = f'<option value="{escape(str(chosen))}">'
-                options = options.replace(option, option[:-1] + " selected>", 1)
-        opening = format_html('<select name="{}"{}>', name, flatatt(final_attrs))
-        return mark_safe(f"{opening}\n{options}\n</select>")
-
-
-class QuickSelect(_QuickOptions, forms.Select):
-    pass
-
-
-class QuickSelectMultiple(_QuickOptions, forms.SelectMultiple):
-    pass
-
-
-def _cache_choices(
-    field: forms.ModelChoiceField, choices: list, *, blank: bool = True, shared: dict | None = None
-) -> None:
-    """Renders ``field`` from an already read list instead of a query per row, with its
-    options written in Python (once for all rows given the same ``shared`` dict)."""
-    old = field.widget
-    quick = QuickSelectMultiple if isinstance(old, forms.SelectMultiple) else QuickSelect
-    if isinstance(old, forms.Select) and not isinstance(old, _QuickOptions):
-        field.widget = quick(attrs=old.attrs)
-        field.widget.is_required = old.is_required
-    field.widget.shared = shared
-    field.choices = ([("", "---------")] if blank else []) + choices
-
-
-def official_choices(officials) -> list:
-    """Officials grouped by agency, as "AKBP Agung Tribawanto, Kapolres"."""
-    groups: dict[str, list] = {}
-    for official in officials:
-        label = f"{official.display_name}, {official.position}"
-        groups.setdefault(official.agency.short_name, []).append((official.pk, label))
-    return list(groups.items())
-
-
 def _as_pk(value) -> int | None:
     value = getattr(value, "pk", value)
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _bootstrap_row(form) -> None:
-    """Bootstrap's small controls for a formset row (rendered cell by cell, not by crispy)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select form-select-sm"
-        else:
-            css = "form-control form-control-sm"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-        # The column header is the only visible label; screen readers get it here.
-        if field.label:
-            widget.attrs.setdefault("aria-label", str(field.label))
 
 
 def _area_rank(seat_code: str, area: str) -> int:
@@ -171,7 +86,7 @@ def editable_hosts(user):
     return units if access.is_admin else units.subtrees_of(access.operated)
 
 
-class MeetingForm(TextRules, forms.ModelForm):
+class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
     """Details, schedule and invited agencies of a meeting."""
 
     invited_agencies = forms.ModelMultipleChoiceField(
@@ -223,22 +138,22 @@ class MeetingForm(TextRules, forms.ModelForm):
         hosts = list(editable_hosts(user))
         self.zones = {str(unit.pk): unit.zone.label for unit in hosts}
         self.fields["host"].queryset = editable_hosts(user)
-        _cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
+        cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
         self.fields["operation"].queryset = Operation.objects.visible_to(user)
-        signatories = list(
+        # A Polres and its Polsek have hundreds of officials: the browser asks for them.
+        signatories = chosen_officials(
             Official.objects.filter(agency__in=[u.pk for u in hosts], is_active=True)
-            .select_related("agency")
-            .order_by("agency__path", "position")
         )
-        self.fields["signatory"].queryset = Official.objects.filter(
-            pk__in=[o.pk for o in signatories]
+        offer_officials_from_server(
+            self,
+            ("signatory",),
+            signatories,
+            invalid=gettext("Pilih pejabat satuan penyelenggara sebagai penandatangan."),
         )
-        _cache_choices(
-            self.fields["signatory"],
-            [
-                (o.pk, f"{o.agency.short_name}: {o.position} ({o.display_name})")
-                for o in signatories
-            ],
+        signatories.watch(self, ("signatory",))
+        query = urlencode({"instansi": [unit.pk for unit in hosts]}, doseq=True)
+        self.fields["signatory"].widget.attrs["data-officials-url"] = (
+            f"{reverse('meetings:speakers')}?{query}"
         )
         self.fields["invited_agencies"].queryset = Agency.objects.all()
         host = self.instance.host if self.instance.host_id else (hosts[0] if hosts else None)
@@ -247,7 +162,7 @@ class MeetingForm(TextRules, forms.ModelForm):
             picked = _as_pk(self.data.get("host"))
             host = next((unit for unit in hosts if unit.pk == picked), host)
         groups = agency_groups()
-        _cache_choices(self.fields["invited_agencies"], agency_choices(host, groups), blank=False)
+        cache_choices(self.fields["invited_agencies"], agency_choices(host, groups), blank=False)
         # What the picker needs to re-rank its groups when another host is chosen.
         self.agency_order = {
             "hosts": {str(unit.pk): unit.seat_id or "" for unit in hosts},
@@ -313,7 +228,7 @@ class MeetingForm(TextRules, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class AgendaItemForm(TextRules, forms.ModelForm):
+class AgendaItemForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -366,22 +281,22 @@ class AgendaItemForm(TextRules, forms.ModelForm):
 
 class BaseAgendaFormSet(BaseInlineFormSet):
     def __init__(self, *args, presenters=(), **kwargs):
-        self.presenter_choices = official_choices(presenters)
-        self.presenters = presenters
+        self.presenters = chosen_officials(presenters)
         super().__init__(*args, **kwargs)
+        self.presenters.watch(self, ("presenter",))
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        form.fields["presenter"].queryset = Official.objects.filter(
-            pk__in=[o.pk for o in self.presenters]
+        offer_officials_from_server(
+            form,
+            ("presenter",),
+            self.presenters,
+            invalid=gettext(
+                "Pilih pejabat penyelenggara atau instansi yang diundang, atau tulis "
+                "nama narasumber lain."
+            ),
         )
-        if not hasattr(self, "_presenter_options"):
-            self._presenter_options: dict = {}
-        # Every row offers the same officials: their options are written once.
-        _cache_choices(
-            form.fields["presenter"], self.presenter_choices, shared=self._presenter_options
-        )
-        _bootstrap_row(form)
+        bootstrap_row(form)
 
     def validate_unique(self):
         # The order is checked below with a message that names the duplicate.
@@ -432,10 +347,11 @@ AgendaFormSet = forms.inlineformset_factory(
     formset=BaseAgendaFormSet,
     extra=0,
     can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class CancelMeetingForm(TextRules, forms.Form):
+class CancelMeetingForm(QuickRendering, TextRules, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Alasan pembatalan"),

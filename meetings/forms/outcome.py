@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, BaseModelFormSet
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Official
+from agencies.models import Agency
 from config.forms import TextRules
 
 from ..files import detect_attachment_type
@@ -19,10 +19,19 @@ from ..models import (
     MeetingRisk,
 )
 from ..services import RowChanges
-from .meeting import _bootstrap_row, _cache_choices, official_choices
+from .widgets import (
+    QUICK_RENDERER,
+    QuickRendering,
+    bootstrap_row,
+    cache_choices,
+    chosen_officials,
+    offer_officials_from_server,
+)
+
+NOT_A_PARTY_OFFICIAL = _("Pilih pejabat penyelenggara atau instansi yang diundang.")
 
 
-class OutcomeForm(TextRules, forms.ModelForm):
+class OutcomeForm(QuickRendering, TextRules, forms.ModelForm):
     mark_held = forms.BooleanField(label=_("Tandai rapat telah terlaksana"), required=False)
     early_reason = forms.CharField(
         label=_("Alasan mencatat lebih awal"),
@@ -41,11 +50,10 @@ class OutcomeForm(TextRules, forms.ModelForm):
     def __init__(self, *args, officials=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", self.instance.version)
-        ids = [o.pk for o in officials]
-        choices = official_choices(officials)
-        for name in ("chair", "chair_on_behalf_of", "minutes_taker"):
-            self.fields[name].queryset = Official.objects.filter(pk__in=ids)
-            _cache_choices(self.fields[name], choices)
+        chosen = chosen_officials(officials)
+        names = ("chair", "chair_on_behalf_of", "minutes_taker")
+        offer_officials_from_server(self, names, chosen, invalid=NOT_A_PARTY_OFFICIAL)
+        chosen.watch(self, names)
         if self.instance.has_started:
             del self.fields["early_reason"]
         else:
@@ -63,7 +71,7 @@ class OutcomeForm(TextRules, forms.ModelForm):
         return mark_held
 
 
-class PresenceForm(TextRules, forms.ModelForm):
+class PresenceForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["present"]
@@ -76,15 +84,15 @@ class PresenceForm(TextRules, forms.ModelForm):
             ("true", _("Hadir")),
             ("false", _("Tidak hadir")),
         ]
-        _bootstrap_row(self)
+        bootstrap_row(self)
 
 
 PresenceFormSet = forms.modelformset_factory(
-    Invitation, form=PresenceForm, formset=BaseModelFormSet, extra=0
+    Invitation, form=PresenceForm, formset=BaseModelFormSet, extra=0, renderer=QUICK_RENDERER
 )
 
 
-class MinutesForm(TextRules, forms.ModelForm):
+class MinutesForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["minutes"]
@@ -92,10 +100,12 @@ class MinutesForm(TextRules, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap_row(self)
+        bootstrap_row(self)
 
 
-MinutesFormSet = forms.modelformset_factory(AgendaItem, form=MinutesForm, extra=0)
+MinutesFormSet = forms.modelformset_factory(
+    AgendaItem, form=MinutesForm, extra=0, renderer=QUICK_RENDERER
+)
 
 
 class _OutcomeRowFormSet(BaseInlineFormSet):
@@ -105,45 +115,38 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
     official_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, agencies=(), officials=(), agenda_items=(), **kwargs):
-        self.agencies = list(agencies)
-        self.officials = list(officials)
-        self.agenda_items = list(agenda_items)
+        # Read once for every row: the rows only share these lists.
+        self.agency_queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies])
+        self.agency_choices = [(a.pk, a.short_name) for a in agencies]
+        self.officials = chosen_officials(officials)
+        self.agenda_item_queryset = AgendaItem.objects.filter(pk__in=[i.pk for i in agenda_items])
+        self.agenda_item_choices = [(i.pk, f"{i.order}. {i.title}") for i in agenda_items]
+        self._shared_options: dict[str, dict] = {}
         super().__init__(*args, **kwargs)
+        if self.official_fields:
+            self.officials.watch(self, self.official_fields)
 
     def shared_options(self, name: str) -> dict:
         """Every row offers the same choices: their options are written once."""
-        if not hasattr(self, "_shared_options"):
-            self._shared_options: dict[str, dict] = {}
         return self._shared_options.setdefault(name, {})
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        agency_ids = [a.pk for a in self.agencies]
         for name in self.agency_fields:
-            form.fields[name].queryset = Agency.objects.filter(pk__in=agency_ids)
-            _cache_choices(
-                form.fields[name],
-                [(a.pk, a.short_name) for a in self.agencies],
-                shared=self.shared_options(name),
-            )
-        official_ids = [o.pk for o in self.officials]
-        for name in self.official_fields:
-            form.fields[name].queryset = Official.objects.filter(pk__in=official_ids)
-            _cache_choices(
-                form.fields[name],
-                official_choices(self.officials),
-                shared=self.shared_options(name),
+            form.fields[name].queryset = self.agency_queryset
+            cache_choices(form.fields[name], self.agency_choices, shared=self.shared_options(name))
+        if self.official_fields:
+            offer_officials_from_server(
+                form, self.official_fields, self.officials, invalid=NOT_A_PARTY_OFFICIAL
             )
         if "agenda_item" in form.fields:
-            form.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-                pk__in=[i.pk for i in self.agenda_items]
-            )
-            _cache_choices(
+            form.fields["agenda_item"].queryset = self.agenda_item_queryset
+            cache_choices(
                 form.fields["agenda_item"],
-                [(i.pk, f"{i.order}. {i.title}") for i in self.agenda_items],
+                self.agenda_item_choices,
                 shared=self.shared_options("agenda_item"),
             )
-        _bootstrap_row(form)
+        bootstrap_row(form)
 
     def row_changes(self) -> RowChanges:
         changes = RowChanges()
@@ -160,7 +163,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
         return changes
 
 
-class AttendeeForm(TextRules, forms.ModelForm):
+class AttendeeForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Attendee
         fields = ["agency", "official", "name", "rank", "position", "represents"]
@@ -184,11 +187,17 @@ class BaseAttendeeFormSet(_OutcomeRowFormSet):
 
 
 AttendeeFormSet = forms.inlineformset_factory(
-    Meeting, Attendee, form=AttendeeForm, formset=BaseAttendeeFormSet, extra=0, can_delete=True
+    Meeting,
+    Attendee,
+    form=AttendeeForm,
+    formset=BaseAttendeeFormSet,
+    extra=0,
+    can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class DecisionForm(TextRules, forms.ModelForm):
+class DecisionForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["order", "text", "agenda_item", "is_internal"]
@@ -203,11 +212,17 @@ class BaseDecisionFormSet(_OutcomeRowFormSet):
 
 
 DecisionFormSet = forms.inlineformset_factory(
-    Meeting, Decision, form=DecisionForm, formset=BaseDecisionFormSet, extra=0, can_delete=True
+    Meeting,
+    Decision,
+    form=DecisionForm,
+    formset=BaseDecisionFormSet,
+    extra=0,
+    can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class ActionItemForm(TextRules, forms.ModelForm):
+class ActionItemForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = ActionItem
         # The status is the owner agency's to update (from its follow-up list), so the
@@ -238,10 +253,11 @@ ActionItemFormSet = forms.inlineformset_factory(
     formset=BaseActionItemFormSet,
     extra=0,
     can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 
-class MeetingRiskForm(TextRules, forms.ModelForm):
+class MeetingRiskForm(QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = MeetingRisk
         fields = ["description", "level", "raised_by", "mitigation"]
@@ -277,6 +293,7 @@ MeetingRiskFormSet = forms.inlineformset_factory(
     formset=BaseMeetingRiskFormSet,
     extra=0,
     can_delete=True,
+    renderer=QUICK_RENDERER,
 )
 
 

@@ -266,8 +266,8 @@ def meeting_parties(*, meeting: Meeting) -> list[Agency]:
     return list((Agency.objects.filter(pk=meeting.host_id) | invited).distinct().order_by("path"))
 
 
-def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> list[Official]:
-    return list(
+def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> QuerySet[Official]:
+    return (
         Official.objects.filter(agency__in=agencies, is_active=True)
         .select_related("agency")
         .order_by("agency__path", "name")
@@ -276,7 +276,7 @@ def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> list[Offic
 
 def presenters_for(
     *, host_pk: int | None, agency_pks: Iterable[int], meeting: Meeting | None = None
-) -> list[Official]:
+) -> QuerySet[Official]:
     """Officials who may present: the host's and the invited agencies' (as picked in the
     editor, saved or not), and whoever already presents on the meeting's agenda, so that
     editing never drops a speaker chosen before."""
@@ -286,9 +286,7 @@ def presenters_for(
     chosen = Q(agency__in=pks, is_active=True)
     if meeting is not None and meeting.pk:
         chosen |= Q(pk__in=meeting.agenda_items.exclude(presenter=None).values("presenter"))
-    return list(
-        Official.objects.filter(chosen).select_related("agency").order_by("agency__path", "name")
-    )
+    return Official.objects.filter(chosen).select_related("agency").order_by("agency__path", "name")
 
 
 def outcome_querysets(*, meeting: Meeting) -> dict:

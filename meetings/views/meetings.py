@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -231,13 +233,21 @@ def meeting_cancel(request, pk):
     )
 
 
+def _officials_url(parties) -> str:
+    """Where the outcome's official pickers ask for the officials of the meeting's
+    parties (the speakers' endpoint: the same officials, the same order)."""
+    query = urlencode({"instansi": [agency.pk for agency in parties]}, doseq=True)
+    return f"{reverse('meetings:speakers')}?{query}"
+
+
 def _outcome_forms(meeting, data):
     parties = selectors.meeting_parties(meeting=meeting)
-    officials = selectors.officials_of(agencies=parties)
+    # One read of the chosen officials' labels for the whole page.
+    officials = meeting_forms.chosen_officials(selectors.officials_of(agencies=parties))
     querysets = selectors.outcome_querysets(meeting=meeting)
     agenda_items = list(querysets["agenda_items"])
     rows = {"agencies": parties, "officials": officials, "agenda_items": agenda_items}
-    return {
+    return parties, {
         "form": meeting_forms.OutcomeForm(data, instance=meeting, officials=officials),
         "presence": meeting_forms.PresenceFormSet(
             data, queryset=querysets["invitations"], prefix="presence"
@@ -266,7 +276,7 @@ def meeting_outcome(request, pk):
         messages.error(request, _("Rapat ini dibatalkan; hasil rapat tidak dapat dicatat."))
         return redirect("meetings:detail", pk=meeting.pk)
     data = request.POST if request.method == "POST" else None
-    bound = _outcome_forms(meeting, data)
+    parties, bound = _outcome_forms(meeting, data)
     conflict = None
     if data is not None and all(part.is_valid() for part in bound.values()):
         form = bound["form"]
@@ -303,13 +313,20 @@ def meeting_outcome(request, pk):
         except services.MeetingConflict as error:
             conflict = _conflict(error)
             meeting = selectors.editable_meeting(user=request.user, pk=pk)
-            bound = _outcome_forms(meeting, _with_version(request.POST, error.meeting.version))
+            parties, bound = _outcome_forms(
+                meeting, _with_version(request.POST, error.meeting.version)
+            )
             for part in bound.values():
                 part.is_valid()
     return render(
         request,
         "meetings/meeting_outcome.html",
-        {"meeting": meeting, "conflict": conflict, **bound},
+        {
+            "meeting": meeting,
+            "conflict": conflict,
+            "officials_url": _officials_url(parties),
+            **bound,
+        },
     )
 
 

@@ -49,3 +49,10 @@ class ElectionDayReport(GeneratedDocument):
     def filename(self) -> str:
         kind = "latihan" if self.is_exercise else "pengamanan"
         return f"laporan-hasil-{kind}-{self.operation.slug}-{self.unit.slug}-{self.pk}.pdf"
+
+    status_url_name = "election_day:report_status"
+    download_url_name = "election_day:report_download"
+    dom_prefix = "election-day-report"
+
+    def url_args(self) -> list:
+        return [self.operation.slug, self.unit.slug, self.pk]

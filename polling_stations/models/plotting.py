@@ -52,7 +52,13 @@ class PlottingGroup(models.Model):
         ]
 
     def __str__(self):
-        return self.name or f"Kelompok {self.number}"
+        return self.title(name=self.name, number=self.number)
+
+    @staticmethod
+    def title(*, name: str, number: int) -> str:
+        """The group's name, or its number when it has none (pages reading plain rows
+        show the same)."""
+        return name or f"Kelompok {number}"
 
 
 class PlottingAssignment(models.Model):
@@ -114,3 +120,10 @@ class PlottingDocument(GeneratedDocument):
     @property
     def filename(self) -> str:
         return f"daftar-plotting-{self.operation.slug}-{self.unit.slug}.pdf"
+
+    status_url_name = "polling_stations:plotting_document_status"
+    download_url_name = "polling_stations:plotting_document_download"
+    dom_prefix = "plotting-document"
+
+    def url_args(self) -> list:
+        return [self.operation.slug, self.unit.slug, self.pk]

@@ -222,6 +222,12 @@ def _area_codes(units: list[Agency], subtree) -> list[str]:
     return codes
 
 
+def area_codes(units: list[Agency]) -> list[str]:
+    """The region codes held by ``units`` and the units below them (kept on a single
+    unit for the rest of the request, as ``area_q`` keeps them)."""
+    return _area_codes(units, Agency.objects.subtrees_of(units))
+
+
 def area_q(units, prefix: str = "") -> models.Q:
     """A filter on PollingStation (or ``prefix`` + PollingStation) for the TPS lying in
     the area of ``units``: the regions held by each unit or any unit below it (the

@@ -10,7 +10,16 @@ from .personnel import (
     effective_patterns,
     personnel_requirement,
 )
-from .plotting import plotting_documents, plotting_for_units
+from .plotting import (
+    PlottingRow,
+    PlottingTable,
+    PolsekPlotting,
+    plotting_documents,
+    plotting_for_units,
+    plotting_polseks,
+    plotting_rows,
+    plotting_table,
+)
 from .risk import (
     CATEGORIES,
     REGION_GROUPS,
@@ -22,7 +31,9 @@ from .risk import (
     IndicatorRollupRow,
     IndicatorSummary,
     active_indicator_set,
+    active_indicator_texts,
     active_indicators,
+    counts_by_polsek_region_and_category,
     empty_category_counts,
     indicator_rollup,
     indicator_summary,
@@ -50,6 +61,7 @@ __all__ = [
     "UNIT_GROUPS",
     "UNIT_GROUP_FIELDS",
     "empty_category_counts",
+    "counts_by_polsek_region_and_category",
     "CategoryCountRow",
     "CategoryCountTable",
     "stations_of_unit",
@@ -58,6 +70,7 @@ __all__ = [
     "indicator_rollup",
     "IndicatorSummary",
     "indicator_summary",
+    "active_indicator_texts",
     "active_indicators",
     "active_indicator_set",
     "PatternResolver",
@@ -78,5 +91,11 @@ __all__ = [
     "region_options",
     "police_units_for",
     "plotting_for_units",
+    "plotting_rows",
+    "plotting_polseks",
+    "plotting_table",
+    "PlottingRow",
+    "PlottingTable",
+    "PolsekPlotting",
     "plotting_documents",
 ]

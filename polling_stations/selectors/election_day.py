@@ -5,8 +5,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -133,40 +143,60 @@ def unit_alerts(*, operation: Operation, unit: Agency, limit: int = 10) -> list[
     )
 
 
+def _station_state(operation: Operation) -> Subquery:
+    """The TPS's latest state as the room's map colours it (``incident_<worst severity>``,
+    ``safe``, ``reported``; no row: nothing reported), read beside its position through
+    the states' unique (operation, TPS) index."""
+    state = Case(
+        When(
+            open_incidents__gt=0,
+            then=Concat(Value("incident_"), Cast("max_open_severity", CharField())),
+        ),
+        When(last_status=FieldReport.Status.SAFE, then=Value("safe")),
+        default=Value("reported"),
+        output_field=CharField(),
+    )
+    return Subquery(
+        StationStatus.objects.filter(operation=operation, polling_station=OuterRef("pk"))
+        .annotate(state=state)
+        .values("state")[:1]
+    )
+
+
 def map_points(*, operation: Operation, unit: Agency) -> dict:
     """Every TPS of the unit with its latest state (``none``, ``safe``, ``reported``,
     ``incident_1..3``), placed as the TPS map places them (a TPS without coordinates at its
     village's or kecamatan's centroid, marked approximate); above MAP_MARKER_LIMIT only the
-    TPS with an open incident."""
+    TPS with an open incident. A unit within the limit costs one query: positions and
+    states together, counted as they are read."""
     area = unit_area(unit)
     stations = PollingStation.objects.filter(election_id__in=_election_ids(operation)).filter(area)
-    count = stations.count()
-    statuses = StationStatus.objects.filter(operation=operation).filter(area)
+    state = _station_state(operation)
+    placed, unplaced = positioned_points(
+        stations.annotate(state=state), "state", limit=MAP_MARKER_LIMIT + 1
+    )
+    count = len(placed) + unplaced
     if count > MAP_MARKER_LIMIT:
-        statuses = statuses.filter(open_incidents__gt=0)
-        stations = stations.filter(pk__in=statuses.values("polling_station_id"))
-        # Even those beyond the limit (a national room on a bad day): the first ones only.
-        first = stations.order_by("pk").values_list("pk", flat=True)[:MAP_MARKER_LIMIT]
-        stations = PollingStation.objects.filter(pk__in=list(first))
-    states = {
-        row[0]: row[1:]
-        for row in statuses.values_list(
-            "polling_station_id", "last_status", "open_incidents", "max_open_severity"
+        count = stations.count()
+        with_incidents = (
+            StationStatus.objects.filter(operation=operation)
+            .filter(area)
+            .filter(open_incidents__gt=0)
+            .values("polling_station_id")
         )
-    }
-    placed, _unplaced = positioned_points(stations)
-    points = []
-    for pk, lat, lng, _category, label, how in placed:
-        state = "none"
-        if pk in states:
-            last_status, open_count, worst = states[pk]
-            if open_count:
-                state = f"incident_{worst}"
-            elif last_status == FieldReport.Status.SAFE:
-                state = "safe"
-            else:
-                state = "reported"
-        points.append([pk, lat, lng, state, label, how])
+        # Even those beyond the limit (a national room on a bad day): the first ones only.
+        first = (
+            stations.filter(pk__in=with_incidents)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:MAP_MARKER_LIMIT]
+        )
+        placed, _unplaced = positioned_points(
+            PollingStation.objects.filter(pk__in=list(first)).annotate(state=state), "state"
+        )
+    points = [
+        [pk, lat, lng, state or "none", label, how]
+        for pk, lat, lng, _category, label, how, state in placed
+    ]
     return {"count": count, "limited": count > MAP_MARKER_LIMIT, "points": points}
 
 

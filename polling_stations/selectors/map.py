@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Substr
 
 from agencies import geo
 from agencies.geography import minimal_prefixes
@@ -16,6 +16,7 @@ from agencies.roles import access_for
 from operations.models import Election
 
 from ..models import DistrictCount, IndicatorReport, PollingStation
+from ..models.tps import area_codes
 from .risk import counts_by_region_and_category, empty_category_counts
 
 MAP_MARKER_LIMIT = 3000
@@ -76,10 +77,10 @@ def units_map_area(units: list[Agency]) -> MapArea:
     """The regions of ``units`` and the units below them (Mabes: the country)."""
     if any(u.kind == Agency.Kind.MABES_POLRI for u in units):
         return MapArea(prefixes=None, level=geo.KABUPATEN)
-    codes = Agency.regions.through.objects.filter(
-        agency__in=Agency.objects.subtrees_of(units)
-    ).values_list("region_id", flat=True)
-    return MapArea(prefixes=tuple(minimal_prefixes(codes)) if units else (), level=geo.KECAMATAN)
+    if not units:
+        return MapArea(prefixes=(), level=geo.KECAMATAN)
+    # The same codes the TPS scoping read for this request's units: asked once.
+    return MapArea(prefixes=tuple(minimal_prefixes(area_codes(units))), level=geo.KECAMATAN)
 
 
 def region_filter(params: Mapping[str, str]) -> str:
@@ -104,23 +105,36 @@ def spread(anchor_lat: float, anchor_lng: float, index: int) -> tuple[float, flo
     return round(lat, 6), round(lng, 6)
 
 
-def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], int]:
-    """Each TPS as ``[pk, lat, lng, category, label, how]``; ``how`` says whether the
-    position is the TPS's own (0), its village's centroid (1) or its kecamatan's (2),
-    spread deterministically (by village code and TPS number) around the centroid.
-    Returns the points and the number of TPS that could not be placed at all."""
+def _float(field: str) -> Cast:
+    # Read as floats: the JSON wants them, and a Decimal per coordinate (built by the
+    # driver, converted, hashed as a key) was most of the points' Python time.
+    return Cast(field, FloatField())
+
+
+def positioned_points(
+    stations: QuerySet[PollingStation], *extra: str, limit: int | None = None
+) -> tuple[list[list], int]:
+    """Each TPS as ``[pk, lat, lng, category, label, how, *extra]``; ``how`` says whether
+    the position is the TPS's own (0), its village's centroid (1) or its kecamatan's (2),
+    spread deterministically (by village code and TPS number) around the centroid;
+    ``extra`` names further values read in the same query (a layer's state); ``limit``
+    reads only the first so many TPS. Returns the points and the number of TPS that
+    could not be placed at all."""
     rows = stations.order_by("village_id", "number").values_list(
         "pk",
-        "latitude",
-        "longitude",
+        _float("latitude"),
+        _float("longitude"),
         "category",
         "number",
         "village__name",
-        "village__latitude",
-        "village__longitude",
-        "village__parent__latitude",
-        "village__parent__longitude",
+        _float("village__latitude"),
+        _float("village__longitude"),
+        _float("village__parent__latitude"),
+        _float("village__parent__longitude"),
+        *extra,
     )
+    if limit is not None:
+        rows = rows[:limit]
     points, unplaced = [], 0
     # Keyed by the centroid itself: a village whose centroid is its kecamatan's (the source
     # has such) continues the kecamatan's spiral instead of stacking on it.
@@ -136,10 +150,11 @@ def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], i
         village_lng,
         district_lat,
         district_lng,
+        *values,
     ) in rows:
         label = f"TPS {number:03d} {village_name}"
         if lat is not None and lng is not None:
-            points.append([pk, float(lat), float(lng), category, label, EXACT])
+            points.append([pk, lat, lng, category, label, EXACT, *values])
             continue
         if village_lat is not None and village_lng is not None:
             how, base = VILLAGE_CENTROID, (village_lat, village_lng)
@@ -150,8 +165,8 @@ def positioned_points(stations: QuerySet[PollingStation]) -> tuple[list[list], i
             continue
         index = taken.get(base, 0)
         taken[base] = index + 1
-        spread_lat, spread_lng = spread(float(base[0]), float(base[1]), index)
-        points.append([pk, spread_lat, spread_lng, category, label, how])
+        spread_lat, spread_lng = spread(base[0], base[1], index)
+        points.append([pk, spread_lat, spread_lng, category, label, how, *values])
     return points, unplaced
 
 

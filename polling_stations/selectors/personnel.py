@@ -2,6 +2,7 @@
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -137,7 +138,12 @@ def _requirement_for(counts: dict[str, int], patterns: dict) -> dict[str, tuple[
     return result
 
 
-def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelRequirement:
+def personnel_requirement(
+    *,
+    operation: Operation,
+    unit: Agency,
+    counted: Iterable[tuple[int | None, str, int]] | None = None,
+) -> PersonnelRequirement:
     """Police and Linmas needed in ``unit``'s area for ``operation``, against strength.
 
     Groups never span two Polsek, so the arithmetic is done per Polsek (each with the
@@ -146,17 +152,19 @@ def personnel_requirement(*, operation: Operation, unit: Agency) -> PersonnelReq
     ``reserve_platoons_per_polsek`` x ``reserve_platoon_size`` per Polsek rayon that has
     TPS to back (or per Polsek rayon, if the operation's policy says so).
     Strength: the unit's own UnitStrength, else the sum of its children's.
-    A bounded number of queries (about eight) whatever the size.
+    A bounded number of queries (about eight) whatever the size. ``counted``: the
+    (Polsek, category, TPS) rows of the operation's elections in the area, already read.
     """
-    # Through .all(): a caller that prefetched the operation's elections pays no query.
-    election_ids = [election.pk for election in operation.elections.all()]
-    counted = (
-        PollingStation.objects.filter(election_id__in=election_ids)
-        .filter(area_q([unit]))
-        .order_by()
-        .values_list("polsek_id", "category")
-        .annotate(n=Count("id"))
-    )
+    if counted is None:
+        # Through .all(): a caller that prefetched the operation's elections pays no query.
+        election_ids = [election.pk for election in operation.elections.all()]
+        counted = (
+            PollingStation.objects.filter(election_id__in=election_ids)
+            .filter(area_q([unit]))
+            .order_by()
+            .values_list("polsek_id", "category")
+            .annotate(n=Count("id"))
+        )
     subtree = {
         a.pk: a
         for a in Agency.objects.subtree_of(unit)

@@ -1,6 +1,7 @@
 """TPS counts per category and Bawaslu indicators rolled up the region tree."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
@@ -91,12 +92,26 @@ def stations_of_unit(*, election: Election | int, unit: Agency | None) -> QueryS
     return stations.filter(area_q([unit]))
 
 
+def counts_by_polsek_region_and_category(
+    stations: QuerySet[PollingStation], *, code_length: int
+) -> list[tuple[int | None, str, str, int]]:
+    """(Polsek, region code, category, TPS) rows: what a page needing both the table per
+    region and the personnel per Polsek reads in one grouped query."""
+    return list(
+        stations.order_by()
+        .annotate(key=Substr("village_id", 1, code_length))
+        .values_list("polsek_id", "key", "category")
+        .annotate(n=Count("id"))
+    )
+
+
 def tps_counts_by_category(
     *,
     election: Election | int,
     unit: Agency | None,
     group_by: str = "kecamatan",
     stations: QuerySet[PollingStation] | None = None,
+    counted: Iterable[tuple[str, str, int]] | None = None,
 ) -> CategoryCountTable:
     """TPS per Polri category in ``unit``'s area, one row per kecamatan (or desa,
     kabupaten, provinsi) or per Polsek (or Polres, Polda), plus totals.
@@ -104,6 +119,7 @@ def tps_counts_by_category(
     Region groups come from the code prefix in SQL; unit groups from the Polsek each
     TPS is assigned to and its parents (Polsek > Polres > Polda), also in SQL. TPS with
     no Polsek form a row with key ``None``. Three queries whatever the size.
+    ``counted`` (region groups only): the (region code, category, TPS) rows, already read.
     """
     if group_by not in REGION_GROUPS and group_by not in UNIT_GROUPS:
         raise ValueError(f"unknown group_by {group_by!r}")
@@ -111,7 +127,8 @@ def tps_counts_by_category(
         stations = stations_of_unit(election=election, unit=unit)
     rows: dict = {}
     if group_by in REGION_GROUPS:
-        counted = counts_by_region_and_category(stations, code_length=REGION_GROUPS[group_by])
+        if counted is None:
+            counted = counts_by_region_and_category(stations, code_length=REGION_GROUPS[group_by])
         for key, category, n in counted:
             rows.setdefault(key, CategoryCountRow(key=key, name=key)).counts[category] += n
         names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
@@ -233,6 +250,18 @@ def active_indicators(*, election: Election) -> list[RiskIndicator]:
         .select_related("variable")
         .order_by("number")
     )
+
+
+def active_indicator_texts(*, election: Election) -> list[list]:
+    """``[number, text]`` of each active indicator, as the map's legend reads them."""
+    return [
+        list(row)
+        for row in RiskIndicator.objects.filter(
+            indicator_set__election=election, indicator_set__is_active=True
+        )
+        .order_by("number")
+        .values_list("number", "text")
+    ]
 
 
 def active_indicator_set(*, election: Election) -> IndicatorSet | None:

@@ -1,19 +1,19 @@
 """The Laporan hasil pengamanan: its content, its PDF and its requests to the document pipeline."""
 
 import datetime
+import functools
 from collections.abc import Callable
 
 from django.contrib.auth.models import User
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.letters.selectors import letter_for
-from agencies.letters.services import issue_number
+from agencies.letters.services import issue_report_number
 from agencies.letters.titles import addressee_title
 from agencies.models import Agency, Classification, IssuedNumber
 from config import documents
-from config.pdf import render_pdf
 from operations.models import Operation
 
 from ..models.election_day import Phase
@@ -152,29 +152,20 @@ def render_election_day_report(
     """The PDF, in Bahasa Indonesia. A stored report is a TERBATAS naskah dinas with its
     own Nomor from the unit's letter register, given when first built and kept by a
     rebuild (a redelivered job); without ``report`` it prints as an unnumbered draft."""
-    number = None
-    if report is not None:
-        number = issue_number(
-            unit=unit,
-            document=report,
-            kind=LETTER_KIND,
-            classification=Classification.TERBATAS,
-            subject=operation.name,
-            issued_by=report.requested_by,
-        )
-    with translation.override("id"):
-        context = report_context(
+    return documents.render_letter_pdf(
+        template_name="polling_stations/election_day/report_pdf.html",
+        context=functools.partial(
+            report_context,
             operation=operation,
             unit=unit,
             is_exercise=is_exercise,
             progress=progress,
-            number=number,
-        )
-        return render_pdf(
-            template_name="polling_stations/election_day/report_pdf.html",
-            context=context,
-            progress=progress,
-        )
+        ),
+        issue=None
+        if report is None
+        else functools.partial(issue_report_number, report, kind=LETTER_KIND),
+        progress=progress,
+    )
 
 
 def build_election_day_report(report: ElectionDayReport, progress: Callable[[int], None]) -> bytes:

@@ -19,12 +19,7 @@ from ..models import PlottingDocument
 
 def plotting_sections(*, operation: Operation, unit: Agency) -> list[tuple[Agency, list]]:
     """(Polsek, its plotting groups) for the unit: itself if a Polsek, else the Polsek below."""
-    if unit.kind == Agency.Kind.POLSEK:
-        polseks = [unit]
-    else:
-        polseks = list(
-            Agency.objects.subtree_of(unit).filter(kind=Agency.Kind.POLSEK).order_by("path")
-        )
+    polseks = selectors.plotting_polseks(unit=unit)
     groups = selectors.plotting_for_units(operation=operation, polseks=polseks)
     return [(polsek, groups.get(polsek.pk, [])) for polsek in polseks]
 

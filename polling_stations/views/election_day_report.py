@@ -91,8 +91,11 @@ def report_status(request, operation_slug, unit_slug, report_pk):
     """The report's row, polled by htmx until it is done or failed."""
     return render(
         request,
-        "polling_stations/election_day/_report_row.html",
-        {"report": _report(request, operation_slug, unit_slug, report_pk)},
+        "documents/_request_row.html",
+        {
+            "document": _report(request, operation_slug, unit_slug, report_pk),
+            "exercise_column": True,
+        },
     )
 
 

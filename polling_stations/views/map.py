@@ -47,7 +47,7 @@ def tps_map_data(request):
     """The choropleth figures per area and the TPS as points (approximate ones marked),
     drawn over the shipped boundaries, so the map works without any tile server;
     ``?indikator=1`` adds the Bawaslu indicator reports per area."""
-    context = _filter_context(request)
+    context = _filter_context(request, form=False)
     if context is None:
         return JsonResponse({"mode": "areas", "count": 0, "areas": {}, "points": []})
     record_access(request, kind=AccessRecord.Kind.TPS_MAP_DATA, subject=str(context["election"]))
@@ -59,10 +59,7 @@ def tps_map_data(request):
         election=context["election"] if context["only_area_chosen"] else None,
     )
     data["labels"] = dict(PollingStation.Category.choices)
-    data["indicators"] = [
-        [indicator.number, indicator.text]
-        for indicator in selectors.active_indicators(election=context["election"])
-    ]
+    data["indicators"] = selectors.active_indicator_texts(election=context["election"])
     data["detail_url"] = reverse("polling_stations:detail", kwargs={"tps_pk": 0})
     return JsonResponse(data)
 

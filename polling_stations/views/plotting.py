@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,6 @@ from operations.models import Operation
 
 from .. import forms, selectors, services
 from ..models import PlottingDocument, PlottingGroup, PollingStation
-from ..services.plotting_documents import plotting_sections
 from .personnel import _operated
 
 
@@ -35,8 +35,14 @@ def plotting(request, operation_slug, unit_slug):
         {
             "operation": operation,
             "unit": unit,
-            "sections": plotting_sections(operation=operation, unit=unit),
+            "table": selectors.plotting_table(
+                operation=operation, unit=unit, polsek_slug=request.GET.get("polsek", "")
+            ),
             "can_edit": request.access.can_operate(unit),
+            # One reverse, not one per group row: the group's id completes the address.
+            "group_url_prefix": reverse(
+                "polling_stations:plotting_group", args=[operation.slug, 0]
+            ).removesuffix("0/"),
             "documents": selectors.plotting_documents(operation=operation, unit=unit),
         },
     )
@@ -91,8 +97,12 @@ def plotting_document_status(request, operation_slug, unit_slug, document_pk):
     """The document's row, polled by htmx until it is done or failed."""
     return render(
         request,
-        "polling_stations/_plotting_document_row.html",
-        {"document": _plotting_document(request, operation_slug, unit_slug, document_pk)},
+        "documents/_request_row.html",
+        {
+            "document": _plotting_document(request, operation_slug, unit_slug, document_pk),
+            "testid": "plotting-document",
+            "finished_column": True,
+        },
     )
 
 

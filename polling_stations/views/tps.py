@@ -32,14 +32,22 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _filter_context(request):
-    """The TPS filters shared by the list, the map, the exports and the JSON."""
+# What narrows the TPS beyond the election (the election is chosen before filtering).
+NARROWING_PARAMETERS = frozenset(TpsFilter.base_filters) - {"election"}
+
+
+def _filter_context(request, *, form: bool = True):
+    """The TPS filters shared by the list, the map, the exports and the JSON. Without
+    ``form`` (the map's data, the exports: nothing draws the form) and with no filter
+    chosen, the filter's choices (regions, Polsek, indicators) are not read at all."""
     elections = list(Election.objects.order_by("-voting_day"))
     if not elections:
         return None
     chosen = request.GET.get("election")
     election = next((e for e in elections if str(e.pk) == chosen), elections[0])
     stations = selectors.polling_station_list(user=request.user, election=election)
+    if not form and not any(request.GET.get(name) for name in NARROWING_PARAMETERS):
+        return {"election": election, "stations": stations, "only_area_chosen": True}
     tps_filter = TpsFilter(
         request.GET, queryset=stations, request=request, election=election, elections=elections
     )
@@ -93,7 +101,7 @@ class _Echo:
 @allow(OPERATOR, COMMANDER)
 def export_csv(request):
     """Streams the filtered TPS as CSV, in the import's column order (re-importable)."""
-    context = _filter_context(request)
+    context = _filter_context(request, form=False)
     if context is None:
         return _no_election(request)
     record_access(request, kind=AccessRecord.Kind.TPS_EXPORT_CSV, subject=str(context["election"]))
@@ -114,7 +122,7 @@ def export_csv(request):
 def export_xlsx(request):
     from openpyxl import Workbook
 
-    context = _filter_context(request)
+    context = _filter_context(request, form=False)
     if context is None:
         return _no_election(request)
     record_access(request, kind=AccessRecord.Kind.TPS_EXPORT_XLSX, subject=str(context["election"]))

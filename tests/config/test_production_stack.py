@@ -1,10 +1,21 @@
 """`make serve`: gunicorn, a Celery worker and beat with DJANGO_ENV=production on the test
 PostgreSQL (a database of its own) and Redis, used over HTTP as a balancer would."""
 
+import http.client
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.http import Browser
-from tests.processes import BALANCER, processes_with, report_download, stack_parts
+from tests.processes import (
+    BALANCER,
+    processes_with,
+    report_download,
+    stack_parts,
+    stack_processes,
+)
 from tests.processes import production_stack as serve
 from tests.waiting import wait_until
 
@@ -42,6 +53,41 @@ def test_it_moves_the_admin_to_the_configured_path(production_stack):
 
     assert browser.get("/admin/").status == 404
     assert browser.get("/kendali-uji/").url.endswith("/kendali-uji/login/?next=/kendali-uji/")
+
+
+def test_it_keeps_a_connection_open_through_a_users_pause(production_stack):
+    address = urlsplit(production_stack.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    statuses = []
+    for pause in (0, 3):
+        # A user's pause between clicks: a connection closed by the server meanwhile
+        # would make this second request fail with a reset, as under the load test.
+        time.sleep(pause)
+        connection.request("GET", "/masuk/", headers=BALANCER)
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+    connection.close()
+
+    assert statuses == [200, 200]
+
+
+def test_it_runs_the_worker_at_a_lower_cpu_priority_than_the_pages(production_stack):
+    def niceness(pid: int) -> int:
+        # /proc/<pid>/stat: the command sits in parentheses; nice is the 19th field.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[16])
+
+    marker = production_stack.env["DATABASE_URL"]
+    assert wait_until(
+        lambda: stack_parts(marker) == {"web", "worker", "beat"}, timeout=60, what="all three"
+    )
+    by_part = {}
+    for pid, part in stack_processes(marker).items():
+        by_part.setdefault(part, set()).add(niceness(pid))
+
+    assert by_part["worker"] == {10}
+    assert by_part["web"] == {0}
 
 
 def test_it_stops_web_worker_and_beat_together(production_stack):

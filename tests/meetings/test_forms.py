@@ -3,12 +3,19 @@ import datetime
 import pytest
 from django import forms as django_forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.renderers import DjangoTemplates
 
 from meetings import forms
 from meetings.files import MAX_ATTACHMENT_SIZE
-from meetings.forms.meeting import QuickSelect, QuickSelectMultiple
+from meetings.forms.widgets import (
+    QUICK_RENDERER,
+    ChosenOfficials,
+    QuickSelect,
+    QuickSelectMultiple,
+    ServerFilledSelect,
+)
 from meetings.models import Attachment, Meeting
-from tests.factories import AgencyFactory
+from tests.factories import AgencyFactory, AttendeeFactory
 from tests.worlds import rakor
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +273,70 @@ def test_rows_sharing_written_options_each_mark_only_their_own_choice():
 
     assert '<option value="1" selected>' in one and '<option value="2">' in one
     assert '<option value="2" selected>' in two and '<option value="1">' in two
+
+
+def test_a_server_filled_select_writes_only_the_blank_and_the_chosen_option(world):
+    kapolres, *others = world.polres.officials.order_by("pk")
+    widget = ServerFilledSelect(chosen=ChosenOfficials(world.polres.officials.all()))
+
+    html = widget.render("chair", kapolres.pk, attrs={"id": "id_chair"})
+
+    assert html.count("<option") == 2
+    assert f'<option value="{kapolres.pk}" selected>{kapolres.display_name}, ' in html
+    assert "data-official-choices" in html
+    assert all(f'value="{official.pk}"' not in html for official in others)
+
+
+def test_a_server_filled_select_writes_no_option_for_an_official_it_does_not_accept(world):
+    dandim = world.partners["Kodim 0305/Pasaman"].officials.get()
+    widget = ServerFilledSelect(chosen=ChosenOfficials(world.polres.officials.all()))
+
+    for value in (dandim.pk, "x", "99999999999999999999999"):
+        assert widget.render("chair", value).count("<option") == 1
+
+
+def test_the_chosen_officials_of_every_row_are_read_in_one_query(world, django_assert_num_queries):
+    meeting = rakor(world)
+    kpu = world.partners["KPU Pasaman Barat"]
+    for _ in range(5):
+        AttendeeFactory(meeting=meeting, agency=kpu, official=kpu.officials.get())
+    formset = forms.AttendeeFormSet(
+        instance=meeting,
+        prefix="attendees",
+        agencies=[kpu],
+        officials=kpu.officials.all(),
+    )
+    list(formset)  # the rows, as the page reads them
+
+    with django_assert_num_queries(1):
+        html = "".join(str(form["official"]) for form in formset)
+
+    assert html.count(" selected>") == 5
+
+
+def test_the_quick_renderer_writes_what_djangos_templates_write():
+    cases = [
+        (
+            django_forms.TextInput(attrs={"maxlength": 160, "required": True, "data-x": ""}),
+            'Tom & "Jerry" <i>',
+        ),
+        (django_forms.NumberInput(attrs={"min": 1}), 5),
+        (django_forms.HiddenInput(attrs={"data-order": ""}), 3),
+        (django_forms.CheckboxInput(), True),
+        (django_forms.CheckboxInput(), False),
+        (django_forms.DateInput(format="%Y-%m-%d"), datetime.date(2024, 8, 1)),
+        (django_forms.Textarea(attrs={"rows": 2}), "a\nb <c>"),
+        (django_forms.Textarea(), ""),
+        (django_forms.NullBooleanSelect(), True),
+        (django_forms.Select(choices=[("", "-"), ("G <1>", [(1, "A & b")]), (3, "C'")]), 1),
+    ]
+    templates = DjangoTemplates()
+
+    def tidy(html):
+        return " ".join(html.split()).replace("> <", "><")
+
+    for widget, value in cases:
+        attrs = {"id": "id_f", "aria-label": 'Nama "lengkap"'}
+        assert tidy(widget.render("f", value, attrs, renderer=QUICK_RENDERER)) == tidy(
+            widget.render("f", value, attrs, renderer=templates)
+        )

@@ -146,7 +146,7 @@ def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_asse
         AgendaItemFactory(meeting=meeting, order=10 + n)
     client.force_login(world.operator)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("meetings:edit", args=[meeting.pk]))
 
     assert response.status_code == 200
@@ -299,3 +299,51 @@ def test_it_ignores_speaker_requests_it_cannot_read(client, world):
     response = client.get(reverse("meetings:speakers"), {"penyelenggara": "x", "instansi": "y"})
 
     assert response.json() == {"groups": []}
+
+
+def test_it_writes_only_each_rows_chosen_speaker_into_the_page(client, world, meeting):
+    kapolres = world.polres.officials.first()
+    dandim = world.partners["Kodim 0305/Pasaman"].officials.get()
+    meeting.agenda_items.filter(order=1).update(presenter=kapolres)
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+
+    first, second = (str(form["presenter"]) for form in response.context["agenda"].forms[:2])
+    assert f'<option value="{kapolres.pk}" selected>' in first
+    assert f'value="{dandim.pk}"' not in first
+    assert second.count("<option") == 1  # the blank; the browser asks for the rest
+
+
+def test_it_names_the_row_and_the_field_of_a_speaker_it_refuses(client, world):
+    client.force_login(world.operator)
+    dandim = world.partners["Kodim 0305/Pasaman"].officials.get()
+
+    response = client.post(
+        reverse("meetings:create"),
+        _editor_post(world, **{"agenda-1-presenter": dandim.pk, "agenda-1-presenter_name": ""}),
+    )
+
+    assert (
+        "#2 · Narasumber: Pilih pejabat penyelenggara atau instansi yang diundang, atau tulis "
+        "nama narasumber lain." in response.content.decode()
+    )
+    assert not Meeting.objects.exists()
+
+
+def test_it_writes_only_the_chosen_signatory_and_where_to_ask_for_the_others(
+    client, world, meeting
+):
+    kabag = world.polres.officials.exclude(pk=world.polres.officials.first().pk).first()
+    Meeting.objects.filter(pk=meeting.pk).update(signatory=kabag)
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+
+    signatory = str(response.context["form"]["signatory"])
+    assert signatory.count("<option") == 2
+    assert f'<option value="{kabag.pk}" selected>' in signatory
+    url = response.context["form"].fields["signatory"].widget.attrs["data-officials-url"]
+    offered = [pk for _agency, choices in client.get(url).json()["groups"] for pk, _ in choices]
+    assert kabag.pk in offered
+    assert world.partners["KPU Pasaman Barat"].officials.get().pk not in offered

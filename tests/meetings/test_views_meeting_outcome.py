@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from meetings import services
 from meetings.models import Meeting, MeetingRisk
@@ -146,7 +147,7 @@ def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_asse
         )
     client.force_login(world.operator)
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
 
     assert response.status_code == 200
@@ -294,3 +295,63 @@ def test_it_refuses_the_outcome_url_of_a_cancelled_meeting_with_a_message(client
 
     assert response.redirect_chain[-1][0] == reverse("meetings:detail", args=[meeting.pk])
     assert "hasil rapat tidak dapat dicatat" in response.content.decode()
+
+
+def test_it_writes_only_the_chosen_officials_into_the_page(client, world, meeting):
+    kapolres = world.polres.officials.first()
+    Meeting.objects.filter(pk=meeting.pk).update(chair=kapolres)
+    AttendeeFactory(meeting=meeting, agency=world.partners["KPU Pasaman Barat"])
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
+
+    form = response.context["form"]
+    assert f'<option value="{kapolres.pk}" selected>' in str(form["chair"])
+    assert str(form["chair"]).count("<option") == 2
+    assert str(form["minutes_taker"]).count("<option") == 1
+    attendee = response.context["attendees"].forms[0]
+    assert str(attendee["represents"]).count("<option") == 1
+
+
+def test_it_points_the_official_pickers_at_the_officials_of_the_meetings_parties(
+    client, world, meeting
+):
+    client.force_login(world.operator)
+
+    response = client.get(reverse("meetings:outcome", args=[meeting.pk]))
+
+    url = response.context["officials_url"]
+    assert f'data-officials-url="{escape(url)}"' in response.content.decode()
+    groups = client.get(url).json()["groups"]
+    assert {name for name, _choices in groups} == {
+        "Polres Pasaman Barat",
+        "KPU Pasaman Barat",
+        "Kodim 0305/Pasaman",
+    }
+
+
+def test_it_names_the_row_and_the_field_of_an_owner_official_it_refuses(client, world):
+    meeting = rakor(world)
+    ketua_kpu = world.partners["KPU Pasaman Barat"].officials.get()  # KPU is not invited
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:outcome", args=[meeting.pk]),
+        _outcome_post(
+            meeting,
+            **{
+                "actions-TOTAL_FORMS": 1,
+                "actions-0-text": "Sosialisasi",
+                "actions-0-owner_agency": world.polres.pk,
+                "actions-0-owner_official": ketua_kpu.pk,
+                "actions-0-due_date": "2024-09-01",
+            },
+        ),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "#1 · Pejabat penanggung jawab: Pilih pejabat penyelenggara atau instansi yang diundang."
+        in response.content.decode()
+    )
+    assert not meeting.action_items.exists()

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from agencies.models import Membership
 from config.celery import app
+from meetings.models import Invitation
+from operations import selectors
 from operations.models import ReadinessReport
 from tests.factories import ActionItemFactory, MeetingFactory, MembershipFactory
 from tests.worlds import CATEGORY_SPLIT, build_world, user_with
@@ -44,8 +46,8 @@ def test_the_reports_page_lists_reports_with_time_and_checksum(
     ReadinessReport.objects.create(operation=world.operation, unit=world.polres)
     client.force_login(world.commander)
 
-    # Two of them fill the operation and unit picker.
-    with django_assert_max_num_queries(14):
+    # Two of them fill the operation and unit picker, each read once.
+    with django_assert_max_num_queries(8):
         response = client.get(reports_url(world))
 
     html = response.content.decode()
@@ -159,7 +161,7 @@ def test_the_dashboard_shows_the_units_figures_at_a_glance(
 ):
     client.force_login(world.commander)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(19):
         response = client.get(dashboard_url(world, world.polres))
 
     html = response.content.decode()
@@ -170,6 +172,22 @@ def test_the_dashboard_shows_the_units_figures_at_a_glance(
     assert 'data-testid="coverage">92%<' in html
     assert "<svg" in html
     assert "893" in html
+
+
+def test_the_dashboard_counts_the_agencies_that_came_as_the_report_does(client, world):
+    unmarked = world.meetings[1]
+    # Attendance not marked: KPU had someone there, Bawaslu (absent) did not.
+    Invitation.objects.filter(meeting=unmarked, agency__in=[world.kpu, world.bawaslu]).update(
+        present=None
+    )
+    client.force_login(world.commander)
+
+    response = client.get(dashboard_url(world, world.polres))
+
+    counted = [meeting.present_count for meeting in response.context["recent_meetings"]]
+    held = selectors.held_meetings(operation=world.operation, unit=world.polres)
+    assert counted == [len(item.present) for item in held] == [4, 3, 4]
+    assert "3 instansi hadir" in response.content.decode()
 
 
 def test_the_polda_dashboard_lights_each_polres(client, world):
@@ -200,7 +218,7 @@ def test_the_polda_dashboard_stays_within_a_fixed_number_of_queries(
     chief = MembershipFactory(agency=world.polda, role=Membership.Role.COMMANDER).user
     client.force_login(chief)
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(19):
         client.get(dashboard_url(world, world.polda))
 
 
@@ -231,6 +249,16 @@ def test_the_report_picker_offers_only_the_users_unit_and_those_below(client, wo
     assert world.polres.slug in offered
     assert world.polda.slug not in offered
     assert world.other_polres.slug not in offered
+
+
+def test_the_report_picker_shows_the_units_indented_below_the_users_own(client, world):
+    client.force_login(kapolres(world))
+
+    html = client.get(reports_url(world)).content.decode()
+
+    polres, polsek = world.polres, world.polsek[0]
+    assert f'<option value="{polres.slug}" selected>{polres.short_name}</option>' in html
+    assert f'<option value="{polsek.slug}">\u00a0\u00a0{polsek.short_name}</option>' in html
 
 
 def test_the_report_picker_refuses_a_unit_outside_the_users_area(client, world):

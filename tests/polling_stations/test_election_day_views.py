@@ -270,7 +270,8 @@ def test_the_polled_fragments_stay_cheap(client, world, django_assert_max_num_qu
         summary = client.get(_room_url(world, "summary", unit=world.polda))
     with django_assert_max_num_queries(10):
         incidents = client.get(_room_url(world, "incidents", unit=world.polda))
-    with django_assert_max_num_queries(12):
+    # Positions and states in one query.
+    with django_assert_max_num_queries(10):
         points = client.get(_room_url(world, "map_data", unit=world.polda))
 
     assert summary.status_code == incidents.status_code == points.status_code == 200
@@ -368,3 +369,23 @@ def test_the_room_map_base_layer_is_the_units_kecamatan_boundaries(client, world
     codes = {f["properties"]["kode"] for f in json.loads(response.content)["features"]}
     assert response.status_code == 200 and response["ETag"]
     assert codes and all(code.startswith("13.12.") for code in codes)
+
+
+def test_the_room_map_colours_each_tps_by_its_latest_state(client, world):
+    from polling_stations.services.incidents import record_incident_step
+
+    safe, burning, calmed = world.stations
+    world.report(station=safe)
+    world.incident(station=burning, severity=3)
+    closed = world.incident(station=calmed, severity=1)
+    record_incident_step(incident=closed, kind="closed", user=world.operator, note="Selesai.")
+    village = world.other_stations[0].village
+    village.latitude, village.longitude = -0.2, 99.9
+    village.save()
+    client.force_login(world.commander)
+
+    points = client.get(_room_url(world, "map_data", unit=world.polda)).json()["points"]
+
+    state = {pk: state for pk, _lat, _lng, state, _label, _how in points}
+    assert [state[s.pk] for s in world.stations] == ["safe", "incident_3", "reported"]
+    assert {state[s.pk] for s in world.other_stations} == {"none"}

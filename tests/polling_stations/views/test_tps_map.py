@@ -144,7 +144,7 @@ def test_its_data_stays_within_a_fixed_number_of_queries(
     PollingStation.objects.filter(village_id="13.12.01.2001").update(latitude=None, longitude=None)
     client.force_login(tps_world["operator"])
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         client.get(reverse("polling_stations:map_data"))
 
 
