@@ -36,7 +36,16 @@ from .models import (
 CHANGES_PER_PAGE = 20
 
 # Bookkeeping fields whose change says nothing to a reader.
-_SKIPPED = {"id", "meeting", "version", "created_at", "updated_at", "created_by", "responded_at"}
+_SKIPPED = {
+    "id",
+    "meeting",
+    "version",
+    "page_revision",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "responded_at",
+}
 
 # The tracked models by the subject their changes carry, and how each finds its meeting.
 TRACKED: dict[str, tuple[type[models.Model], str]] = {

@@ -1,6 +1,7 @@
 """A meeting, its invitations and its attendance list."""
 
 import datetime
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -182,6 +183,12 @@ class Meeting(models.Model):
     )
     # Optimistic locking: a save carries the version it was edited from.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Keys the meeting page's cached fragments: a fresh value on every save of the
+    # meeting and every write to the rows its page shows (meetings.signals), so a
+    # cached fragment is never read again once what it shows has changed. Random
+    # rather than counted: a save from a stale copy of the row cannot bring back a
+    # value an older fragment was cached under.
+    page_revision = models.UUIDField(default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("dibuat oleh"),
@@ -194,7 +201,7 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["page_revision"])
 
     class Meta:
         verbose_name = _("rapat")
@@ -209,6 +216,13 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.page_revision = uuid.uuid4()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "page_revision"}
+        super().save(*args, **kwargs)
 
     @property
     def time_zone(self) -> str:

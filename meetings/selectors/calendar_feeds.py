@@ -53,7 +53,8 @@ def calendar_feed_meetings(
     ``feed_agenda`` (internal ones included, since they take time;
     ``meetings.calendar`` leaves them out for liaisons)."""
     now = now or timezone.now()
-    items = AgendaItem.objects.order_by("order")
+    # Each event's description names the speakers.
+    items = AgendaItem.objects.select_related("presenter").order_by("order")
     return (
         Meeting.objects.visible_to(user)
         .filter(ends_at__gte=now - datetime.timedelta(days=past_days))

@@ -2,7 +2,8 @@
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page
@@ -16,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agencies.models import Agency, Official
-from agencies.roles import access_for
+from agencies.roles import Access, access_for
 from agencies.zones import WIB, Zone
 
 from ..history import cancellation_reason, history_page
@@ -71,7 +72,7 @@ def meeting_list(*, user: User) -> QuerySet[Meeting]:
     """Meetings the user may see, newest first, ready for one page of the list."""
     return (
         Meeting.objects.visible_to(user)
-        .select_related(*MEETING_RELATED)
+        .select_related(*MEETING_ROW_RELATED)
         .order_by("-starts_at", "-pk")
     )
 
@@ -95,43 +96,114 @@ def with_invited_counts(meetings: Iterable[Meeting]) -> list[Meeting]:
     return meetings
 
 
-@dataclass
 class MeetingPage:
     """The meeting page and its PDFs (undangan, notulen): what the viewer may see of
-    the meeting (``view``), and what the page adds around it."""
+    the meeting (``view``), and what the page adds around it.
 
-    view: MeetingForViewer
-    can_edit: bool
-    invitations: list[Invitation]
-    attendees: list[Attendee]
-    # The invitations of the viewer's own agencies: what a liaison may answer (RSVP).
-    my_invitations: list[Invitation] = field(default_factory=list)
-    cancellation_reason: str = ""
+    Its parts are read when first used: the page caches the fragments that show them
+    (keyed by ``fragment_key``), so a cached page reads none of them."""
 
-    @property
-    def meeting(self) -> Meeting:
-        return self.view.meeting
+    def __init__(self, *, meeting: Meeting, viewer: Viewer, access: Access) -> None:
+        self.meeting = meeting
+        self.viewer = viewer
+        self.can_edit = access.can_operate(meeting.host)
+        self._liaised_ids = {agency.pk for agency in access.liaised}
 
     @property
     def is_police(self) -> bool:
-        return self.view.sees_internal
+        return self.viewer.sees_internal
+
+    @property
+    def minutes_visible(self) -> bool:
+        return self.viewer.reads_minutes(self.meeting)
+
+    @cached_property
+    def view(self) -> MeetingForViewer:
+        return meeting_for_viewer(meeting=self.meeting, viewer=self.viewer)
+
+    @cached_property
+    def attachments(self) -> list[Attachment]:
+        """The attachments the viewer may see: outside the cached fragments, since the
+        host's operators get a delete form (with its CSRF token) beside each."""
+        attachments = self.meeting.attachments.order_by("kind", "uploaded_at", "pk")
+        return [a for a in attachments if self.viewer.sees_attachment(a)]
+
+    @cached_property
+    def invitations(self) -> list[Invitation]:
+        return list(self.meeting.invitations.select_related("agency", "responded_by"))
+
+    @cached_property
+    def attendees(self) -> list[Attendee]:
+        return list(
+            self.meeting.attendees.select_related(
+                "agency", "official__agency", "represents__agency"
+            )
+        )
+
+    @cached_property
+    def my_invitations(self) -> list[Invitation]:
+        """The invitations of the viewer's own agencies: what a liaison may answer (RSVP)."""
+        if not self._liaised_ids:
+            return []
+        return [i for i in self.invitations if i.agency_id in self._liaised_ids]
+
+    @cached_property
+    def cancellation_reason(self) -> str:
+        return cancellation_reason(meeting=self.meeting)
+
+    @property
+    def audience(self) -> str:
+        """Who the page's contents are trimmed for (``Viewer``'s rule): police and admins
+        see all of it, a partner sees what is shared and its own agencies' follow-ups."""
+        if self.viewer.sees_internal:
+            return "police"
+        return "partner-" + "-".join(str(pk) for pk in sorted(self.viewer.agency_ids))
+
+    @property
+    def fragment_key(self) -> str:
+        """What the page's cached fragments vary on: the meeting's contents (a fresh
+        ``page_revision`` on every write to them), the audience, and the day
+        (``ActionItem.is_overdue`` turns overnight). The template adds the language."""
+        return ":".join(
+            [
+                str(self.meeting.pk),
+                self.meeting.page_revision.hex,
+                self.audience,
+                timezone.localdate().isoformat(),
+            ]
+        )
+
+
+# The officials a meeting names (page, PDFs). Read in one small query rather than joined:
+# joined with the host's chain and the visibility rule, PostgreSQL spent longer planning
+# the meeting's query than the rest of the page took.
+MEETING_OFFICIALS = (
+    "chair",
+    "chair_on_behalf_of",
+    "minutes_taker",
+    "minutes_approved_by",
+    "signatory",
+)
+
+
+def with_officials(meeting: Meeting) -> Meeting:
+    """Sets the officials ``meeting`` names (MEETING_OFFICIALS), in one query if any."""
+    ids = {getattr(meeting, f"{name}_id") for name in MEETING_OFFICIALS} - {None}
+    officials = Official.objects.in_bulk(ids) if ids else {}
+    for name in MEETING_OFFICIALS:
+        official_id = getattr(meeting, f"{name}_id")
+        if official_id in officials:
+            setattr(meeting, name, officials[official_id])
+    return meeting
 
 
 def visible_meeting(*, user: User, pk: int) -> Meeting:
-    """The meeting if the user may see it; 404 otherwise, never 403."""
-    return get_object_or_404(
-        Meeting.objects.visible_to(user).select_related(
-            *MEETING_RELATED,
-            "chair__agency",
-            "chair_on_behalf_of__agency",
-            "created_by",
-            "signatory",
-            "minutes_taker",
-            "minutes_approved_by",
-            "minutes_approval_recorded_by",
-        ),
-        pk=pk,
+    """The meeting if the user may see it, with its host's chain, operation and
+    officials; 404 otherwise, never 403."""
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(user).select_related(*MEETING_ROW_RELATED), pk=pk
     )
+    return with_officials(meeting)
 
 
 def editable_meeting(*, user: User, pk: int) -> Meeting:
@@ -142,20 +214,10 @@ def editable_meeting(*, user: User, pk: int) -> Meeting:
 
 def meeting_page(*, user: User, pk: int) -> MeetingPage:
     """The meeting page of ``pk`` for ``user`` (404 if hidden from them)."""
-    meeting = visible_meeting(user=user, pk=pk)
-    access = access_for(user)
-    view = meeting_for_viewer(meeting=meeting, viewer=Viewer.of(user))
-    invitations = list(meeting.invitations.select_related("agency", "responded_by"))
-    liaised_ids = {agency.pk for agency in access.liaised}
     return MeetingPage(
-        view=view,
-        can_edit=access.can_operate(meeting.host),
-        invitations=invitations,
-        my_invitations=[i for i in invitations if i.agency_id in liaised_ids],
-        attendees=list(
-            meeting.attendees.select_related("agency", "official__agency", "represents__agency")
-        ),
-        cancellation_reason=cancellation_reason(meeting=meeting),
+        meeting=visible_meeting(user=user, pk=pk),
+        viewer=Viewer.of(user),
+        access=access_for(user),
     )
 
 
@@ -165,7 +227,7 @@ def meeting_change_page(*, user: User, pk: int, number: str | None) -> tuple[Mee
     if not Viewer.of(user).sees_internal:
         raise Http404
     meeting = get_object_or_404(
-        Meeting.objects.visible_to(user).select_related(*MEETING_RELATED), pk=pk
+        Meeting.objects.visible_to(user).select_related(*MEETING_ROW_RELATED), pk=pk
     )
     return meeting, history_page(meeting=meeting, number=number)
 

@@ -438,7 +438,7 @@ def meeting_minutes_pdf(request, pk):
 
     Numbered at the first print by the host's operators once the meeting was held."""
     page = selectors.meeting_page(user=request.user, pk=pk)
-    if not page.view.minutes_visible:
+    if not page.minutes_visible:
         raise Http404(_("Notulen rapat ini tidak dibagikan."))
     meeting = page.meeting
     if page.can_edit and meeting.status == meeting.Status.HELD:

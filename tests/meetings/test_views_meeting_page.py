@@ -115,11 +115,15 @@ def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     client.force_login(world.operator)
 
     # The change history is read on demand (tests/meetings/test_history.py), not here.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         response = client.get(_detail(meeting))
+    # Seen again: agenda, outcome, invitations and attendance come from the cache.
+    with django_assert_max_num_queries(7):
+        again = client.get(_detail(meeting))
 
     assert response.status_code == 200
     assert "Riwayat perubahan" in response.content.decode()
+    assert "Risiko 19" in again.content.decode()
 
 
 def test_it_offers_an_invited_liaison_the_rsvp_of_its_agency(client, world, meeting):
