@@ -1,12 +1,10 @@
 """Search and filters of the meeting list (police users)."""
 
 import datetime
-from html import escape
 
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.forms.renderers import DjangoTemplates
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from agencies.zones import WIB, zone_for_tz_name
 from config.forms import TextRules, search_field_options
+from config.widgets import QUICK_RENDERER, bootstrap_classes
 from operations.models import Operation
 
 from . import selectors
@@ -50,82 +49,16 @@ class AgencySearchSelect(forms.Select):
             self.choices = everything
 
 
-def _text(value) -> str:
-    # The standard library's escape (Django's lazy-aware one costs as much as a template);
-    # text already marked safe is written as it is, as the templates would.
-    return str(value) if hasattr(value, "__html__") else escape(str(value))
-
-
-def _attributes(attrs: dict) -> str:
-    # django/forms/widgets/attrs.html: False leaves the attribute out, True writes its name.
-    return "".join(
-        f" {name}" if value is True else f' {name}="{_text(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class FilterBarRenderer(DjangoTemplates):
-    """Writes a filter bar's inputs and selects in Python, character for character as
-    Django's widget templates write them (tests/meetings/test_filters.py compares the
-    two): a filter bar is on every list page, and a template per widget and per option
-    cost more than the rest of the page's own work. Anything else goes to the templates."""
-
-    INPUTS = frozenset(
-        f"django/forms/widgets/{kind}.html" for kind in ("text", "search", "date", "checkbox")
-    )
-    SELECT = "django/forms/widgets/select.html"
-
-    def render(self, template_name, context, request=None):
-        if template_name in self.INPUTS:
-            return self._input(context["widget"])
-        if template_name == self.SELECT:
-            return self._select(context["widget"])
-        return super().render(template_name, context, request)
-
-    def _input(self, widget: dict) -> str:
-        value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
-        return (
-            f'<input type="{widget["type"]}" name="{_text(widget["name"])}"{value}'
-            f"{_attributes(widget['attrs'])}>"
-        )
-
-    def _select(self, widget: dict) -> str:
-        parts = [f'<select name="{_text(widget["name"])}"{_attributes(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{_text(group_name)}">')
-            parts.extend(
-                f'\n  <option value="{_text(option["value"])}"{_attributes(option["attrs"])}>'
-                f"{_text(option['label'])}</option>\n"
-                for option in options
-            )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return "".join(parts)
-
-
-FILTER_BAR_RENDERER = FilterBarRenderer()
-
-
 class BootstrapFields:
     """Bootstrap's classes on a filter bar's widgets (templates/meetings/_filter_field.html
-    renders them without crispy), written by ``FilterBarRenderer``."""
+    renders them without crispy), written by ``QuickRenderer``: a filter bar is on every
+    list page."""
 
-    default_renderer = FILTER_BAR_RENDERER
+    default_renderer = QUICK_RENDERER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        bootstrap_classes(self)  # type: ignore[arg-type]
 
 
 class FilterForm(BootstrapFields, TextRules, forms.Form):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from config.forms import TextRules
+from config.widgets import QuickSelect
 
 from .models import Operation
 
@@ -17,7 +18,7 @@ class ReadinessTargetForm(TextRules, forms.Form):
         queryset=Operation.objects.none(),
         to_field_name="slug",
         empty_label=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
         error_messages={"invalid_choice": _("Operasi tidak ditemukan atau bukan wewenang Anda.")},
     )
     unit = forms.ModelChoiceField(
@@ -25,7 +26,7 @@ class ReadinessTargetForm(TextRules, forms.Form):
         queryset=Agency.objects.none(),
         to_field_name="slug",
         empty_label=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
         error_messages={"invalid_choice": _("Satuan tidak ditemukan atau bukan wewenang Anda.")},
     )
 

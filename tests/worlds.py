@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, Region
+from meetings import services
 from meetings.models import ActionItem, Invitation, Meeting, MeetingRisk
 from operations.models import Election, Operation
 from polling_stations.models import PollingStation, SecurityPattern, UnitStrength
@@ -418,3 +419,26 @@ def many_meetings(world: World, *, count: int) -> None:
         )
         for n in range(count)
     )
+
+
+def record_outcome(meeting: Meeting, user: User, **kwargs: object) -> Meeting:
+    """``meetings.services.record_outcome`` with nothing changed but what ``kwargs`` says:
+    no chair, no rows, minutes shared, the meeting marked held."""
+    values: dict = {
+        "meeting": meeting,
+        "user": user,
+        "version": meeting.version,
+        "chair": None,
+        "chair_on_behalf_of": None,
+        "summary": "",
+        "minutes_shared": True,
+        "mark_held": True,
+        "presence": {},
+        "minutes": {},
+        "attendees": services.RowChanges(),
+        "decisions": services.RowChanges(),
+        "action_items": services.RowChanges(),
+        "risks": services.RowChanges(),
+    }
+    values.update(kwargs)
+    return services.record_outcome(**values)

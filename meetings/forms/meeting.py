@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Official
 from agencies.roles import access_for
 from config.forms import TextRules
+from config.widgets import QUICK_RENDERER, QuickRendering, bootstrap_classes, cache_choices
 from operations.models import Operation
 
 from ..models import (
@@ -21,14 +22,7 @@ from ..models import (
     Meeting,
 )
 from ..services import AgendaRow
-from .widgets import (
-    QUICK_RENDERER,
-    QuickRendering,
-    bootstrap_row,
-    cache_choices,
-    chosen_officials,
-    offer_officials_from_server,
-)
+from .widgets import chosen_officials, offer_officials_from_server
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -296,7 +290,7 @@ class BaseAgendaFormSet(BaseInlineFormSet):
                 "nama narasumber lain."
             ),
         )
-        bootstrap_row(form)
+        bootstrap_classes(form, small=True)
 
     def validate_unique(self):
         # The order is checked below with a message that names the duplicate.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from config.forms import TextRules
+from config.widgets import QUICK_RENDERER, QuickRendering, bootstrap_classes, cache_choices
 
 from ..files import detect_attachment_type
 from ..models import (
@@ -19,14 +20,7 @@ from ..models import (
     MeetingRisk,
 )
 from ..services import RowChanges
-from .widgets import (
-    QUICK_RENDERER,
-    QuickRendering,
-    bootstrap_row,
-    cache_choices,
-    chosen_officials,
-    offer_officials_from_server,
-)
+from .widgets import chosen_officials, offer_officials_from_server
 
 NOT_A_PARTY_OFFICIAL = _("Pilih pejabat penyelenggara atau instansi yang diundang.")
 
@@ -84,7 +78,7 @@ class PresenceForm(QuickRendering, TextRules, forms.ModelForm):
             ("true", _("Hadir")),
             ("false", _("Tidak hadir")),
         ]
-        bootstrap_row(self)
+        bootstrap_classes(self, small=True)
 
 
 PresenceFormSet = forms.modelformset_factory(
@@ -100,7 +94,7 @@ class MinutesForm(QuickRendering, TextRules, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        bootstrap_row(self)
+        bootstrap_classes(self, small=True)
 
 
 MinutesFormSet = forms.modelformset_factory(
@@ -146,7 +140,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
                 self.agenda_item_choices,
                 shared=self.shared_options("agenda_item"),
             )
-        bootstrap_row(form)
+        bootstrap_classes(form, small=True)
 
     def row_changes(self) -> RowChanges:
         changes = RowChanges()

@@ -4,12 +4,8 @@ import pytest
 from django.forms.renderers import DjangoTemplates
 from django.test import RequestFactory
 
-from meetings.filters import (
-    FILTER_BAR_RENDERER,
-    ActionItemFilter,
-    MeetingFilter,
-    SharedAgendaFilter,
-)
+from config.widgets import QUICK_RENDERER
+from meetings.filters import ActionItemFilter, MeetingFilter, SharedAgendaFilter
 from meetings.models import ActionItem
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +56,7 @@ def test_it_writes_every_widget_of_the_filter_bars_as_djangos_templates_do(world
         form = filterset.form
         data = form.data if form.is_bound else None
         twin = form.__class__(data, prefix=form.prefix, renderer=DjangoTemplates())
-        assert form.renderer is FILTER_BAR_RENDERER
+        assert form.renderer is QUICK_RENDERER
         for name in form.fields:
             assert str(form[name]) == str(twin[name]), name
             kinds.add(form.fields[name].widget.template_name.rsplit("/", 1)[-1])

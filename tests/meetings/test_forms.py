@@ -1,19 +1,11 @@
 import datetime
 
 import pytest
-from django import forms as django_forms
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.forms.renderers import DjangoTemplates
 
 from meetings import forms
 from meetings.files import MAX_ATTACHMENT_SIZE
-from meetings.forms.widgets import (
-    QUICK_RENDERER,
-    ChosenOfficials,
-    QuickSelect,
-    QuickSelectMultiple,
-    ServerFilledSelect,
-)
+from meetings.forms.widgets import ChosenOfficials, ServerFilledSelect
 from meetings.models import Attachment, Meeting
 from tests.factories import AgencyFactory, AttendeeFactory
 from tests.worlds import rakor
@@ -244,37 +236,6 @@ def test_it_rejects_an_unknown_risk_level(world):
     assert formset.errors[0]["level"] == ["Pilih tingkat risiko: rendah, sedang atau tinggi."]
 
 
-@pytest.mark.parametrize(
-    ("django_widget", "quick_widget", "value"),
-    [
-        (django_forms.Select, QuickSelect, 2),
-        (django_forms.SelectMultiple, QuickSelectMultiple, [1, 3]),
-    ],
-)
-def test_the_quick_select_writes_what_djangos_template_writes(django_widget, quick_widget, value):
-    choices = [("", "---------"), ("Grup <A>", [(1, "A & b"), (2, 'B "q"')]), (3, "C'")]
-    attrs = {"class": "form-select", "id": "id_f"}
-
-    def tidy(html):
-        return " ".join(html.split()).replace("> <", "><")
-
-    assert tidy(quick_widget(choices=choices, attrs=attrs).render("f", value)) == tidy(
-        django_widget(choices=choices, attrs=attrs).render("f", value)
-    )
-
-
-def test_rows_sharing_written_options_each_mark_only_their_own_choice():
-    choices = [("", "---------"), (1, "A"), (2, "B")]
-    shared: dict = {}
-    first, second = QuickSelect(choices=choices), QuickSelect(choices=choices)
-    first.shared = second.shared = shared
-
-    one, two = first.render("a", 1), second.render("b", 2)
-
-    assert '<option value="1" selected>' in one and '<option value="2">' in one
-    assert '<option value="2" selected>' in two and '<option value="1">' in two
-
-
 def test_a_server_filled_select_writes_only_the_blank_and_the_chosen_option(world):
     kapolres, *others = world.polres.officials.order_by("pk")
     widget = ServerFilledSelect(chosen=ChosenOfficials(world.polres.officials.all()))
@@ -312,31 +273,3 @@ def test_the_chosen_officials_of_every_row_are_read_in_one_query(world, django_a
         html = "".join(str(form["official"]) for form in formset)
 
     assert html.count(" selected>") == 5
-
-
-def test_the_quick_renderer_writes_what_djangos_templates_write():
-    cases = [
-        (
-            django_forms.TextInput(attrs={"maxlength": 160, "required": True, "data-x": ""}),
-            'Tom & "Jerry" <i>',
-        ),
-        (django_forms.NumberInput(attrs={"min": 1}), 5),
-        (django_forms.HiddenInput(attrs={"data-order": ""}), 3),
-        (django_forms.CheckboxInput(), True),
-        (django_forms.CheckboxInput(), False),
-        (django_forms.DateInput(format="%Y-%m-%d"), datetime.date(2024, 8, 1)),
-        (django_forms.Textarea(attrs={"rows": 2}), "a\nb <c>"),
-        (django_forms.Textarea(), ""),
-        (django_forms.NullBooleanSelect(), True),
-        (django_forms.Select(choices=[("", "-"), ("G <1>", [(1, "A & b")]), (3, "C'")]), 1),
-    ]
-    templates = DjangoTemplates()
-
-    def tidy(html):
-        return " ".join(html.split()).replace("> <", "><")
-
-    for widget, value in cases:
-        attrs = {"id": "id_f", "aria-label": 'Nama "lengkap"'}
-        assert tidy(widget.render("f", value, attrs, renderer=QUICK_RENDERER)) == tidy(
-            widget.render("f", value, attrs, renderer=templates)
-        )

@@ -13,7 +13,7 @@ from agencies.models import Membership
 from meetings import services
 from meetings.models import ActionItem, Invitation
 from tests.factories import AttendeeFactory, DecisionFactory, InvitationFactory
-from tests.worlds import rakor, user_with
+from tests.worlds import rakor, record_outcome, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -27,24 +27,7 @@ def _page(client, user, meeting) -> str:
 
 def _outcome(meeting, user, **kwargs):
     meeting.refresh_from_db()
-    values = {
-        "meeting": meeting,
-        "user": user,
-        "version": meeting.version,
-        "chair": None,
-        "chair_on_behalf_of": None,
-        "summary": "",
-        "minutes_shared": True,
-        "mark_held": True,
-        "presence": {},
-        "minutes": {},
-        "attendees": services.RowChanges(),
-        "decisions": services.RowChanges(),
-        "action_items": services.RowChanges(),
-        "risks": services.RowChanges(),
-    }
-    values.update(kwargs)
-    return services.record_outcome(**values)
+    return record_outcome(meeting, user, **kwargs)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from meetings import services
 from meetings.history import cancellation_reason, changes_since_version, meeting_history
 from meetings.models import ActionItem, AgendaItem, Attachment, Meeting, MeetingRisk
 from tests.factories import AgendaItemFactory, InvitationFactory
-from tests.worlds import RAKOR_START, rakor
+from tests.worlds import RAKOR_START, rakor, record_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -164,27 +164,6 @@ def test_it_cancels_and_keeps_the_reason_in_history(world):
     assert cancellation_reason(meeting=meeting) == "Banjir di Simpang Empat"
 
 
-def _outcome(meeting, user, **kwargs):
-    values = {
-        "meeting": meeting,
-        "user": user,
-        "version": meeting.version,
-        "chair": None,
-        "chair_on_behalf_of": None,
-        "summary": "",
-        "minutes_shared": True,
-        "mark_held": True,
-        "presence": {},
-        "minutes": {},
-        "attendees": services.RowChanges(),
-        "decisions": services.RowChanges(),
-        "action_items": services.RowChanges(),
-        "risks": services.RowChanges(),
-    }
-    values.update(kwargs)
-    return services.record_outcome(**values)
-
-
 def test_it_records_attendance_decisions_and_action_items(world):
     meeting = rakor(world)
     kpu = world.partners["KPU Pasaman Barat"]
@@ -192,7 +171,7 @@ def test_it_records_attendance_decisions_and_action_items(world):
     item = AgendaItemFactory(meeting=meeting, order=1)
     dandim = world.partners["Kodim 0305/Pasaman"].officials.get()
 
-    _outcome(
+    record_outcome(
         meeting,
         world.operator,
         presence={invitation.pk: True},
@@ -238,7 +217,7 @@ def test_it_rejects_a_due_date_before_the_meeting(world):
     meeting = rakor(world)
 
     with pytest.raises(ValidationError) as error:
-        _outcome(
+        record_outcome(
             meeting,
             world.operator,
             action_items=services.RowChanges(
@@ -324,10 +303,10 @@ def _risk(world, **overrides):
     }
 
 
-def test_it_saves_the_risks_raised_with_the_outcome(world):
+def test_it_saves_the_risks_raised_with_therecord_outcome(world):
     meeting = rakor(world)
 
-    _outcome(
+    record_outcome(
         meeting,
         world.operator,
         summary="Situasi kondusif.",
@@ -342,12 +321,12 @@ def test_it_saves_the_risks_raised_with_the_outcome(world):
     )
 
 
-def test_it_updates_and_deletes_risks_with_the_outcome(world):
+def test_it_updates_and_deletes_risks_with_therecord_outcome(world):
     meeting = rakor(world)
     kept = MeetingRisk.objects.create(meeting=meeting, description="Hoaks DPT")
     dropped = MeetingRisk.objects.create(meeting=meeting, description="Banjir")
 
-    _outcome(
+    record_outcome(
         meeting,
         world.operator,
         risks=services.RowChanges(
@@ -364,10 +343,10 @@ def test_it_updates_and_deletes_risks_with_the_outcome(world):
 def test_a_stale_outcome_saves_no_risk(world):
     meeting = rakor(world)
     stale = meeting.version
-    _outcome(Meeting.objects.get(pk=meeting.pk), world.commander)
+    record_outcome(Meeting.objects.get(pk=meeting.pk), world.commander)
 
     with pytest.raises(services.MeetingConflict):
-        _outcome(
+        record_outcome(
             meeting,
             world.operator,
             version=stale,
@@ -383,7 +362,7 @@ def test_a_stale_outcome_saves_no_risk(world):
 def test_a_risk_saved_with_the_outcome_shows_in_the_meeting_history(world):
     meeting = rakor(world)
 
-    _outcome(meeting, world.operator, risks=services.RowChanges(upsert=[_risk(world)]))
+    record_outcome(meeting, world.operator, risks=services.RowChanges(upsert=[_risk(world)]))
 
     entries = meeting_history(meeting=meeting)
     risk_entries = [e for e in entries if e.subject.startswith("Risiko")]
@@ -398,7 +377,7 @@ def test_it_refuses_an_outcome_for_a_cancelled_meeting(world):
     )
 
     with pytest.raises(ValidationError, match="dibatalkan"):
-        _outcome(meeting, world.operator, summary="Tidak boleh")
+        record_outcome(meeting, world.operator, summary="Tidak boleh")
 
     meeting.refresh_from_db()
     assert meeting.summary == ""
@@ -409,17 +388,17 @@ def test_it_refuses_an_early_outcome_without_a_reason(world):
     meeting = rakor(world, starts_at=start, ends_at=start + datetime.timedelta(hours=1))
 
     with pytest.raises(ValidationError, match="alasan"):
-        _outcome(meeting, world.operator, mark_held=False, summary="Terlalu awal")
+        record_outcome(meeting, world.operator, mark_held=False, summary="Terlalu awal")
 
     meeting.refresh_from_db()
     assert meeting.summary == ""
 
 
-def test_it_keeps_the_reason_of_an_early_outcome(world):
+def test_it_keeps_the_reason_of_an_earlyrecord_outcome(world):
     start = timezone.now() + datetime.timedelta(days=2)
     meeting = rakor(world, starts_at=start, ends_at=start + datetime.timedelta(hours=1))
 
-    _outcome(meeting, world.operator, mark_held=False, early_reason="Pimpinan dinas luar")
+    record_outcome(meeting, world.operator, mark_held=False, early_reason="Pimpinan dinas luar")
 
     meeting.refresh_from_db()
     assert meeting.early_outcome_reason == "Pimpinan dinas luar"
