@@ -13,16 +13,30 @@ class QueueUnavailable(Exception):
     """The broker could not take the job."""
 
 
+# A person waits on this publish: one attempt, bounded by socket timeouts. Without them
+# kombu's default channel retries the connection for broker_connection_timeout with 2 s
+# sleeps (about 7 s to refuse). Only this connection gets them: the worker and beat keep
+# their own reconnection (broker_connection_max_retries), which brings queued work back.
+QUEUE_WAIT_SECONDS = 1
+FAIL_FAST = {
+    "max_retries": 0,
+    "socket_connect_timeout": QUEUE_WAIT_SECONDS,
+    "socket_timeout": QUEUE_WAIT_SECONDS,
+}
+
+
 def enqueue(task, *, args: list) -> str:
     """Publish ``task`` and return its id, or raise ``QueueUnavailable`` at once.
 
-    A fresh connection with no publish retries: an unreachable broker fails within
-    broker_connection_timeout instead of holding the person's request.
+    A fresh connection with no retries: an unreachable or unresponsive broker fails within
+    about ``QUEUE_WAIT_SECONDS`` instead of holding the person's request.
     """
     from config.celery import app
 
     try:
-        with app.connection_for_write() as connection_:
+        with app.connection_for_write(
+            connect_timeout=QUEUE_WAIT_SECONDS, transport_options=FAIL_FAST
+        ) as connection_:
             result = task.apply_async(args=args, retry=False, connection=connection_)
     except Exception as exc:  # kombu's OperationalError and socket errors alike
         logger.warning("could not queue %s%s: %s", task.name, args, exc)

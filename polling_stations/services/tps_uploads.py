@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from config.jobs import QueueUnavailable, enqueue
 from operations.models import Election
 
 from ..models import (
@@ -64,9 +65,10 @@ def create_tps_import(
     user: User,
     skip_invalid: bool,
 ) -> TpsImport:
-    """Stores the uploaded file and queues its import (after the transaction commits)."""
-    from ..tasks import run_tps_import_task
+    """Stores the uploaded file and queues its import (after the transaction commits).
 
+    If the broker cannot take the job, the import is marked failed at once with a message
+    saying so (the file is kept): the person uploads again later rather than wait on it."""
     tps_import = TpsImport(
         election=election,
         unit=unit,
@@ -76,8 +78,24 @@ def create_tps_import(
     )
     tps_import.source.save(Path(upload.name or "").name, upload, save=False)
     tps_import.save()
-    transaction.on_commit(lambda: run_tps_import_task.delay(tps_import.pk))
+    transaction.on_commit(lambda: _queue_import(tps_import.pk))
     return tps_import
+
+
+def _queue_import(tps_import_id: int) -> None:
+    from ..tasks import run_tps_import_task
+
+    try:
+        enqueue(run_tps_import_task, args=[tps_import_id])
+    except QueueUnavailable:
+        TpsImport.objects.filter(pk=tps_import_id, status=TpsImport.Status.QUEUED).update(
+            status=TpsImport.Status.FAILED,
+            failure=_(
+                "Impor tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak tersedia. "
+                "Unggah berkas lagi nanti."
+            ),
+            finished_at=timezone.now(),
+        )
 
 
 def run_tps_import(*, tps_import_id: int) -> TpsImport:

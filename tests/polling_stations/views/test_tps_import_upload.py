@@ -73,6 +73,30 @@ def test_it_imports_a_clean_upload_and_says_how_many(
     assert TpsImport.objects.get().unit == operator.memberships.get().agency
 
 
+def test_it_says_plainly_when_the_queue_is_down_and_keeps_nothing_waiting(
+    client, operator, election, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    from config.celery import app
+
+    # A closed port: the broker really is unreachable, nothing is simulated.
+    monkeypatch.setattr(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
+    client.force_login(operator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, election, [row(no="1")])
+    page = client.get(response.url).content.decode()
+
+    tps_import = TpsImport.objects.get()
+    message = (
+        "Impor tidak dapat diantrekan sekarang: layanan antrean (Redis) tidak tersedia. "
+        "Unggah berkas lagi nanti."
+    )
+    assert (tps_import.status, tps_import.failure) == (TpsImport.Status.FAILED, message)
+    assert tps_import.finished_at is not None
+    assert message in page
+    assert PollingStation.objects.count() == 0
+
+
 def test_it_refuses_villages_outside_the_operators_area(
     client, operator, election, media, eager_tasks, django_capture_on_commit_callbacks
 ):
