@@ -17,6 +17,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.release import code_digest
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -301,6 +303,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 if REDIS_URL:
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     SESSION_ENGINE = "config.sessions"
+    # Keys carry the release: fragments (meeting pages, TPS rows) and objects cached by the
+    # code before a deploy are never served after it (a per-process cache dies with its
+    # process anyway). SINERGI_RELEASE names a build (its commit); by default a digest of
+    # the code and templates, the same on every node of a release.
+    CACHES["default"]["KEY_PREFIX"] = env.str("SINERGI_RELEASE", default="") or code_digest(
+        BASE_DIR
+    )
 ACCESS_CACHE_SECONDS = env.int("ACCESS_CACHE_SECONDS", default=600 if REDIS_URL else 0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
