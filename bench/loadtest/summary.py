@@ -11,27 +11,36 @@ from pathlib import Path
 SUMMARY = Path(__file__).resolve().parents[2] / "var" / "loadtest-summary.json"
 
 
+def _ms(value: str) -> float:
+    """A locust percentile: "N/A" (no request of that page in the window) reads as 0."""
+    try:
+        return float(value or 0)
+    except ValueError:
+        return 0.0
+
+
 def totals(stats_csv: str | Path) -> dict:
     """The whole run's figures: the ``Aggregated`` row of locust's statistics."""
     with open(stats_csv, newline="") as handle:
         total = next(row for row in csv.DictReader(handle) if row["Name"] == "Aggregated")
     return {
-        "p95_ms": float(total["95%"] or 0),
-        "p99_ms": float(total["99%"] or 0),
+        "p95_ms": _ms(total["95%"]),
+        "p99_ms": _ms(total["99%"]),
         "failures": int(total["Failure Count"]),
         "requests": int(total["Request Count"]),
         "requests_per_s": float(total["Requests/s"]),
     }
 
 
-def main(stats_csv: str) -> int:
+def print_pages(stats_csv: str) -> dict:
+    """The per-page table, slowest p95 first, and the whole run's row; returns that row."""
     with open(stats_csv, newline="") as handle:
         rows = list(csv.DictReader(handle))
-    pages = [row for row in rows if row["Name"] != "Aggregated"]
+    pages = [row for row in rows if row["Name"] != "Aggregated" and int(row["Request Count"])]
     total = next(row for row in rows if row["Name"] == "Aggregated")
     print(f"{'page':<34} {'method':<6} {'requests':>8} {'fail':>5} {'req/s':>7} "
           f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")  # fmt: skip
-    for row in sorted(pages, key=lambda r: -float(r["95%"] or 0)):
+    for row in sorted(pages, key=lambda r: -_ms(r["95%"])):
         print(
             f"{row['Name'][:34]:<34} {row['Type']:<6} {row['Request Count']:>8} "
             f"{row['Failure Count']:>5} {float(row['Requests/s']):>7.1f} {row['50%']:>7} "
@@ -41,6 +50,11 @@ def main(stats_csv: str) -> int:
         f"{'all':<34} {'':<6} {total['Request Count']:>8} {total['Failure Count']:>5} "
         f"{float(total['Requests/s']):>7.1f} {total['50%']:>7} {total['95%']:>7} {total['99%']:>7}"
     )
+    return total
+
+
+def main(stats_csv: str) -> int:
+    total = print_pages(stats_csv)
     print(f"p95 {total['95%']} ms, failures {total['Failure Count']}")
     SUMMARY.parent.mkdir(parents=True, exist_ok=True)
     figures = {
@@ -59,7 +73,8 @@ STEPS = SUMMARY.with_name("loadtest-steps.json")
 
 
 def step(users: str, stats_csv: str) -> int:
-    """One line per step of ``LOADTEST_STEPS``, as it ends."""
+    """Each step's per-page table and one line, as it ends."""
+    print_pages(stats_csv)
     figures = totals(stats_csv)
     print(
         f"{users:>4} users: {figures['requests_per_s']:6.1f} req/s, "
