@@ -35,6 +35,16 @@ def test_it_lights_a_unit_with_nothing_recorded_grey_as_no_data(client):
     assert 'data-testid="no-data">belum ada data<' in response.content.decode()
 
 
+def test_it_draws_each_units_light_named_for_screen_readers(client):
+    world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
+
+    html = dashboard(client, world, world.polda).content.decode()
+
+    units = html.split('data-testid="children"')[1].split("</ul>")[0]
+    assert units.count('data-light="abu"') == 1
+    assert '<span class="visually-hidden">Belum ada data</span>' in units
+
+
 def test_it_judges_units_on_the_operations_own_thresholds(client):
     world = build_world(polsek=7, operation=True, tps=CATEGORY_SPLIT, held_meetings=3)
     world.operation.light_red_coverage = 95
