@@ -1,12 +1,15 @@
 """The TPS list, detail and map pages' reads."""
 
 import hashlib
+import logging
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from agencies.choice_lists import current_version
 from agencies.models import Agency, Region
 from agencies.roles import access_for
 from operations.models import Election
@@ -15,7 +18,11 @@ from ..models import (
     CategoryOverride,
     IndicatorReport,
     PollingStation,
+    RiskIndicator,
 )
+from ..models.risk import in_active_language
+
+logger = logging.getLogger(__name__)
 
 
 def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
@@ -116,9 +123,15 @@ def polling_station_detail(*, user: User, pk: int) -> PollingStation:
 
 def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     """Choices for the province / kabupaten / kecamatan / desa selects of the filter:
-    the provinces, and the children of each selected level (at most four queries)."""
+    the provinces (kept in the cache), and the children of each selected level (at most
+    three queries)."""
     parts = selected.split(".") if selected else []
-    options = {"provinsi": list(Region.objects.provinces().values_list("code", "name"))}
+    options = {
+        "provinsi": _cached(
+            "provinces",
+            lambda: list(Region.objects.provinces().values_list("code", "name")),
+        )
+    }
     for depth, level in enumerate(("kabupaten", "kecamatan", "desa"), start=1):
         if len(parts) >= depth:
             parent = ".".join(parts[:depth])
@@ -138,3 +151,74 @@ def police_units_for(*, user: User) -> QuerySet[Agency]:
     if access.is_admin:
         return units
     return units.subtrees_of(access.police_units)
+
+
+CHOICES_SECONDS = 600
+
+
+def _cached(name: str, read):
+    """``read()``, kept in the cache under the choice lists' version, which every write
+    to regions, units and indicators replaces (``agencies.choice_lists``). The version is
+    read before the database: a list read while such a write commits is stored under the
+    version that write replaces, so it is never served after it."""
+    version = current_version()
+    if version is None:
+        return read()
+    key = f"tps-filter:{version}:{name}"
+    try:
+        found = cache.get(key)
+    except Exception:
+        logger.warning("cache unreachable; TPS filter choices read from the database")
+        return read()
+    if found is not None:
+        return found
+    value = read()
+    try:
+        cache.set(key, value, CHOICES_SECONDS)
+    except Exception:
+        logger.warning("cache unreachable; TPS filter choices not kept")
+    return value
+
+
+def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
+    """``(pk, short name)`` of the Polsek a user may filter the TPS by, under the chosen
+    kabupaten if any. Admins are offered none until a kabupaten is chosen (thousands of
+    Polsek nationwide). Kept in the cache per unit scope, not per user."""
+    access = access_for(user)
+    kabupaten = region[:5] if len(region) >= 5 else ""
+    if access.is_admin and not kabupaten:
+        return []
+    scope = "all" if access.is_admin else ",".join(sorted(u.path for u in access.police_units))
+
+    def read():
+        polseks = police_units_for(user=user).filter(kind=Agency.Kind.POLSEK)
+        if kabupaten:
+            polseks = polseks.filter(regions__code__startswith=kabupaten).distinct()
+        # Pairs, not model instances: a Polda has hundreds of Polsek.
+        return [
+            (str(pk), name)
+            for pk, name in polseks.order_by("short_name").values_list("pk", "short_name")
+        ]
+
+    digest = hashlib.sha256(f"{scope}|{kabupaten}".encode()).hexdigest()
+    return _cached(f"polsek:{digest}", read)
+
+
+def indicator_choices(*, election: Election) -> list[tuple[str, str]]:
+    """``(pk, "number. text")`` of the election's active indicators, in the active
+    language; the texts of both languages are kept in the cache."""
+
+    def read():
+        return list(
+            RiskIndicator.objects.filter(
+                indicator_set__election=election, indicator_set__is_active=True
+            )
+            .order_by("number")
+            .values_list("pk", "number", "text", "text_en")
+        )
+
+    rows = _cached(f"indicators:{election.pk}", read)
+    return [
+        (str(pk), f"{number}. {in_active_language(text, text_en)}")
+        for pk, number, text, text_en in rows
+    ]
