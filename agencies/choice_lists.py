@@ -9,7 +9,7 @@ import logging
 import uuid
 
 from django.core.cache import cache
-from django.db import connections, transaction
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +39,5 @@ def _replace() -> None:
 
 
 def replace_version(*, using: str = "default") -> None:
-    """Makes every cached choice list stale once the current transaction commits: once,
-    however many rows it wrote (loading the units saves thousands)."""
-    if any(entry[1] is _replace for entry in connections[using].run_on_commit):
-        return
+    """Makes every cached choice list stale once the current transaction commits."""
     transaction.on_commit(_replace, using=using)

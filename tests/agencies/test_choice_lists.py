@@ -1,7 +1,6 @@
-"""The choice lists' version: replaced once per committed write, kept otherwise."""
+"""The choice lists' version: replaced by a committed write, kept otherwise."""
 
 import pytest
-from django.db import transaction
 
 from agencies.choice_lists import current_version, replace_version
 
@@ -19,13 +18,3 @@ def test_it_replaces_the_version_when_a_write_commits(django_capture_on_commit_c
         replace_version()
 
     assert current_version() != before
-
-
-def test_it_replaces_the_version_once_however_many_rows_a_transaction_writes(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
-        for _ in range(3):
-            replace_version()
-
-    assert len(callbacks) == 1
