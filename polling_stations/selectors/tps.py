@@ -204,9 +204,9 @@ def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
     return _cached(f"polsek:{digest}", read)
 
 
-def indicator_choices(*, election: Election) -> list[tuple[str, str]]:
-    """``(pk, "number. text")`` of the election's active indicators, in the active
-    language; the texts of both languages are kept in the cache."""
+def active_indicator_rows(*, election: Election) -> list[tuple[int, int, str, str]]:
+    """``(pk, number, text, English text)`` of the election's active indicators, in order,
+    kept in the cache."""
 
     def read():
         return list(
@@ -217,8 +217,13 @@ def indicator_choices(*, election: Election) -> list[tuple[str, str]]:
             .values_list("pk", "number", "text", "text_en")
         )
 
-    rows = _cached(f"indicators:{election.pk}", read)
+    return _cached(f"indicators:{election.pk}", read)
+
+
+def indicator_choices(*, election: Election) -> list[tuple[str, str]]:
+    """``(pk, "number. text")`` of the election's active indicators, in the active
+    language."""
     return [
         (str(pk), f"{number}. {in_active_language(text, text_en)}")
-        for pk, number, text, text_en in rows
+        for pk, number, text, text_en in active_indicator_rows(election=election)
     ]
