@@ -1,4 +1,4 @@
-"""The version of the choice lists pages keep in the cache (regions, units, indicators).
+"""The choice lists pages keep in the cache (regions, units, indicators) and their version.
 
 Every write that changes such a list replaces the version once it commits, so an entry
 stored under an older version is never served again. Writes that send no model signals
@@ -41,3 +41,29 @@ def _replace() -> None:
 def replace_version(*, using: str = "default") -> None:
     """Makes every cached choice list stale once the current transaction commits."""
     transaction.on_commit(_replace, using=using)
+
+
+LIST_SECONDS = 600
+
+
+def cached_list(name: str, read):
+    """``read()``, kept in the cache under the current version. The version is read
+    before the database: a list read while a write commits is stored under the version
+    that write replaces, so it is never served after it."""
+    version = current_version()
+    if version is None:
+        return read()
+    key = f"choice-lists:{version}:{name}"
+    try:
+        found = cache.get(key)
+    except Exception:
+        logger.warning("cache unreachable; choice list %s read from the database", name)
+        return read()
+    if found is not None:
+        return found
+    value = read()
+    try:
+        cache.set(key, value, LIST_SECONDS)
+    except Exception:
+        logger.warning("cache unreachable; choice list %s not kept", name)
+    return value

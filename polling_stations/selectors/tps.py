@@ -1,15 +1,13 @@
 """The TPS list, detail and map pages' reads."""
 
 import hashlib
-import logging
 
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from agencies.choice_lists import current_version
+from agencies.choice_lists import cached_list
 from agencies.models import Agency, Region
 from agencies.roles import access_for
 from operations.models import Election
@@ -21,8 +19,6 @@ from ..models import (
     RiskIndicator,
 )
 from ..models.risk import in_active_language
-
-logger = logging.getLogger(__name__)
 
 
 def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
@@ -127,7 +123,7 @@ def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     three queries)."""
     parts = selected.split(".") if selected else []
     options = {
-        "provinsi": _cached(
+        "provinsi": cached_list(
             "provinces",
             lambda: list(Region.objects.provinces().values_list("code", "name")),
         )
@@ -153,31 +149,17 @@ def police_units_for(*, user: User) -> QuerySet[Agency]:
     return units.subtrees_of(access.police_units)
 
 
-CHOICES_SECONDS = 600
-
-
-def _cached(name: str, read):
-    """``read()``, kept in the cache under the choice lists' version, which every write
-    to regions, units and indicators replaces (``agencies.choice_lists``). The version is
-    read before the database: a list read while such a write commits is stored under the
-    version that write replaces, so it is never served after it."""
-    version = current_version()
-    if version is None:
-        return read()
-    key = f"tps-filter:{version}:{name}"
-    try:
-        found = cache.get(key)
-    except Exception:
-        logger.warning("cache unreachable; TPS filter choices read from the database")
-        return read()
-    if found is not None:
-        return found
-    value = read()
-    try:
-        cache.set(key, value, CHOICES_SECONDS)
-    except Exception:
-        logger.warning("cache unreachable; TPS filter choices not kept")
-    return value
+def partner_choices() -> list[tuple[int, str]]:
+    """``(pk, short name)`` of every partner agency (not police), by name: the source a
+    Bawaslu indicator report names."""
+    return cached_list(
+        "partners",
+        lambda: list(
+            Agency.objects.exclude(kind__in=Agency.POLICE_KINDS)
+            .order_by("short_name")
+            .values_list("pk", "short_name")
+        ),
+    )
 
 
 def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
@@ -201,7 +183,7 @@ def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
         ]
 
     digest = hashlib.sha256(f"{scope}|{kabupaten}".encode()).hexdigest()
-    return _cached(f"polsek:{digest}", read)
+    return cached_list(f"polsek:{digest}", read)
 
 
 def active_indicator_rows(*, election: Election) -> list[tuple[int, int, str, str]]:
@@ -217,7 +199,7 @@ def active_indicator_rows(*, election: Election) -> list[tuple[int, int, str, st
             .values_list("pk", "number", "text", "text_en")
         )
 
-    return _cached(f"indicators:{election.pk}", read)
+    return cached_list(f"indicators:{election.pk}", read)
 
 
 def indicator_choices(*, election: Election) -> list[tuple[str, str]]:
