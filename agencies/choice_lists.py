@@ -47,23 +47,25 @@ LIST_SECONDS = 600
 
 
 def cached_list(name: str, read):
-    """``read()``, kept in the cache under the current version. The version is read
+    """``read()``, kept in the cache with the version it was read under and served while
+    that version lasts; one cache round trip when it is there. The version is read
     before the database: a list read while a write commits is stored under the version
     that write replaces, so it is never served after it."""
-    version = current_version()
-    if version is None:
-        return read()
-    key = f"choice-lists:{version}:{name}"
+    key = f"choice-lists:{name}"
     try:
-        found = cache.get(key)
+        found = cache.get_many([VERSION_KEY, key])
     except Exception:
         logger.warning("cache unreachable; choice list %s read from the database", name)
         return read()
-    if found is not None:
-        return found
+    version = found.get(VERSION_KEY)
+    entry = found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        return entry[1]
+    version = version or current_version()
     value = read()
-    try:
-        cache.set(key, value, LIST_SECONDS)
-    except Exception:
-        logger.warning("cache unreachable; choice list %s not kept", name)
+    if version is not None:
+        try:
+            cache.set(key, (version, value), LIST_SECONDS)
+        except Exception:
+            logger.warning("cache unreachable; choice list %s not kept", name)
     return value

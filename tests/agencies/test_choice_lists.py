@@ -2,7 +2,7 @@
 
 import pytest
 
-from agencies.choice_lists import current_version, replace_version
+from agencies.choice_lists import cached_list, current_version, replace_version
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +18,19 @@ def test_it_replaces_the_version_when_a_write_commits(django_capture_on_commit_c
         replace_version()
 
     assert current_version() != before
+
+
+def test_it_serves_a_list_from_the_cache_until_a_write_replaces_the_version(
+    django_capture_on_commit_callbacks,
+):
+    reads = []
+
+    def read():
+        reads.append(1)
+        return [len(reads)]
+
+    first, again = cached_list("test", read), cached_list("test", read)
+    with django_capture_on_commit_callbacks(execute=True):
+        replace_version()
+
+    assert (first, again, cached_list("test", read)) == ([1], [1], [2])
