@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import geo
+from .choice_lists import replace_version
 from .geography import Region
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "wilayah"
@@ -209,6 +210,8 @@ def import_regions(
         unique_fields=["code"],
         update_fields=["name", "level", "kind", "parent", "latitude", "longitude"],
     )
+    # bulk_create sends no signals: the filters' region lists are made stale here.
+    replace_version()
     return RegionImportResult(
         total=len(rows),
         by_level=by_level,

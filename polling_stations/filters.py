@@ -5,7 +5,6 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
 from config.forms import TextRules
 from operations.models import Election
 
@@ -87,22 +86,10 @@ class TpsFilter(django_filters.FilterSet):
             self.filters[level].extra["choices"] = [
                 (code, f"{name} ({code})") for code, name in options
             ]
-        polseks = selectors.police_units_for(user=request.user).filter(kind=Agency.Kind.POLSEK)
-        if len(region) >= 5:
-            polseks = polseks.filter(regions__code__startswith=region[:5]).distinct()
-        elif request.access.is_admin:
-            # Thousands of Polsek nationwide: offered once a kabupaten is chosen.
-            polseks = polseks.none()
-        # Pairs, not model instances: a Polda has hundreds of Polsek and this runs for
-        # every list page, export and map request.
-        self.filters["polsek"].extra["choices"] = [
-            (str(pk), name)
-            for pk, name in polseks.order_by("short_name").values_list("pk", "short_name")
-        ]
-        self.filters["indicator"].extra["choices"] = [
-            (str(i.pk), f"{i.number}. {i.label}")
-            for i in selectors.active_indicators(election=election)
-        ]
+        self.filters["polsek"].extra["choices"] = selectors.polsek_choices(
+            user=request.user, region=region
+        )
+        self.filters["indicator"].extra["choices"] = selectors.indicator_choices(election=election)
 
     @property
     def only_area_chosen(self) -> bool:

@@ -15,6 +15,7 @@ from operations.models import Election
 
 from .models import PersonnelPolicy, PollingStation, SecurityPattern
 from .models.election_day import FieldReport, IncidentStep, IncidentType, Phase
+from .selectors.tps import partner_choices
 from .services.election_day import prepare_incident_photo
 from .tps_file.reading import COLUMNS, OLD_EXCEL_REFUSED, file_kind
 
@@ -143,6 +144,10 @@ class IndicatorReportForm(TextRules, forms.Form):
         self.fields["indicator"].choices = [
             (str(i.pk), f"{i.number}. {i.label}") for i in indicators
         ]
+        # Every TPS page renders this form: its ~190 partner agencies come from the
+        # cache; the queryset still validates what is sent.
+        source = self.fields["source_agency"]
+        source.choices = [("", source.empty_label), *partner_choices()]
 
     def clean_indicator(self):
         return self.indicators[self.cleaned_data["indicator"]]

@@ -1,10 +1,13 @@
-"""Writes that change what a field officer's requests read: their cached context is dropped."""
+"""Writes that change what cached reads show: a field officer's context, the TPS filter's
+choice lists."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from agencies.choice_lists import replace_version
+from agencies.models import Agency, Region
 from operations.models import Operation
 
-from .models import PlottingAssignment, PlottingGroup
+from .models import IndicatorSet, PlottingAssignment, PlottingGroup, RiskIndicator
 from .models.election_day import FieldAccount, IncidentType
 from .selectors.field import forget_field_contexts
 
@@ -18,7 +21,26 @@ def _forget_on_elections(sender, action, using="default", **kwargs) -> None:
         forget_field_contexts(using=using)
 
 
+def _stale_choices(sender, using="default", **kwargs) -> None:
+    replace_version(using=using)
+
+
+def _stale_choices_on_regions(sender, action, using="default", **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        replace_version(using=using)
+
+
 def connect() -> None:
+    # Regions, units and indicators are the TPS filter's choices (the regions' bulk import
+    # replaces the version itself).
+    for model in (Region, Agency, IndicatorSet, RiskIndicator):
+        post_save.connect(_stale_choices, sender=model, dispatch_uid=f"choices-save-{model}")
+        post_delete.connect(_stale_choices, sender=model, dispatch_uid=f"choices-delete-{model}")
+    m2m_changed.connect(
+        _stale_choices_on_regions,
+        sender=Agency.regions.through,
+        dispatch_uid="choices-agency-regions",
+    )
     for model in (FieldAccount, PlottingGroup, IncidentType):
         post_save.connect(_forget, sender=model, dispatch_uid=f"field-context-save-{model}")
         post_delete.connect(_forget, sender=model, dispatch_uid=f"field-context-delete-{model}")

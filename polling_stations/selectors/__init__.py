@@ -41,11 +41,13 @@ from .risk import (
     tps_counts_by_category,
 )
 from .tps import (
+    indicator_choices,
     list_rows_key,
     paginate_stations,
     police_units_for,
     polling_station_detail,
     polling_station_list,
+    polsek_choices,
     region_options,
 )
 
@@ -90,6 +92,8 @@ __all__ = [
     "region_filter",
     "region_options",
     "police_units_for",
+    "polsek_choices",
+    "indicator_choices",
     "plotting_for_units",
     "plotting_rows",
     "plotting_polseks",

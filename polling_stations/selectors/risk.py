@@ -18,6 +18,7 @@ from ..models import (
     RiskIndicator,
     area_q,
 )
+from .tps import active_indicator_rows
 
 Category = PollingStation.Category
 CATEGORIES: tuple[str, ...] = tuple(Category.values)
@@ -255,12 +256,7 @@ def active_indicators(*, election: Election) -> list[RiskIndicator]:
 def active_indicator_texts(*, election: Election) -> list[list]:
     """``[number, text]`` of each active indicator, as the map's legend reads them."""
     return [
-        list(row)
-        for row in RiskIndicator.objects.filter(
-            indicator_set__election=election, indicator_set__is_active=True
-        )
-        .order_by("number")
-        .values_list("number", "text")
+        [number, text] for _pk, number, text, _text_en in active_indicator_rows(election=election)
     ]
 
 

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from agencies.choice_lists import cached_list
 from agencies.models import Agency, Region
 from agencies.roles import access_for
 from operations.models import Election
@@ -15,7 +16,9 @@ from ..models import (
     CategoryOverride,
     IndicatorReport,
     PollingStation,
+    RiskIndicator,
 )
+from ..models.risk import in_active_language
 
 
 def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
@@ -116,9 +119,15 @@ def polling_station_detail(*, user: User, pk: int) -> PollingStation:
 
 def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     """Choices for the province / kabupaten / kecamatan / desa selects of the filter:
-    the provinces, and the children of each selected level (at most four queries)."""
+    the provinces (kept in the cache), and the children of each selected level (at most
+    three queries)."""
     parts = selected.split(".") if selected else []
-    options = {"provinsi": list(Region.objects.provinces().values_list("code", "name"))}
+    options = {
+        "provinsi": cached_list(
+            "provinces",
+            lambda: list(Region.objects.provinces().values_list("code", "name")),
+        )
+    }
     for depth, level in enumerate(("kabupaten", "kecamatan", "desa"), start=1):
         if len(parts) >= depth:
             parent = ".".join(parts[:depth])
@@ -138,3 +147,65 @@ def police_units_for(*, user: User) -> QuerySet[Agency]:
     if access.is_admin:
         return units
     return units.subtrees_of(access.police_units)
+
+
+def partner_choices() -> list[tuple[int, str]]:
+    """``(pk, short name)`` of every partner agency (not police), by name: the source a
+    Bawaslu indicator report names."""
+    return cached_list(
+        "partners",
+        lambda: list(
+            Agency.objects.exclude(kind__in=Agency.POLICE_KINDS)
+            .order_by("short_name")
+            .values_list("pk", "short_name")
+        ),
+    )
+
+
+def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
+    """``(pk, short name)`` of the Polsek a user may filter the TPS by, under the chosen
+    kabupaten if any. Admins are offered none until a kabupaten is chosen (thousands of
+    Polsek nationwide). Kept in the cache per unit scope, not per user."""
+    access = access_for(user)
+    kabupaten = region[:5] if len(region) >= 5 else ""
+    if access.is_admin and not kabupaten:
+        return []
+    scope = "all" if access.is_admin else ",".join(sorted(u.path for u in access.police_units))
+
+    def read():
+        polseks = police_units_for(user=user).filter(kind=Agency.Kind.POLSEK)
+        if kabupaten:
+            polseks = polseks.filter(regions__code__startswith=kabupaten).distinct()
+        # Pairs, not model instances: a Polda has hundreds of Polsek.
+        return [
+            (str(pk), name)
+            for pk, name in polseks.order_by("short_name").values_list("pk", "short_name")
+        ]
+
+    digest = hashlib.sha256(f"{scope}|{kabupaten}".encode()).hexdigest()
+    return cached_list(f"polsek:{digest}", read)
+
+
+def active_indicator_rows(*, election: Election) -> list[tuple[int, int, str, str]]:
+    """``(pk, number, text, English text)`` of the election's active indicators, in order,
+    kept in the cache."""
+
+    def read():
+        return list(
+            RiskIndicator.objects.filter(
+                indicator_set__election=election, indicator_set__is_active=True
+            )
+            .order_by("number")
+            .values_list("pk", "number", "text", "text_en")
+        )
+
+    return cached_list(f"indicators:{election.pk}", read)
+
+
+def indicator_choices(*, election: Election) -> list[tuple[str, str]]:
+    """``(pk, "number. text")`` of the election's active indicators, in the active
+    language."""
+    return [
+        (str(pk), f"{number}. {in_active_language(text, text_en)}")
+        for pk, number, text, text_en in active_indicator_rows(election=election)
+    ]

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from agencies.models import Agency
 from polling_stations.models import CategoryOverride, IndicatorReport, RiskIndicator
+from tests.factories import AgencyFactory
 from tests.polling_stations.risk_factories import IndicatorReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +105,48 @@ def test_it_leaves_another_tps_report_alone_when_asked_to_remove_it(client, tps_
     client.post(reverse("polling_stations:indicator", args=[station.pk]), {"remove": report.pk})
 
     assert IndicatorReport.objects.filter(pk=report.pk).exists()
+
+
+def source_labels(response):
+    return [label for _, label in response.context["report_form"].fields["source_agency"].choices]
+
+
+def test_it_offers_a_partner_agency_created_after_the_sources_were_cached(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    url = reverse("polling_stations:detail", args=[tps_world["inside"][0].pk])
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        AgencyFactory(kind=Agency.Kind.BAWASLU, short_name="Bawaslu Baru")
+
+    assert "Bawaslu Baru" in source_labels(client.get(url))
+
+
+def test_it_records_a_report_naming_its_source_agency(client, tps_world):
+    client.force_login(tps_world["operator"])
+    station = tps_world["inside"][0]
+    source = AgencyFactory(kind=Agency.Kind.BAWASLU, short_name="Bawaslu Pasaman Barat")
+    indicator = RiskIndicator.objects.get(number=12)
+
+    client.post(
+        reverse("polling_stations:indicator", args=[station.pk]),
+        {"indicator": indicator.pk, "source_agency": source.pk, "reported_on": "2024-11-01"},
+    )
+
+    assert station.indicator_reports.get().source_agency == source
+
+
+def test_its_page_runs_a_bounded_number_of_queries(
+    client, tps_world, django_assert_max_num_queries
+):
+    client.force_login(tps_world["operator"])
+    url = reverse("polling_stations:detail", args=[tps_world["inside"][0].pk])
+    client.get(url)  # the partner agencies are now cached
+
+    # Transaction, user, memberships, the unit's area; the TPS, its reports and category
+    # history; the active indicators; whether the user may edit it.
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+
+    assert response.status_code == 200

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from agencies.models import Agency
 from polling_stations.models import RiskIndicator
+from tests.factories import AgencyFactory
 from tests.polling_stations.risk_factories import (
     IndicatorReportFactory,
 )
@@ -106,14 +108,73 @@ def test_it_runs_a_bounded_number_of_queries(client, tps_world, django_assert_ma
     election, first = tps_world["election"], tps_world["polseks"][0]
     stations_in(election=election, polsek=first, village_code="13.12.01.2002", counts={KR: 120})
     client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:list"))  # the filter's choice lists are now cached
 
-    # Session, transaction, user and memberships; elections, the unit's area, provinces and
-    # kabupaten of the chosen province, Polsek and indicator choices; count, page ids, rows;
-    # the audit trail's insert.
-    with django_assert_max_num_queries(15):
+    # Session, transaction, user and memberships; elections, the unit's area, kabupaten of
+    # the chosen province (provinces, Polsek and indicators come from the cache); count,
+    # page ids, rows; the audit trail's insert.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("polling_stations:list"), {"provinsi": "13"})
 
     assert len(response.context["page"].object_list) == 50
+
+
+def polsek_labels(response):
+    return [label for _, label in response.context["form"].fields["polsek"].choices][1:]
+
+
+def test_it_offers_a_polsek_created_after_the_choices_were_cached(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:list"))
+    with django_capture_on_commit_callbacks(execute=True):
+        AgencyFactory(kind=Agency.Kind.POLSEK, short_name="Polsek Baru", parent=tps_world["polres"])
+
+    response = client.get(reverse("polling_stations:list"))
+
+    assert "Polsek Baru" in polsek_labels(response)
+
+
+def test_it_offers_a_renamed_polsek_under_its_new_name(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:list"))
+    first = tps_world["polseks"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        first.short_name = "Polsek Berganti Nama"
+        first.save()
+
+    response = client.get(reverse("polling_stations:list"))
+
+    assert "Polsek Berganti Nama" in polsek_labels(response)
+
+
+def test_it_offers_an_indicator_as_changed_after_the_choices_were_cached(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:list"))
+    indicator = RiskIndicator.objects.get(number=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        indicator.text = "Indikator yang diubah"
+        indicator.save()
+
+    response = client.get(reverse("polling_stations:list"))
+
+    labels = [label for _, label in response.context["form"].fields["indicator"].choices]
+    assert "1. Indikator yang diubah" in labels
+
+
+def test_it_offers_another_unit_only_its_own_polsek_from_the_cache(client, tps_world):
+    client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:list"))
+    client.force_login(tps_world["other_operator"])
+
+    response = client.get(reverse("polling_stations:list"))
+
+    assert set(polsek_labels(response)).isdisjoint(p.short_name for p in tps_world["polseks"])
 
 
 def test_it_shows_a_changed_category_on_a_page_whose_rows_it_rendered_before(client, tps_world):

@@ -143,8 +143,9 @@ def test_its_data_stays_within_a_fixed_number_of_queries(
     centroid("13.12.01.2001", "0.262759", "99.316421")
     PollingStation.objects.filter(village_id="13.12.01.2001").update(latitude=None, longitude=None)
     client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:map_data"))  # the indicator texts are now cached
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         client.get(reverse("polling_stations:map_data"))
 
 
