@@ -200,6 +200,11 @@ class SharedAgendaFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Dates are days in the reader's own zone.
         self.tz = zone_for_tz_name(zone_name).tzinfo
+        if self.request is not None:
+            # The hosts of the meetings this filter lists: a subquery of the page's own
+            # queryset, whose visibility rule is already built, rather than building it
+            # again for the choices.
+            self.filters["host"].queryset = selectors.hosts_of(meetings=self.queryset)
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -28,6 +28,7 @@ from .calendar_feeds import (
 )
 from .choices import (
     AGENCY_CHOICES,
+    hosts_of,
     invitable_agencies,
     meeting_list_hosts,
     search_agencies,
@@ -82,6 +83,7 @@ __all__ = [
     "invitable_agencies",
     "meeting_list_hosts",
     "search_agencies",
+    "hosts_of",
     "shared_meeting_hosts",
     "invitation_addressees",
     "invitation_letter",
