@@ -16,6 +16,7 @@ from .agenda import (
     calendar_grid,
     my_invitations,
     shared_agenda,
+    shared_agenda_rows,
     shared_meetings,
     with_my_invitations,
 )
@@ -136,6 +137,7 @@ __all__ = [
     "rsvp_open",
     "rsvp_page",
     "shared_agenda",
+    "shared_agenda_rows",
     "shared_meetings",
     "viewer_zone",
     "visible_meeting",

@@ -85,7 +85,7 @@ def shared_agenda(request):
             today=today,
         )
         return render(request, "meetings/shared/agenda_calendar.html", context, status=status)
-    page = _page(request, meetings)
+    page = _page(request, selectors.shared_agenda_rows(meetings=meetings))
     page.object_list = selectors.with_my_invitations(meetings=page.object_list, user=request.user)
     context["page"] = page
     return render(request, "meetings/shared/agenda_list.html", context, status=status)
