@@ -146,7 +146,12 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def _operations(request):
     if request is None:
         return Operation.objects.none()
-    return Operation.objects.visible_to(request.user).order_by("-starts_on", "name")
+    # An option shows the name: the descriptions are not read for every operation.
+    return (
+        Operation.objects.visible_to(request.user)
+        .only("name", "starts_on")
+        .order_by("-starts_on", "name")
+    )
 
 
 def _hosts(request):
@@ -200,6 +205,11 @@ class SharedAgendaFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Dates are days in the reader's own zone.
         self.tz = zone_for_tz_name(zone_name).tzinfo
+        if self.request is not None:
+            # The hosts of the meetings this filter lists: a subquery of the page's own
+            # queryset, whose visibility rule is already built, rather than building it
+            # again for the choices.
+            self.filters["host"].queryset = selectors.hosts_of(meetings=self.queryset)
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -16,6 +16,7 @@ from .agenda import (
     calendar_grid,
     my_invitations,
     shared_agenda,
+    shared_agenda_rows,
     shared_meetings,
     with_my_invitations,
 )
@@ -28,6 +29,7 @@ from .calendar_feeds import (
 )
 from .choices import (
     AGENCY_CHOICES,
+    hosts_of,
     invitable_agencies,
     meeting_list_hosts,
     search_agencies,
@@ -82,6 +84,7 @@ __all__ = [
     "invitable_agencies",
     "meeting_list_hosts",
     "search_agencies",
+    "hosts_of",
     "shared_meeting_hosts",
     "invitation_addressees",
     "invitation_letter",
@@ -134,6 +137,7 @@ __all__ = [
     "rsvp_open",
     "rsvp_page",
     "shared_agenda",
+    "shared_agenda_rows",
     "shared_meetings",
     "viewer_zone",
     "visible_meeting",

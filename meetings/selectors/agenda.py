@@ -38,17 +38,22 @@ def shared_meetings(*, user: User) -> QuerySet[Meeting]:
 
 
 def _invitations_prefetch() -> Prefetch:
-    return Prefetch("invitations", queryset=Invitation.objects.select_related("agency"))
+    return Prefetch(
+        "invitations",
+        queryset=Invitation.objects.select_related("agency").only(
+            "meeting", "rsvp", "agency__short_name"
+        ),
+    )
 
 
 def shared_agenda(*, user: User, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
     """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
-    first). Each row carries ``is_past`` and its invitations (with agencies)."""
+    first). Each row carries ``is_past``; ``shared_agenda_rows`` adds the invitations
+    the list shows (the calendar shows none)."""
     now = now or timezone.now()
     return (
         shared_meetings(user=user)
         .select_related(*MEETING_ROW_RELATED)
-        .prefetch_related(_invitations_prefetch())
         .annotate(
             is_past=Case(
                 When(ends_at__lt=now, then=Value(True)),
@@ -60,6 +65,31 @@ def shared_agenda(*, user: User, now: datetime.datetime | None = None) -> QueryS
         )
         .order_by("is_past", "upcoming_start", F("past_start").desc(), "pk")
     )
+
+
+# What a row of the list shows: the meeting's own columns, its host's name and the
+# chain the host's zone is read from, its operation's name. Not the description or
+# the minutes' columns, which the list never shows.
+AGENDA_ROW_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "visibility",
+    "status",
+    "host__short_name",
+    "host__seat",
+    "host__parent__seat",
+    "host__parent__parent__seat",
+    "host__parent__parent__parent",
+    "operation__name",
+)
+
+
+def shared_agenda_rows(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The list's rows of ``meetings`` (a ``shared_agenda``, filtered) with their
+    invitations and agencies: only the columns a row shows are read."""
+    return meetings.only(*AGENDA_ROW_FIELDS).prefetch_related(_invitations_prefetch())
 
 
 def my_invitations(*, meeting: Meeting, user: User) -> list[Invitation]:

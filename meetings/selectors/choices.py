@@ -9,6 +9,7 @@ from django.http import Http404
 from agencies.models import Agency
 from agencies.roles import access_for
 
+from ..models import Meeting
 from .action_items import action_item_owner_agencies
 from .agenda import shared_meetings
 
@@ -31,10 +32,13 @@ def invitable_agencies(*, user: User) -> QuerySet[Agency]:
     return Agency.objects.order_by("path")
 
 
+def hosts_of(*, meetings: QuerySet[Meeting]) -> QuerySet[Agency]:
+    """The agencies hosting any of ``meetings`` (a subquery: nothing is read here)."""
+    return Agency.objects.filter(pk__in=meetings.order_by().values("host_id")).order_by("path")
+
+
 def shared_meeting_hosts(*, user: User) -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=shared_meetings(user=user).values("host_id")).order_by(
-        "path"
-    )
+    return hosts_of(meetings=shared_meetings(user=user))
 
 
 # The lists whose agency filter asks the server, by the name in the search URL.

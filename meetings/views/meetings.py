@@ -5,7 +5,6 @@ from contextlib import suppress
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import ADMIN, AUTHENTICATED, COMMANDER, OPERATOR, allow
+from config.pagination import page_of
 from config.pdf import render_pdf
 from config.storage import STORAGE_UNAVAILABLE
 
@@ -37,7 +37,7 @@ def meeting_list(request):
         queryset=selectors.meeting_list(user=request.user),
         user=request.user,
     )
-    page = Paginator(meeting_filter.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(meeting_filter.qs, request.GET.get("page"), MEETINGS_PER_PAGE)
     page.object_list = selectors.with_invited_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import AUTHENTICATED, LIAISON, PUBLIC, allow
 from config.errors import InvalidInput
+from config.pagination import page_of
 
 from .. import calendar as ics
 from .. import selectors, services
@@ -26,7 +26,7 @@ FEED_TOKEN_SESSION_KEY = "meetings.new_calendar_feed_token"
 
 
 def _page(request, queryset, per_page=SHARED_PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("halaman"))
+    return page_of(queryset, request.GET.get("halaman"), per_page)
 
 
 def _querystring_without(request, *names: str) -> str:
@@ -85,7 +85,7 @@ def shared_agenda(request):
             today=today,
         )
         return render(request, "meetings/shared/agenda_calendar.html", context, status=status)
-    page = _page(request, meetings)
+    page = _page(request, selectors.shared_agenda_rows(meetings=meetings))
     page.object_list = selectors.with_my_invitations(meetings=page.object_list, user=request.user)
     context["page"] = page
     return render(request, "meetings/shared/agenda_list.html", context, status=status)

@@ -68,8 +68,9 @@ def test_it_runs_a_bounded_number_of_queries_with_ten_thousand_meetings(
     many_meetings(world, count=10_000)
     client.force_login(world.commander)
 
-    # The host and invited filters render only the chosen agency: two queries fewer.
-    with django_assert_max_num_queries(13):
+    # The host and invited filters render only the chosen agency; a page followed by
+    # others still counts, for "Halaman 3 dari 401".
+    with django_assert_max_num_queries(8):
         response = client.get(
             reverse("meetings:list"), {"q": "Rakor", "status": "scheduled", "page": 3}
         )
