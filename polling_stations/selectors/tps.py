@@ -172,7 +172,7 @@ def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
         return []
     scope = "all" if access.is_admin else ",".join(sorted(u.path for u in access.police_units))
 
-    def read():
+    def read() -> list[tuple[str, str]]:
         polseks = police_units_for(user=user).filter(kind=Agency.Kind.POLSEK)
         if kabupaten:
             polseks = polseks.filter(regions__code__startswith=kabupaten).distinct()
@@ -190,7 +190,7 @@ def active_indicator_rows(*, election: Election) -> list[tuple[int, int, str, st
     """``(pk, number, text, English text)`` of the election's active indicators, in order,
     kept in the cache."""
 
-    def read():
+    def read() -> list[tuple[int, int, str, str]]:
         return list(
             RiskIndicator.objects.filter(
                 indicator_set__election=election, indicator_set__is_active=True
