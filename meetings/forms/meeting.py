@@ -146,11 +146,11 @@ class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
             for value in (str(value) for value in self["invited_agencies"].value() or ())
             if value.isdigit() and 0 < int(value) < 2**63
         ]
-        nearest = selectors.meeting_invitees(user=self.user, host=self.invitee_host)
-        rows = list(nearest.only("pk", "short_name")[: selectors.AGENCY_RESULTS])
-        missing = set(chosen) - {agency.pk for agency in rows}
-        if missing:
-            rows = list(Agency.objects.filter(pk__in=missing).only("pk", "short_name")) + rows
+        # The chosen agencies, then the host's nearest: one query.
+        offered = selectors.meeting_invitees(
+            user=self.user, host=self.invitee_host, first=set(chosen)
+        )
+        rows = offered.only("pk", "short_name")[: selectors.AGENCY_RESULTS + len(set(chosen))]
         cache_choices(field, [(agency.pk, agency.short_name) for agency in rows], blank=False)
         field.widget.attrs["data-search-url"] = reverse(
             "meetings:agency_choices", args=[selectors.INVITEES]

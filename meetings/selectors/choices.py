@@ -1,6 +1,6 @@
 """Agencies a filter may choose from, per list, and searching them for the search widget."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.contrib.auth.models import User
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -32,14 +32,23 @@ def invitable_agencies(*, user: User) -> QuerySet[Agency]:
     return Agency.objects.order_by("path")
 
 
-def meeting_invitees(*, user: User, host: Agency | None = None) -> QuerySet[Agency]:
+def meeting_invitees(
+    *, user: User, host: Agency | None = None, first: Collection[int] = ()
+) -> QuerySet[Agency]:
     """The agencies a meeting may invite (any: the editor's field accepts them all), those
     seated in the host's kabupaten first, then its province, then the rest; the editor's
-    picker offers the first and asks for the others."""
+    picker offers the first and asks for the others. ``first`` (the agencies already
+    chosen) come before all, so that one query reads them and the nearest."""
     agencies = Agency.objects.all()
+    ahead = []
+    if first:
+        agencies = agencies.annotate(
+            chosen_rank=Case(When(pk__in=first, then=Value(0)), default=Value(1))
+        )
+        ahead = ["chosen_rank"]
     area = host.seat_id or "" if host is not None else ""
     if not area:
-        return agencies.order_by("kind", "seat__name", "short_name", "pk")
+        return agencies.order_by(*ahead, "kind", "seat__name", "short_name", "pk")
     # As meetings/forms/meeting.py's _area_rank and static/meetings/agency_picker.js.
     rank = Case(
         When(area5=area[:5], then=Value(0)),
@@ -49,7 +58,7 @@ def meeting_invitees(*, user: User, host: Agency | None = None) -> QuerySet[Agen
     )
     return agencies.annotate(
         area5=Left("seat_id", 5), area2=Left("seat_id", 2), area_rank=rank
-    ).order_by("area_rank", "kind", "seat__name", "short_name", "pk")
+    ).order_by(*ahead, "area_rank", "kind", "seat__name", "short_name", "pk")
 
 
 def meeting_invitee_host(pk: str | None) -> Agency | None:

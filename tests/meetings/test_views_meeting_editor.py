@@ -147,7 +147,7 @@ def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_asse
         AgendaItemFactory(meeting=meeting, order=10 + n)
     client.force_login(world.operator)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("meetings:edit", args=[meeting.pk]))
 
     assert response.status_code == 200
