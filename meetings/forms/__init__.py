@@ -7,7 +7,6 @@ from .meeting import (
     BaseAgendaFormSet,
     CancelMeetingForm,
     MeetingForm,
-    agency_choices,
     editable_hosts,
 )
 from .outcome import (
@@ -74,7 +73,6 @@ __all__ = [
     "ReminderOffsetsForm",
     "RsvpForm",
     "UNITS",
-    "agency_choices",
     "editable_hosts",
     "official_choices",
     "offset_label",

@@ -17,6 +17,7 @@ from config.forms import TextRules
 from config.widgets import QUICK_RENDERER, QuickRendering, bootstrap_classes, cache_choices
 from operations.models import Operation
 
+from .. import selectors
 from ..models import (
     AgendaItem,
     Meeting,
@@ -37,41 +38,6 @@ def _as_pk(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _area_rank(seat_code: str, area: str) -> int:
-    """0 in the host's kabupaten, 1 in its province, 2 elsewhere (the browser ranks the
-    same way when the host changes: static/meetings/agency_picker.js)."""
-    if area and seat_code[:5] == area[:5]:
-        return 0
-    if area and seat_code[:2] == area[:2]:
-        return 1
-    return 2
-
-
-def agency_groups() -> dict[tuple[str, str, str, str], list]:
-    """Every agency by group (kind label, seat name, label, seat code)."""
-    labels = dict(Agency.Kind.choices)
-    groups: dict[tuple[str, str, str, str], list] = {}
-    rows = Agency.objects.order_by("kind", "path").values_list(
-        "pk", "kind", "short_name", "seat_id", "seat__name"
-    )
-    for pk, kind, name, seat_code, seat_name in rows:
-        kind_label = str(labels.get(kind, kind))
-        label = f"{kind_label} · {seat_name}" if seat_name else kind_label
-        groups.setdefault((kind_label, seat_name or "", label, seat_code or ""), []).append(
-            (pk, name)
-        )
-    return groups
-
-
-def agency_choices(host: Agency | None = None, groups: dict | None = None) -> list:
-    """Every agency grouped by kind and seat ("KPU · Kab. Pasaman Barat"), the groups in
-    the host's kabupaten first, then its province, then the rest."""
-    area = host.seat_id or "" if host is not None else ""
-    groups = agency_groups() if groups is None else groups
-    ordered = sorted(groups.items(), key=lambda item: (_area_rank(item[0][3], area), *item[0]))
-    return [(key[2], choices) for key, choices in ordered]
 
 
 def editable_hosts(user):
@@ -149,19 +115,15 @@ class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
         self.fields["signatory"].widget.attrs["data-officials-url"] = (
             f"{reverse('meetings:speakers')}?{query}"
         )
+        # Validation accepts any agency; the page holds only the chosen ones and the
+        # host's nearest, and the picker asks the server for the others.
         self.fields["invited_agencies"].queryset = Agency.objects.all()
         host = self.instance.host if self.instance.host_id else (hosts[0] if hosts else None)
         self.default_host = host
         if self.is_bound:
             picked = _as_pk(self.data.get("host"))
             host = next((unit for unit in hosts if unit.pk == picked), host)
-        groups = agency_groups()
-        cache_choices(self.fields["invited_agencies"], agency_choices(host, groups), blank=False)
-        # What the picker needs to re-rank its groups when another host is chosen.
-        self.agency_order = {
-            "hosts": {str(unit.pk): unit.seat_id or "" for unit in hosts},
-            "groups": [[label, kind, seat_name, seat] for kind, seat_name, label, seat in groups],
-        }
+        self.invitee_host = host
         zone_help = _("Diisi menurut zona waktu satuan penyelenggara (WIB/WITA/WIT).")
         self.fields["starts_at"].help_text = zone_help
         self.fields["ends_at"].help_text = zone_help
@@ -175,6 +137,24 @@ class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
             )
         elif len(hosts) == 1:
             self.initial.setdefault("host", hosts[0].pk)
+        self._offer_invitees()
+
+    def _offer_invitees(self) -> None:
+        field = self.fields["invited_agencies"]
+        chosen = [
+            int(value)
+            for value in (str(value) for value in self["invited_agencies"].value() or ())
+            if value.isdigit() and 0 < int(value) < 2**63
+        ]
+        # The chosen agencies, then the host's nearest: one query.
+        offered = selectors.meeting_invitees(
+            user=self.user, host=self.invitee_host, first=set(chosen)
+        )
+        rows = offered.only("pk", "short_name")[: selectors.AGENCY_RESULTS + len(set(chosen))]
+        cache_choices(field, [(agency.pk, agency.short_name) for agency in rows], blank=False)
+        field.widget.attrs["data-search-url"] = reverse(
+            "meetings:agency_choices", args=[selectors.INVITEES]
+        )
 
     @property
     def chosen_host_pk(self) -> int | None:

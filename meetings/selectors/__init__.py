@@ -29,8 +29,12 @@ from .calendar_feeds import (
 )
 from .choices import (
     AGENCY_CHOICES,
+    AGENCY_RESULTS,
+    INVITEES,
     hosts_of,
     invitable_agencies,
+    meeting_invitee_host,
+    meeting_invitees,
     meeting_list_hosts,
     search_agencies,
     shared_meeting_hosts,
@@ -81,7 +85,11 @@ from .privacy import (
 
 __all__ = [
     "AGENCY_CHOICES",
+    "AGENCY_RESULTS",
+    "INVITEES",
     "invitable_agencies",
+    "meeting_invitee_host",
+    "meeting_invitees",
     "meeting_list_hosts",
     "search_agencies",
     "hosts_of",

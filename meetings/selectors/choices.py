@@ -1,9 +1,10 @@
 """Agencies a filter may choose from, per list, and searching them for the search widget."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Left
 from django.http import Http404
 
 from agencies.models import Agency
@@ -37,6 +38,42 @@ def hosts_of(*, meetings: QuerySet[Meeting]) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=meetings.order_by().values("host_id")).order_by("path")
 
 
+def meeting_invitees(
+    *, user: User, host: Agency | None = None, first: Collection[int] = ()
+) -> QuerySet[Agency]:
+    """The agencies a meeting may invite (any: the editor's field accepts them all), those
+    seated in the host's kabupaten first, then its province, then the rest; the editor's
+    picker offers the first and asks for the others. ``first`` (the agencies already
+    chosen) come before all, so that one query reads them and the nearest."""
+    agencies = Agency.objects.all()
+    ahead = []
+    if first:
+        agencies = agencies.annotate(
+            chosen_rank=Case(When(pk__in=first, then=Value(0)), default=Value(1))
+        )
+        ahead = ["chosen_rank"]
+    area = host.seat_id or "" if host is not None else ""
+    if not area:
+        return agencies.order_by(*ahead, "kind", "seat__name", "short_name", "pk")
+    # As meetings/forms/meeting.py's _area_rank and static/meetings/agency_picker.js.
+    rank = Case(
+        When(area5=area[:5], then=Value(0)),
+        When(area2=area[:2], then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return agencies.annotate(
+        area5=Left("seat_id", 5), area2=Left("seat_id", 2), area_rank=rank
+    ).order_by(*ahead, "area_rank", "kind", "seat__name", "short_name", "pk")
+
+
+def meeting_invitee_host(pk: str | None) -> Agency | None:
+    """The police unit named by ``pk`` (what the editor's host field holds), or None."""
+    if not pk or not str(pk).isdigit() or len(str(pk)) > 18:
+        return None
+    return Agency.objects.police().filter(pk=pk).only("pk", "seat_id").first()
+
+
 def shared_meeting_hosts(*, user: User) -> QuerySet[Agency]:
     return hosts_of(meetings=shared_meetings(user=user))
 
@@ -50,13 +87,26 @@ AGENCY_CHOICES: dict[str, Callable[..., QuerySet[Agency]]] = {
 }
 
 
-def search_agencies(*, user: User, choices: str, term: str) -> list[Agency]:
+# The editor's invited agencies, ranked around the host named in the search.
+INVITEES = "undangan"
+
+
+def search_agencies(
+    *, user: User, choices: str, term: str, host: str | None = None
+) -> list[Agency]:
     """The first agencies of list ``choices`` the user may choose whose names hold every
-    word of ``term``; 404 for a list that does not exist."""
-    if choices not in AGENCY_CHOICES:
+    word of ``term`` (the editor's list also matches the seat's name, "Agam" finding every
+    agency there, and ranks them around ``host``); 404 for a list that does not exist."""
+    if choices == INVITEES:
+        agencies = meeting_invitees(user=user, host=meeting_invitee_host(host))
+    elif choices in AGENCY_CHOICES:
+        agencies = AGENCY_CHOICES[choices](user=user)
+    else:
         raise Http404
-    agencies = AGENCY_CHOICES[choices](user=user)
     term = term.replace("\x00", "")[:TERM_MAX_LENGTH]
     for word in term.split():
-        agencies = agencies.filter(Q(short_name__icontains=word) | Q(name__icontains=word))
+        matches = Q(short_name__icontains=word) | Q(name__icontains=word)
+        if choices == INVITEES:
+            matches |= Q(seat__name__icontains=word)
+        agencies = agencies.filter(matches)
     return list(agencies.only("pk", "short_name", "name")[:AGENCY_RESULTS])

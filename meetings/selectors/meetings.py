@@ -262,8 +262,10 @@ def rsvp_page(*, invitation: Invitation, user: User) -> RsvpPage:
 
 def meeting_parties(*, meeting: Meeting) -> list[Agency]:
     """The host and the invited agencies: who may attend and own follow-ups."""
-    invited = Agency.objects.filter(invitations__meeting=meeting)
-    return list((Agency.objects.filter(pk=meeting.host_id) | invited).distinct().order_by("path"))
+    # A subquery, not a join: OR-ing the host with a join to the invitations made
+    # PostgreSQL join every agency to every invitation of every meeting first.
+    invited = Invitation.objects.filter(meeting=meeting).values("agency_id")
+    return list(Agency.objects.filter(Q(pk=meeting.host_id) | Q(pk__in=invited)).order_by("path"))
 
 
 def officials_of(*, agencies: Iterable[Agency] | QuerySet[Agency]) -> QuerySet[Official]:

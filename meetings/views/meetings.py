@@ -55,7 +55,10 @@ def agency_choices(request, choices):
     """The agencies matching ``q`` that the user may pick in the filter ``choices``: what
     the filter forms' search widget asks for as the user types."""
     agencies = selectors.search_agencies(
-        user=request.user, choices=choices, term=request.GET.get("q", "")
+        user=request.user,
+        choices=choices,
+        term=request.GET.get("q", ""),
+        host=request.GET.get("penyelenggara"),
     )
     return JsonResponse(
         {"results": [{"value": str(agency.pk), "text": agency.short_name} for agency in agencies]}

@@ -1,50 +1,13 @@
 // Agency pickers: Tom Select over a native <select>, which stays the form field (and
-// the fallback without JavaScript).
-// - <select multiple data-agency-picker>: the editor's invited agencies, every option in
-//   the page, searched in the browser. Its groups come from the server ranked around the
-//   host's area (kabupaten, then province, then the rest); choosing another host re-ranks
-//   them here, the same way (meetings/forms/meeting.py _area_rank).
-// - <select data-agency-picker data-search-url="...">: a list's filter; the page holds
-//   only the chosen option and the server is asked for the agencies matching what is typed.
+// the fallback without JavaScript). The page holds only the chosen agencies (and, in the
+// editor, the host's nearest); the server is asked for the agencies matching what is
+// typed (data-search-url, meetings:agency_choices).
+// - <select data-agency-picker data-search-url="...">: a list's filter, one agency.
+// - <select multiple ...>: the editor's invited agencies. The server ranks them around
+//   the host chosen in the same form (kabupaten, then province, then the rest), so
+//   choosing another host forgets what was offered for the previous one.
 (function () {
   "use strict";
-
-  function rank(seat, area) {
-    if (area && seat.slice(0, 5) === area.slice(0, 5)) return 0;
-    if (area && seat.slice(0, 2) === area.slice(0, 2)) return 1;
-    return 2;
-  }
-
-  function compare(a, b) {
-    for (var i = 0; i < a.length; i++) {
-      if (a[i] < b[i]) return -1;
-      if (a[i] > b[i]) return 1;
-    }
-    return 0;
-  }
-
-  // Puts the groups in the order the server would give for this host: each group's
-  // key is [rank, kind, seat name, label, seat code], as in agency_choices().
-  function rankGroups(tomSelect, order, hostPk) {
-    var area = order.hosts[hostPk] || "";
-    var keyed = order.groups.map(function (group) {
-      return [rank(group[3], area), group[1], group[2], group[0], group[3]];
-    });
-    keyed.sort(compare);
-    // Tom Select keys the groups it read from the <select> by number; find them by label.
-    var byLabel = {};
-    Object.keys(tomSelect.optgroups).forEach(function (id) {
-      var group = tomSelect.optgroups[id];
-      byLabel[group[tomSelect.settings.optgroupLabelField]] = group;
-    });
-    keyed.forEach(function (key, index) {
-      var group = byLabel[key[3]];
-      if (group) group.$order = index + 1;
-    });
-    tomSelect.refreshOptions(false);
-    tomSelect.close();
-    tomSelect.wrapper.dataset.rankedFor = hostPk;
-  }
 
   function noResultsRenderer(select) {
     var text = select.dataset.noResults || "";
@@ -61,49 +24,35 @@
     if (label) tom.control_input.setAttribute("aria-label", label.textContent.trim());
   }
 
-  function localPicker(select) {
-    return new window.TomSelect(select, {
-      plugins: ["remove_button"],
-      maxOptions: null,
-      hidePlaceholder: true,
-      placeholder: select.dataset.placeholder || "",
-      // Search the group's label too, so "Pasaman Barat" or "KPU" finds every agency
-      // there (Tom Select keys groups by number: the label is copied in below).
-      searchField: ["text", "group_label"],
-      lockOptgroupOrder: true,
-      render: { no_results: noResultsRenderer(select) },
-      onInitialize: function () {
-        var self = this;
-        Object.keys(self.options).forEach(function (value) {
-          var option = self.options[value];
-          var group = self.optgroups[option[self.settings.optgroupField]];
-          option.group_label = group ? group[self.settings.optgroupLabelField] : "";
-        });
-        // Keep the testid on the control people type into.
-        this.control_input.setAttribute("data-testid", "invited-agencies-search");
-        labelControl(this, select);
-      },
-    });
-  }
-
-  function remotePicker(select) {
+  function remotePicker(select, host) {
     var url = select.dataset.searchUrl;
-    return new window.TomSelect(select, {
+    var multiple = select.multiple;
+    // What the server sent for each search, ranked: {query: {value: weight}}.
+    var found = {};
+    var tom = new window.TomSelect(select, {
       valueField: "value",
       labelField: "text",
       searchField: ["text"],
-      maxItems: 1,
-      allowEmptyOption: true,
+      plugins: multiple ? ["remove_button"] : [],
+      maxItems: multiple ? null : 1,
+      hidePlaceholder: multiple,
+      placeholder: select.dataset.placeholder || "",
+      allowEmptyOption: !multiple,
       preload: "focus",
-      // The server already matched and limited the agencies: show them all, as sent.
+      // The server matched, ranked and limited the agencies (also on what the text does
+      // not show, such as the seat's name): show for each search what it sent, in its
+      // order, and not what earlier searches found.
       maxOptions: null,
-      score: function () {
-        return function () {
-          return 1;
+      score: function (query) {
+        var hits = found[query] || {};
+        return function (item) {
+          return hits[item.value] || 0;
         };
       },
       load: function (query, callback) {
-        fetch(url + "?q=" + encodeURIComponent(query), {
+        var search = url + "?q=" + encodeURIComponent(query);
+        if (host && host.value) search += "&penyelenggara=" + encodeURIComponent(host.value);
+        fetch(search, {
           credentials: "same-origin",
           headers: { Accept: "application/json" },
         })
@@ -111,6 +60,11 @@
             return response.ok ? response.json() : { results: [] };
           })
           .then(function (data) {
+            var hits = {};
+            data.results.forEach(function (row, index) {
+              hits[row.value] = data.results.length - index;
+            });
+            found[query] = hits;
             callback(data.results);
           })
           .catch(function () {
@@ -119,27 +73,30 @@
       },
       render: { no_results: noResultsRenderer(select) },
       onInitialize: function () {
-        this.control_input.setAttribute("data-testid", select.name + "-search");
+        var testid = select.dataset.testid || select.name;
+        this.control_input.setAttribute("data-testid", testid + "-search");
         labelControl(this, select);
       },
     });
+    if (host) {
+      tom.wrapper.dataset.rankedFor = host.value;
+      host.addEventListener("change", function () {
+        // Keeps the chosen agencies; the next search asks again, ranked for this host.
+        found = {};
+        tom.clearOptions();
+        tom.wrapper.classList.remove("preloaded");
+        tom.wrapper.dataset.rankedFor = host.value;
+      });
+    }
+    return tom;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.TomSelect) return;
-    var orderData = document.getElementById("agency-order");
-    var order = orderData ? JSON.parse(orderData.textContent) : null;
-    var host = document.querySelector("select[name='host']");
-    document.querySelectorAll("select[data-agency-picker]").forEach(function (select) {
-      if (select.dataset.searchUrl) {
-        remotePicker(select);
-        return;
-      }
-      var tomSelect = localPicker(select);
-      if (order && host) {
-        rankGroups(tomSelect, order, host.value);
-        host.addEventListener("change", function () { rankGroups(tomSelect, order, host.value); });
-      }
+    var pickers = document.querySelectorAll("select[data-agency-picker][data-search-url]");
+    pickers.forEach(function (select) {
+      var host = select.multiple ? select.form.querySelector("select[name='host']") : null;
+      remotePicker(select, host);
     });
   });
 })();

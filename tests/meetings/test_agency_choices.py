@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from agencies.models import Agency, Region
+from tests.factories import AgencyFactory, region_chain
+
 pytestmark = pytest.mark.django_db
 
 
@@ -99,3 +102,45 @@ def test_the_meeting_list_still_refuses_a_host_outside_the_users_units(client, w
     response = client.get(reverse("meetings:list"), {"host": world.polres.pk})
 
     assert response.status_code == 400
+
+
+def _search_for_host(client, host, q=""):
+    response = client.get(
+        reverse("meetings:agency_choices", args=["undangan"]), {"q": q, "penyelenggara": host.pk}
+    )
+    return [row["text"] for row in response.json()["results"]]
+
+
+def test_it_offers_the_editor_the_agencies_of_the_hosts_area_first(client, world):
+    Agency.objects.filter(pk=world.other_polres.pk).update(seat=region_chain("13.06"))
+    AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Agam", seat_id="13.06")
+    Agency.objects.filter(short_name="KPU Pasaman Barat").update(seat_id="13.12")
+    client.force_login(world.commander)
+
+    for_agam = _search_for_host(client, world.other_polres)
+    for_pasbar = _search_for_host(client, world.polres)
+
+    assert set(for_agam[:2]) == {"Polres Agam", "KPU Agam"}
+    assert set(for_pasbar[:2]) == {"Polres Pasaman Barat", "KPU Pasaman Barat"}
+
+
+def test_it_finds_the_editor_every_agency_of_a_place_by_its_name(client, world):
+    Agency.objects.filter(pk=world.other_polres.pk).update(seat=region_chain("13.06"))
+    AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Agam", seat_id="13.06")
+    client.force_login(world.operator)
+
+    found = _search_for_host(client, world.polres, Region.objects.get(code="13.06").name)
+
+    assert set(found) == {"Polres Agam", "KPU Agam"}
+
+
+@pytest.mark.parametrize("host", ["", "x", "99999999999999999999999", "-1"])
+def test_it_ranks_the_editors_agencies_without_a_host_it_cannot_read(client, world, host):
+    client.force_login(world.operator)
+
+    response = client.get(
+        reverse("meetings:agency_choices", args=["undangan"]), {"penyelenggara": host}
+    )
+
+    assert response.status_code == 200
+    assert 0 < len(response.json()["results"]) <= 20

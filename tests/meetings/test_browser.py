@@ -38,7 +38,12 @@ def _log_a_rakor(page, live_server):
     page.fill("#id_starts_at", "2024-08-15T08:30")
     page.fill("#id_ends_at", "2024-08-15T11:30")
     page.fill("#id_venue", "Lapangan indoor Polres Pasaman Barat")
-    page.select_option("#id_invited_agencies", label=INVITED)
+    search = page.get_by_test_id("invited-agencies-search")
+    for name in INVITED:
+        search.fill(name)
+        page.locator(".ts-dropdown .option", has_text=name).first.click()
+    page.keyboard.press("Escape")
+    expect(page.locator("#id_invited_agencies option:checked")).to_have_count(len(INVITED))
     for index, (title, presenter, minutes) in enumerate(AGENDA):
         page.get_by_test_id("add-agenda-item").click()
         page.fill(f"#id_agenda-{index}-title", title)

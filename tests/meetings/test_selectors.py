@@ -15,7 +15,7 @@ from tests.factories import (
     MeetingFactory,
     region_chain,
 )
-from tests.worlds import build_world, user_with
+from tests.worlds import build_world, rakor, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -304,3 +304,15 @@ def test_the_feed_keeps_the_nearest_meetings_when_there_are_too_many():
 
     assert rows == [world.meeting, near]
     assert far not in rows
+
+
+def test_the_parties_of_a_meeting_are_its_host_and_its_invited_agencies(world, meeting):
+    other = rakor(world)
+    InvitationFactory(meeting=other, agency=world.partners["Bawaslu Pasaman Barat"])
+
+    parties = selectors.meeting_parties(meeting=meeting)
+
+    assert [agency.short_name for agency in parties] == sorted(
+        [world.polres.short_name, "KPU Pasaman Barat", "Kodim 0305/Pasaman"],
+        key=lambda name: Agency.objects.get(short_name=name).path,
+    )

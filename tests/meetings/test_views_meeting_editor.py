@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
-from meetings import services
+from meetings import selectors, services
 from meetings.models import Meeting
 from tests.factories import (
+    AgencyFactory,
     AgendaItemFactory,
 )
 from tests.worlds import rakor
@@ -146,7 +147,7 @@ def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_asse
         AgendaItemFactory(meeting=meeting, order=10 + n)
     client.force_login(world.operator)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("meetings:edit", args=[meeting.pk]))
 
     assert response.status_code == 200
@@ -239,20 +240,66 @@ def test_it_refuses_both_an_official_and_a_typed_in_speaker(client, world):
     assert not Meeting.objects.exists()
 
 
-def test_it_lists_the_hosts_area_first_in_the_agency_picker(client, world):
+def test_it_offers_the_hosts_area_first_in_the_agency_picker(client, world):
     Agency.objects.filter(short_name="KPU Pasaman Barat").update(seat_id="13.12")
     client.force_login(world.operator)
 
     response = client.get(reverse("meetings:create"))
 
-    groups = response.context["form"].fields["invited_agencies"].choices
-    seats = [
-        {Agency.objects.get(pk=pk).seat_id for pk, _name in choices} for _label, choices in groups
+    offered = [pk for pk, _name in response.context["form"].fields["invited_agencies"].choices]
+    seats = [Agency.objects.get(pk=pk).seat_id for pk in offered]
+    assert seats[:2] == ["13.12", "13.12"]  # the Polres and the KPU of Kabupaten Pasaman Barat
+    assert seats[2] == "13"  # then the province: Polda Sumbar
+
+
+def _invited_options(content: str) -> str:
+    return content.split('name="invited_agencies"')[1].split("</select>")[0]
+
+
+def test_it_writes_the_invited_and_a_short_list_of_agencies_not_every_agency(
+    client, world, meeting
+):
+    far = [
+        AgencyFactory(kind=Agency.Kind.KPU, short_name=f"KPU Jauh {n}", seat=None)
+        for n in range(2 * selectors.AGENCY_RESULTS)
     ]
-    first_outside = next(i for i, group in enumerate(seats) if group != {"13.12"})
-    assert first_outside == 2  # the Polres and the KPU of Kabupaten Pasaman Barat
-    assert seats[first_outside] == {"13"}  # then the province: Polda Sumbar
-    assert all(group == {"13.12"} for group in seats[:first_outside])
+    invited = far[-1]
+    meeting.invitations.create(agency=invited)
+    client.force_login(world.operator)
+
+    content = client.get(reverse("meetings:edit", args=[meeting.pk])).content.decode()
+    options = _invited_options(content)
+
+    # The short list, and the invited agencies that are not on it.
+    assert options.count("<option") <= selectors.AGENCY_RESULTS + meeting.invitations.count()
+    assert f'<option value="{invited.pk}" selected>{invited.short_name}</option>' in options
+    assert options.count("KPU Jauh") < len(far)
+    assert reverse("meetings:agency_choices", args=[selectors.INVITEES]) in options
+
+
+def test_it_saves_an_agency_the_page_did_not_offer(client, world):
+    far = AgencyFactory(kind=Agency.Kind.KPU, short_name="KPU Jauh", seat=None)
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:create"), _editor_post(world, invited_agencies=[far.pk])
+    )
+
+    assert response.status_code == 302
+    assert list(Meeting.objects.get().invitations.values_list("agency", flat=True)) == [far.pk]
+
+
+@pytest.mark.parametrize("value", ["999999", "KPU", "99999999999999999999"])
+def test_it_refuses_an_agency_that_does_not_exist_naming_the_field(client, world, value):
+    client.force_login(world.operator)
+
+    response = client.post(
+        reverse("meetings:create"), _editor_post(world, invited_agencies=[value])
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["invited_agencies"]
+    assert not Meeting.objects.exists()
 
 
 def test_it_accepts_a_speaker_from_an_agency_invited_in_the_same_post(client, world):
