@@ -34,8 +34,11 @@ def enqueue(task, *, args: list) -> str:
     from config.celery import app
 
     try:
+        # Celery merges these into broker_transport_options; the SQLite transport passes
+        # its options to SQLAlchemy's create_engine, which takes no socket settings.
+        fail_fast = FAIL_FAST if app.conf.broker_url.startswith("redis") else {}
         with app.connection_for_write(
-            connect_timeout=QUEUE_WAIT_SECONDS, transport_options=FAIL_FAST
+            connect_timeout=QUEUE_WAIT_SECONDS, transport_options=fail_fast
         ) as connection_:
             result = task.apply_async(args=args, retry=False, connection=connection_)
     except Exception as exc:  # kombu's OperationalError and socket errors alike

@@ -36,15 +36,18 @@ def queued() -> ReadinessReport:
     )
 
 
-def request(**identity) -> ReadinessReport:
-    return documents.request_document(ReadinessReport, requested_by=UserFactory(), **identity)
+def request(requested_by=None, **identity) -> ReadinessReport:
+    return documents.request_document(
+        ReadinessReport, requested_by=requested_by or UserFactory(), **identity
+    )
 
 
 def test_it_queues_a_request_once_committed_with_the_task_id(django_capture_on_commit_callbacks):
-    operation, unit = OperationFactory(), AgencyFactory()
+    # Made before: saving units and users renews cached access on commit too.
+    operation, unit, user = OperationFactory(), AgencyFactory(), UserFactory()
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        report = request(operation=operation, unit=unit)
+        report = request(operation=operation, unit=unit, requested_by=user)
 
     report.refresh_from_db()
     assert len(callbacks) == 1
@@ -53,8 +56,10 @@ def test_it_queues_a_request_once_committed_with_the_task_id(django_capture_on_c
 
 
 def test_it_publishes_nothing_before_the_request_commits(django_capture_on_commit_callbacks):
+    operation, unit, user = OperationFactory(), AgencyFactory(), UserFactory()
+
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        report = request(operation=OperationFactory(), unit=AgencyFactory())
+        report = request(operation=operation, unit=unit, requested_by=user)
 
     report.refresh_from_db()
     assert len(callbacks) == 1
