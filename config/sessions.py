@@ -12,20 +12,32 @@ could use it (signing out also removes the cookie from the browser).
 
 import logging
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
 logger = logging.getLogger(__name__)
 
 
+# Sessions begun under Django's ModelBackend name it; the same users now sign in through
+# its subclass that caches the user row, and are not signed out by the change.
+RENAMED_BACKENDS = {
+    "django.contrib.auth.backends.ModelBackend": "agencies.accounts.backends.CachedModelBackend",
+}
+
+
 class SessionStore(cached_db.SessionStore):
     def load(self):
         try:
-            return super().load()
+            data = super().load()
         except Exception:
             logger.warning("session cache unreachable; reading the session from the database")
             stored = self._get_session_from_db()
-            return self.decode(stored.session_data) if stored else {}
+            data = self.decode(stored.session_data) if stored else {}
+        backend = data.get(BACKEND_SESSION_KEY)
+        if backend in RENAMED_BACKENDS:
+            data[BACKEND_SESSION_KEY] = RENAMED_BACKENDS[backend]
+        return data
 
     def exists(self, session_key):
         try:
