@@ -102,7 +102,7 @@ def test_it_never_stores_access_built_from_a_change_that_was_rolled_back(operato
 def test_it_reads_the_database_when_the_cache_cannot_be_reached(operator, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             # Nothing listens on port 1: every cache call fails at once.
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
