@@ -1,7 +1,9 @@
 """Template filters for showing times the way the host unit reads them."""
 
+from functools import lru_cache
+
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 
 from agencies.zones import zone_for_tz_name
 
@@ -14,6 +16,27 @@ def _zone_of(zone_source):
     return zone.tzinfo, zone.label
 
 
+# A page of meetings or incidents formats the same few dates and times again and again, each
+# through Django's format machinery (format lookup, day and month names); the text of a
+# date or a time in a language never changes, so each is formatted once per process.
+@lru_cache(maxsize=4096)
+def _date_text(language: str, day) -> str:
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+@lru_cache(maxsize=4096)
+def _time_text(language: str, moment) -> str:
+    return formats.time_format(moment)
+
+
+def _date(local) -> str:
+    return _date_text(translation.get_language(), local.date())
+
+
+def _time(local) -> str:
+    return _time_text(translation.get_language(), local.time())
+
+
 @register.filter
 def local_datetime(value, zone_source):
     """ "Kamis, 19 Oktober 2023 08.30 WITA" in the zone of ``zone_source``
@@ -22,7 +45,7 @@ def local_datetime(value, zone_source):
         return ""
     tz, label = _zone_of(zone_source)
     local = value.astimezone(tz)
-    return f"{formats.date_format(local, 'DATE_FORMAT')} {formats.time_format(local)} {label}"
+    return f"{_date(local)} {_time(local)} {label}"
 
 
 @register.filter
@@ -31,7 +54,7 @@ def local_time(value, zone_source):
     if not value:
         return ""
     tz, label = _zone_of(zone_source)
-    return f"{formats.time_format(value.astimezone(tz))} {label}"
+    return f"{_time(value.astimezone(tz))} {label}"
 
 
 @register.filter
@@ -39,4 +62,4 @@ def local_date(value, zone_source):
     if not value:
         return ""
     tz, _label = _zone_of(zone_source)
-    return formats.date_format(value.astimezone(tz), "DATE_FORMAT")
+    return _date(value.astimezone(tz))
