@@ -3,6 +3,7 @@ once per process."""
 
 import pytest
 from django.conf import settings
+from django.urls import set_script_prefix
 from django.utils import translation
 
 from agencies.models import Agency, Membership
@@ -47,3 +48,17 @@ def test_it_speaks_the_language_the_user_chose(client):
 
     assert "Meeting list" in page
     assert "Daftar rapat" not in page
+
+
+def test_it_links_the_frame_under_the_address_the_app_is_served_at(client):
+    signed_in(client, Membership.Role.OPERATOR)
+
+    # As the WSGI handler does for an app mounted under /sinergi (the test client does not).
+    set_script_prefix("/sinergi/")
+    try:
+        page = client.get("/").text
+    finally:
+        set_script_prefix("/")
+
+    assert 'action="/sinergi/keluar/"' in page
+    assert 'class="navbar-brand fw-semibold" href="/sinergi/"' in page
