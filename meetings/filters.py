@@ -251,6 +251,12 @@ class ActionItemFilter(django_filters.FilterSet):
         form = FilterForm
         fields = ["q", "owner_agency", "status", "overdue"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            # As the shared agenda's hosts: a subquery of the page's own queryset.
+            self.filters["owner_agency"].queryset = selectors.owners_of(action_items=self.queryset)
+
     def filter_text(self, queryset, name, value):
         value = value.strip()
         if not value:

@@ -8,7 +8,9 @@ from .action_items import (
     action_item_owner_agencies,
     action_item_page,
     action_item_status_history,
+    owners_of,
     updatable_action_item_ids,
+    updatable_visible_action_item_ids,
 )
 from .agenda import (
     CalendarDay,
@@ -104,6 +106,8 @@ __all__ = [
     "attachment_for_download",
     "editable_attachment",
     "updatable_action_item_ids",
+    "updatable_visible_action_item_ids",
+    "owners_of",
     "with_my_invitations",
     "meeting_reminders",
     "AgendaEntry",

@@ -158,7 +158,7 @@ def action_item_list(request):
     )
     items = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     page = _page(request, items)
-    updatable = selectors.updatable_action_item_ids(
+    updatable = selectors.updatable_visible_action_item_ids(
         user=request.user, action_items=page.object_list
     )
     return render(
