@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +154,15 @@ def _operations(request):
     )
 
 
+def operations_of(*, meetings) -> "QuerySet[Operation]":
+    """The operations of any of ``meetings`` (a subquery), as a filter's options name them."""
+    return (
+        Operation.objects.filter(pk__in=meetings.order_by().values("operation_id"))
+        .only("name", "starts_on")
+        .order_by("-starts_on", "name")
+    )
+
+
 def _hosts(request):
     if request is None:
         return Agency.objects.none()
@@ -210,6 +219,8 @@ class SharedAgendaFilter(django_filters.FilterSet):
             # queryset, whose visibility rule is already built, rather than building it
             # again for the choices.
             self.filters["host"].queryset = selectors.hosts_of(meetings=self.queryset)
+            # Likewise the operations: those of the meetings listed.
+            self.filters["operation"].queryset = operations_of(meetings=self.queryset)
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -13,14 +13,14 @@ from .action_items import (
     updatable_visible_action_item_ids,
 )
 from .agenda import (
+    AgendaInvitation,
     CalendarDay,
     CalendarGrid,
     calendar_grid,
-    my_invitations,
     shared_agenda,
     shared_agenda_rows,
     shared_meetings,
-    with_my_invitations,
+    with_invitations,
 )
 from .calendar_feeds import (
     FEED_MAX_EVENTS,
@@ -108,7 +108,8 @@ __all__ = [
     "updatable_action_item_ids",
     "updatable_visible_action_item_ids",
     "owners_of",
-    "with_my_invitations",
+    "with_invitations",
+    "AgendaInvitation",
     "meeting_reminders",
     "AgendaEntry",
     "CalendarDay",
@@ -141,7 +142,6 @@ __all__ = [
     "meeting_page",
     "meeting_change_page",
     "meeting_parties",
-    "my_invitations",
     "notifications_for",
     "officials_of",
     "outcome_querysets",

@@ -9,11 +9,12 @@ from django.contrib.auth.models import User
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     F,
-    Prefetch,
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
 
@@ -35,15 +36,6 @@ def shared_meetings(*, user: User) -> QuerySet[Meeting]:
     ``Meeting.objects.visible_to``; this only drops internal meetings.
     """
     return Meeting.objects.visible_to(user).exclude(visibility=Meeting.Visibility.INTERNAL)
-
-
-def _invitations_prefetch() -> Prefetch:
-    return Prefetch(
-        "invitations",
-        queryset=Invitation.objects.select_related("agency").only(
-            "meeting", "rsvp", "agency__short_name"
-        ),
-    )
 
 
 def shared_agenda(*, user: User, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
@@ -87,15 +79,46 @@ AGENDA_ROW_FIELDS = (
 
 
 def shared_agenda_rows(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """The list's rows of ``meetings`` (a ``shared_agenda``, filtered) with their
-    invitations and agencies: only the columns a row shows are read."""
-    return meetings.only(*AGENDA_ROW_FIELDS).prefetch_related(_invitations_prefetch())
+    """The list's rows of ``meetings`` (a ``shared_agenda``, filtered): only the columns
+    a row shows are read, and each row carries ``listed``, how many rows the whole
+    list has (a window over the same query: the page needs no COUNT of its own).
+    ``with_invitations`` adds the invitations of one page."""
+    return meetings.only(*AGENDA_ROW_FIELDS).annotate(listed=Window(Count("*")))
 
 
-def my_invitations(*, meeting: Meeting, user: User) -> list[Invitation]:
-    """The invitations of ``meeting`` a liaison answers for (from prefetched rows)."""
+@dataclass(frozen=True)
+class AgendaInvitation:
+    """One invitation as a row of the list shows it: the agency's name and its answer."""
+
+    meeting_id: int
+    agency_id: int
+    agency: str
+    rsvp: str
+
+    def get_rsvp_display(self) -> str:
+        return str(RSVP_LABELS.get(self.rsvp, self.rsvp))
+
+
+RSVP_LABELS = dict(Invitation.Rsvp.choices)
+
+
+def with_invitations(*, meetings: Iterable[Meeting], user: User) -> list[Meeting]:
+    """Sets on one page of meetings ``invited`` (their invitations, in the agencies'
+    order) and ``mine`` (those the user answers for), read in one query of plain rows."""
+    meetings = list(meetings)
+    by_meeting: dict[int, list[AgendaInvitation]] = {meeting.pk: [] for meeting in meetings}
+    rows = (
+        Invitation.objects.filter(meeting_id__in=list(by_meeting))
+        .order_by("agency__path", "pk")
+        .values_list("meeting_id", "agency_id", "agency__short_name", "rsvp")
+    )
+    for row in rows:
+        by_meeting[row[0]].append(AgendaInvitation(*row))
     liaised = {agency.pk for agency in access_for(user).liaised}
-    return [inv for inv in meeting.invitations.all() if inv.agency_id in liaised]
+    for meeting in meetings:
+        meeting.invited = by_meeting[meeting.pk]
+        meeting.mine = [inv for inv in meeting.invited if inv.agency_id in liaised]
+    return meetings
 
 
 @dataclass
@@ -187,11 +210,3 @@ def calendar_grid(
         zone=zone,
         weeks=weeks,
     )
-
-
-def with_my_invitations(*, meetings: Iterable[Meeting], user: User) -> list[Meeting]:
-    """Sets ``mine`` on one page of meetings: the invitations the user answers for."""
-    meetings = list(meetings)
-    for meeting in meetings:
-        meeting.mine = my_invitations(meeting=meeting, user=user)
-    return meetings

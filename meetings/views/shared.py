@@ -86,7 +86,10 @@ def shared_agenda(request):
         )
         return render(request, "meetings/shared/agenda_calendar.html", context, status=status)
     page = _page(request, selectors.shared_agenda_rows(meetings=meetings))
-    page.object_list = selectors.with_my_invitations(meetings=page.object_list, user=request.user)
+    if page.object_list and "count" not in page.paginator.__dict__:
+        # Paginator.count is a cached property: the rows' window total answers it.
+        page.paginator.__dict__["count"] = page.object_list[0].listed
+    page.object_list = selectors.with_invitations(meetings=page.object_list, user=request.user)
     context["page"] = page
     return render(request, "meetings/shared/agenda_list.html", context, status=status)
 
