@@ -217,8 +217,13 @@ class SharedAgendaFilter(django_filters.FilterSet):
         if self.request is not None:
             # The hosts of the meetings this filter lists: a subquery of the page's own
             # queryset, whose visibility rule is already built, rather than building it
-            # again for the choices.
-            self.filters["host"].queryset = selectors.hosts_of(meetings=self.queryset)
+            # again for the choices. Only a chosen host reads them (the widget shows
+            # the chosen one alone): without one, none are built.
+            self.filters["host"].queryset = (
+                selectors.hosts_of(meetings=self.queryset)
+                if self.data.get("host")
+                else Agency.objects.none()
+            )
             # Likewise the operations: those of the meetings listed.
             self.filters["operation"].queryset = operations_of(meetings=self.queryset)
 
@@ -265,8 +270,13 @@ class ActionItemFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.request is not None:
-            # As the shared agenda's hosts: a subquery of the page's own queryset.
-            self.filters["owner_agency"].queryset = selectors.owners_of(action_items=self.queryset)
+            # As the shared agenda's hosts: a subquery of the page's own queryset, built
+            # only when an agency was chosen.
+            self.filters["owner_agency"].queryset = (
+                selectors.owners_of(action_items=self.queryset)
+                if self.data.get("owner_agency")
+                else Agency.objects.none()
+            )
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

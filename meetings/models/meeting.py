@@ -79,6 +79,8 @@ class Meeting(models.Model):
     invited_count: int
     invited: list[Any]
     mine: list[Any]
+    detail_url: str
+    ics_url: str
 
     class Kind(models.TextChoices):
         RAKOR = "rakor", _("Rakor lintas sektoral")

@@ -28,6 +28,7 @@ from .calendar_feeds import (
     active_calendar_feed,
     calendar_feed_for_token,
     calendar_feed_meetings,
+    calendar_meeting,
 )
 from .choices import (
     AGENCY_CHOICES,
@@ -133,6 +134,7 @@ __all__ = [
     "agenda_for",
     "calendar_feed_for_token",
     "calendar_feed_meetings",
+    "calendar_meeting",
     "calendar_grid",
     "decision_for_viewer",
     "editable_meeting",

@@ -2,7 +2,7 @@
 
 import calendar as pycalendar
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -16,6 +16,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies.roles import access_for
@@ -115,10 +116,20 @@ def with_invitations(*, meetings: Iterable[Meeting], user: User) -> list[Meeting
     for row in rows:
         by_meeting[row[0]].append(AgendaInvitation(*row))
     liaised = {agency.pk for agency in access_for(user).liaised}
+    detail_url, ics_url = _url_of("meetings:detail"), _url_of("meetings:meeting_ics")
     for meeting in meetings:
         meeting.invited = by_meeting[meeting.pk]
         meeting.mine = [inv for inv in meeting.invited if inv.agency_id in liaised]
+        meeting.detail_url, meeting.ics_url = detail_url(meeting.pk), ics_url(meeting.pk)
     return meetings
+
+
+def _url_of(name: str) -> Callable[[int], str]:
+    """A meeting's URL named ``name`` from one ``reverse()`` for a whole page of rows
+    (as ``meetings.calendar.meeting_url_builder``): the list links each row twice."""
+    marker = "987654321"
+    template = reverse(name, args=[int(marker)])
+    return lambda pk: template.replace(marker, str(pk))
 
 
 @dataclass
@@ -179,6 +190,7 @@ def calendar_grid(
     rows = (
         meetings.filter(starts_at__lt=range_end, ends_at__gt=range_start)
         .select_related(*MEETING_ROW_RELATED)
+        .only(*AGENDA_ROW_FIELDS)
         .order_by("starts_at", "pk")
     )
     days: dict[datetime.date, CalendarDay] = {}

@@ -19,7 +19,7 @@ from .. import calendar as ics
 from .. import selectors, services
 from ..filters import ActionItemFilter, SharedAgendaFilter
 from ..forms import ActionItemUpdateForm, RsvpForm
-from ..models import ActionItem, Invitation
+from ..models import ActionItem, Invitation, Meeting
 
 SHARED_PAGE_SIZE = 25
 FEED_TOKEN_SESSION_KEY = "meetings.new_calendar_feed_token"
@@ -231,7 +231,10 @@ def _ics_response(content: bytes, *, filename: str | None = None) -> HttpRespons
 @allow(AUTHENTICATED)
 def meeting_calendar_file(request, pk):
     """One meeting as an .ics file, for whoever may see the meeting."""
-    meeting = selectors.visible_meeting(user=request.user, pk=pk)
+    try:
+        meeting = selectors.calendar_meeting(user=request.user, pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
     content = ics.meeting_ics(
         meeting,
         viewer=selectors.Viewer.of(request.user),
