@@ -14,8 +14,10 @@ from .action_items import (
 )
 from .agenda import (
     AgendaInvitation,
+    AgendaRows,
     CalendarDay,
     CalendarGrid,
+    agenda_rows_key,
     calendar_grid,
     shared_agenda,
     shared_agenda_rows,
@@ -111,6 +113,9 @@ __all__ = [
     "owners_of",
     "with_invitations",
     "AgendaInvitation",
+    "AgendaRows",
+    "agenda_rows_key",
+    "agenda_rows_key",
     "meeting_reminders",
     "AgendaEntry",
     "CalendarDay",

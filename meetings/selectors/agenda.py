@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from agencies.roles import access_for
 from agencies.zones import Zone
@@ -70,6 +71,7 @@ AGENDA_ROW_FIELDS = (
     "venue",
     "visibility",
     "status",
+    "page_revision",
     "host__short_name",
     "host__seat",
     "host__parent__seat",
@@ -122,6 +124,33 @@ def with_invitations(*, meetings: Iterable[Meeting], user: User) -> list[Meeting
         meeting.mine = [inv for inv in meeting.invited if inv.agency_id in liaised]
         meeting.detail_url, meeting.ics_url = detail_url(meeting.pk), ics_url(meeting.pk)
     return meetings
+
+
+class AgendaRows:
+    """One page of the list's rows, which read their invitations when first shown: rows
+    the cache holds (``agenda_rows_key``) need none."""
+
+    def __init__(self, *, meetings: list[Meeting], user: User):
+        self._meetings = meetings
+        self._user = user
+        self.key = agenda_rows_key(meetings=meetings, user=user)
+
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        return with_invitations(meetings=self._meetings, user=self._user)
+
+
+def agenda_rows_key(*, meetings: Iterable[Meeting], user: User) -> str:
+    """What one page of the list's rows shows, as a cache key: each meeting's contents
+    (a fresh ``page_revision`` on every write to it, its invitations and the agencies
+    they name, ``meetings.signals``), its operation's name (which no revision follows)
+    and whether it is past; and the agencies the user answers for."""
+    liaised = sorted(agency.pk for agency in access_for(user).liaised)
+    rows = [
+        f"{m.pk}.{m.page_revision.hex}.{int(m.is_past)}.{m.operation.name if m.operation else ''}"
+        for m in meetings
+    ]
+    return "|".join([",".join(map(str, liaised)), *rows])
 
 
 def _url_of(name: str) -> Callable[[int], str]:

@@ -89,8 +89,8 @@ def shared_agenda(request):
     if page.object_list and "count" not in page.paginator.__dict__:
         # Paginator.count is a cached property: the rows' window total answers it.
         page.paginator.__dict__["count"] = page.object_list[0].listed
-    page.object_list = selectors.with_invitations(meetings=page.object_list, user=request.user)
     context["page"] = page
+    context["rows"] = selectors.AgendaRows(meetings=page.object_list, user=request.user)
     return render(request, "meetings/shared/agenda_list.html", context, status=status)
 
 

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from meetings import selectors, services
 from meetings.models import ActionItem, CalendarFeed, Invitation, Meeting
-from tests.factories import ActionItemFactory, MeetingFactory, OperationFactory
+from tests.factories import (
+    ActionItemFactory,
+    InvitationFactory,
+    MeetingFactory,
+    OperationFactory,
+)
 from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +136,96 @@ def test_a_feed_polled_after_a_minute_records_the_new_use(world):
     services.record_calendar_feed_use(feed=feed)
 
     assert CalendarFeed.objects.get(pk=feed.pk).last_used_at > long_ago
+
+
+# --- The list's rows, cached: every write they show reaches the page ------------------
+
+
+def _agenda(client, world):
+    return _as(client, world.kpu_liaison).get(AGENDA).text
+
+
+def test_the_cached_rows_show_a_renamed_meeting(client, world):
+    _agenda(client, world)
+    world.meeting.title = "Rakor pengamanan yang diganti namanya"
+    world.meeting.save()
+
+    assert "Rakor pengamanan yang diganti namanya" in _agenda(client, world)
+
+
+def test_the_cached_rows_show_a_renamed_host(client, world):
+    _agenda(client, world)
+    host = world.meeting.host
+    host.short_name = "Polres Nama Baru"
+    host.save()
+
+    assert "Polres Nama Baru" in _agenda(client, world)
+
+
+def test_the_cached_rows_show_a_renamed_operation(client, world):
+    operation = OperationFactory(commanding_unit=world.polda, name="Operasi Lama")
+    Meeting.objects.filter(pk=world.meeting.pk).update(operation=operation)
+    world.meeting.refresh_from_db()
+    world.meeting.save()  # as the editor would
+    assert "Operasi Lama" in _agenda(client, world)
+    operation.name = "Operasi Baru"
+    operation.save()
+
+    assert "Operasi Baru" in _agenda(client, world)
+
+
+def test_the_cached_rows_show_a_new_invitation(client, world):
+    _agenda(client, world)
+    Invitation.objects.create(meeting=world.meeting, agency=world.bawaslu)
+
+    assert world.bawaslu.short_name in _agenda(client, world)
+
+
+def test_the_cached_rows_show_the_liaisons_answer(client, world):
+    assert "Belum menjawab" in _agenda(client, world)
+    services.respond_to_invitation(
+        invitation=world.meeting.invitations.get(agency=world.kpu),
+        user=world.kpu_liaison,
+        rsvp=Invitation.Rsvp.ATTENDING,
+        delegate="",
+        note="",
+    )
+
+    text = _agenda(client, world)
+    assert "Belum menjawab" not in text.split('data-testid="shared-agenda"')[1]
+
+
+def test_the_cached_rows_are_not_another_liaisons(client, world):
+    InvitationFactory(meeting=world.meeting, agency=world.bawaslu)
+    kpu_text = _agenda(client, world)
+
+    bawaslu_text = _as(client, world.bawaslu_liaison).get(AGENDA).text
+
+    assert 'data-testid="rsvp-link"' in kpu_text
+    assert f"{world.bawaslu.short_name}: <span" in bawaslu_text
+    assert f"{world.kpu.short_name}: <span" not in bawaslu_text
+
+
+def test_the_ics_file_reads_the_meeting_and_its_agenda_once(
+    client, world, django_assert_max_num_queries
+):
+    client = _as(client, world.kpu_liaison)
+    url = reverse("meetings:meeting_ics", args=[world.meeting.pk])
+
+    # The session's user and memberships, the meeting, its agenda items.
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert world.meeting.title.encode() in response.content
+
+
+def test_the_cached_rows_spare_the_invitations_query(client, world, django_assert_max_num_queries):
+    client = _as(client, world.kpu_liaison)
+    client.get(AGENDA)
+
+    # The session's user and memberships, the rows, the operations offered.
+    with django_assert_max_num_queries(6):
+        response = client.get(AGENDA)
+
+    assert world.meeting.title in response.text
