@@ -42,7 +42,7 @@ def shared_meetings(*, user: User) -> QuerySet[Meeting]:
 
 def shared_agenda(*, user: User, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
     """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
-    first). Each row carries ``is_past``; ``shared_agenda_rows`` adds the invitations
+    first). Each row carries ``is_past``; ``with_invitations`` adds the invitations
     the list shows (the calendar shows none)."""
     now = now or timezone.now()
     return (
@@ -147,7 +147,9 @@ def agenda_rows_key(*, meetings: Iterable[Meeting], user: User) -> str:
     and whether it is past; and the agencies the user answers for."""
     liaised = sorted(agency.pk for agency in access_for(user).liaised)
     rows = [
-        f"{m.pk}.{m.page_revision.hex}.{int(m.is_past)}.{m.operation.name if m.operation else ''}"
+        # ``is_past`` is ``shared_agenda``'s annotation.
+        f"{m.pk}.{m.page_revision.hex}.{int(m.is_past)}"  # type: ignore[attr-defined]
+        f".{m.operation.name if m.operation else ''}"
         for m in meetings
     ]
     return "|".join([",".join(map(str, liaised)), *rows])
@@ -183,6 +185,21 @@ class CalendarGrid:
     @property
     def has_meetings(self) -> bool:
         return any(day.in_range and day.meetings for week in self.weeks for day in week)
+
+    @property
+    def key(self) -> str:
+        """What the grid shows, as a cache key: its days (and which is today) in its zone,
+        and each meeting's contents (a fresh ``page_revision`` on every write to it)."""
+        meetings = {
+            m.pk: m.page_revision.hex for week in self.weeks for d in week for m in d.meetings
+        }
+        return "|".join(
+            [
+                f"{self.mode}.{self.first_day}.{self.weeks[0][0].date}.{self.zone.tz_name}",
+                str(next((d.date for w in self.weeks for d in w if d.is_today), "")),
+                *(f"{pk}.{revision}" for pk, revision in meetings.items()),
+            ]
+        )
 
 
 def calendar_grid(

@@ -60,9 +60,13 @@ def shared_agenda(request):
     first) or as a month/week calendar in the user's own zone."""
     zone = selectors.viewer_zone(user=request.user)
     mode = request.GET.get("tampilan", "daftar")
+    calendar = mode in ("bulan", "minggu")
     filterset = SharedAgendaFilter(
         request.GET or None,
-        queryset=selectors.shared_agenda(user=request.user),
+        # The calendar orders its own days: the list's upcoming-first order is not built.
+        queryset=selectors.shared_meetings(user=request.user)
+        if calendar
+        else selectors.shared_agenda(user=request.user),
         request=request,
         zone_name=zone.tz_name,
     )
@@ -75,7 +79,7 @@ def shared_agenda(request):
         "zone": zone,
         "filter_query": _querystring_without(request, "halaman", "tampilan", "tanggal"),
     }
-    if mode in ("bulan", "minggu"):
+    if calendar:
         today = timezone.now().astimezone(zone.tzinfo).date()
         context["grid"] = selectors.calendar_grid(
             meetings=meetings,

@@ -229,3 +229,31 @@ def test_the_cached_rows_spare_the_invitations_query(client, world, django_asser
         response = client.get(AGENDA)
 
     assert world.meeting.title in response.text
+
+
+def _month(client, world):
+    day = world.meeting.starts_at.date()
+    params = {"tampilan": "bulan", "tanggal": day.isoformat()}
+    return _as(client, world.kpu_liaison).get(AGENDA, params).text
+
+
+def test_the_cached_calendar_shows_a_renamed_meeting(client, world):
+    assert world.meeting.title in _month(client, world)
+    world.meeting.title = "Rakor yang pindah nama"
+    world.meeting.save()
+
+    assert "Rakor yang pindah nama" in _month(client, world)
+
+
+def test_the_cached_calendar_shows_a_meeting_newly_shared(client, world):
+    _month(client, world)
+    added = MeetingFactory(
+        host=world.polres,
+        title="Rakor susulan",
+        starts_at=world.meeting.starts_at + datetime.timedelta(hours=4),
+        ends_at=world.meeting.starts_at + datetime.timedelta(hours=5),
+        visibility=Meeting.Visibility.SHARED,
+    )
+    Invitation.objects.create(meeting=added, agency=world.kpu)
+
+    assert "Rakor susulan" in _month(client, world)
