@@ -186,13 +186,14 @@ def test_the_cached_rows_show_the_liaisons_answer(client, world):
     services.respond_to_invitation(
         invitation=world.meeting.invitations.get(agency=world.kpu),
         user=world.kpu_liaison,
-        rsvp=Invitation.Rsvp.ATTENDING,
+        rsvp=Invitation.Rsvp.DECLINED,
         delegate="",
         note="",
     )
 
-    text = _agenda(client, world)
-    assert "Belum menjawab" not in text.split('data-testid="shared-agenda"')[1]
+    rows = _agenda(client, world).split('data-testid="shared-agenda"')[1]
+    assert "Belum menjawab" not in rows
+    assert "Tidak hadir" in rows
 
 
 def test_the_cached_rows_are_not_another_liaisons(client, world):
