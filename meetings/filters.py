@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +154,15 @@ def _operations(request):
     )
 
 
+def operations_of(*, meetings) -> "QuerySet[Operation]":
+    """The operations of any of ``meetings`` (a subquery), as a filter's options name them."""
+    return (
+        Operation.objects.filter(pk__in=meetings.order_by().values("operation_id"))
+        .only("name", "starts_on")
+        .order_by("-starts_on", "name")
+    )
+
+
 def _hosts(request):
     if request is None:
         return Agency.objects.none()
@@ -208,8 +217,15 @@ class SharedAgendaFilter(django_filters.FilterSet):
         if self.request is not None:
             # The hosts of the meetings this filter lists: a subquery of the page's own
             # queryset, whose visibility rule is already built, rather than building it
-            # again for the choices.
-            self.filters["host"].queryset = selectors.hosts_of(meetings=self.queryset)
+            # again for the choices. Only a chosen host reads them (the widget shows
+            # the chosen one alone): without one, none are built.
+            self.filters["host"].queryset = (
+                selectors.hosts_of(meetings=self.queryset)
+                if self.data.get("host")
+                else Agency.objects.none()
+            )
+            # Likewise the operations: those of the meetings listed.
+            self.filters["operation"].queryset = operations_of(meetings=self.queryset)
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -250,6 +266,17 @@ class ActionItemFilter(django_filters.FilterSet):
         model = ActionItem
         form = FilterForm
         fields = ["q", "owner_agency", "status", "overdue"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            # As the shared agenda's hosts: a subquery of the page's own queryset, built
+            # only when an agency was chosen.
+            self.filters["owner_agency"].queryset = (
+                selectors.owners_of(action_items=self.queryset)
+                if self.data.get("owner_agency")
+                else Agency.objects.none()
+            )
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

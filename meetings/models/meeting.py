@@ -3,6 +3,7 @@
 import datetime
 import uuid
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -76,7 +77,10 @@ class Meeting(models.Model):
     # Set on a page of meetings by the selectors that list them (invited count, the
     # viewer's own invitations); declared so that type checking knows them.
     invited_count: int
-    mine: list["Invitation"]
+    invited: list[Any]
+    mine: list[Any]
+    detail_url: str
+    ics_url: str
 
     class Kind(models.TextChoices):
         RAKOR = "rakor", _("Rakor lintas sektoral")

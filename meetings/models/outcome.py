@@ -101,13 +101,13 @@ class ActionItemQuerySet(models.QuerySet):
         access = access_for(user)
         if access.is_admin:
             return self.all()
+        if not access.police_units and not access.liaised:
+            return self.none()
         visible_meetings = Meeting.objects.visible_to(user).values("pk")
-        query = Q(pk__in=[])
         if access.police_units:
-            query |= Q(meeting__in=visible_meetings)
-        if access.liaised:
-            query |= Q(meeting__in=visible_meetings, owner_agency__in=access.liaised)
-        return self.filter(query)
+            # A police unit's follow-ups include its partners' own: no owner clause.
+            return self.filter(meeting__in=visible_meetings)
+        return self.filter(meeting__in=visible_meetings, owner_agency__in=access.liaised)
 
     def updatable_by(self, user):
         """Follow-ups whose status a user may set: a liaison its own agency's (on a

@@ -2,20 +2,23 @@
 
 import calendar as pycalendar
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     F,
-    Prefetch,
     QuerySet,
     Value,
     When,
+    Window,
 )
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from agencies.roles import access_for
 from agencies.zones import Zone
@@ -37,18 +40,9 @@ def shared_meetings(*, user: User) -> QuerySet[Meeting]:
     return Meeting.objects.visible_to(user).exclude(visibility=Meeting.Visibility.INTERNAL)
 
 
-def _invitations_prefetch() -> Prefetch:
-    return Prefetch(
-        "invitations",
-        queryset=Invitation.objects.select_related("agency").only(
-            "meeting", "rsvp", "agency__short_name"
-        ),
-    )
-
-
 def shared_agenda(*, user: User, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
     """Agenda bersama: upcoming meetings first (soonest first), then past ones (latest
-    first). Each row carries ``is_past``; ``shared_agenda_rows`` adds the invitations
+    first). Each row carries ``is_past``; ``with_invitations`` adds the invitations
     the list shows (the calendar shows none)."""
     now = now or timezone.now()
     return (
@@ -77,6 +71,7 @@ AGENDA_ROW_FIELDS = (
     "venue",
     "visibility",
     "status",
+    "page_revision",
     "host__short_name",
     "host__seat",
     "host__parent__seat",
@@ -87,15 +82,85 @@ AGENDA_ROW_FIELDS = (
 
 
 def shared_agenda_rows(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """The list's rows of ``meetings`` (a ``shared_agenda``, filtered) with their
-    invitations and agencies: only the columns a row shows are read."""
-    return meetings.only(*AGENDA_ROW_FIELDS).prefetch_related(_invitations_prefetch())
+    """The list's rows of ``meetings`` (a ``shared_agenda``, filtered): only the columns
+    a row shows are read, and each row carries ``listed``, how many rows the whole
+    list has (a window over the same query: the page needs no COUNT of its own).
+    ``with_invitations`` adds the invitations of one page."""
+    return meetings.only(*AGENDA_ROW_FIELDS).annotate(listed=Window(Count("*")))
 
 
-def my_invitations(*, meeting: Meeting, user: User) -> list[Invitation]:
-    """The invitations of ``meeting`` a liaison answers for (from prefetched rows)."""
+@dataclass(frozen=True)
+class AgendaInvitation:
+    """One invitation as a row of the list shows it: the agency's name and its answer."""
+
+    meeting_id: int
+    agency_id: int
+    agency: str
+    rsvp: str
+
+    def get_rsvp_display(self) -> str:
+        return str(RSVP_LABELS.get(self.rsvp, self.rsvp))
+
+
+RSVP_LABELS = dict(Invitation.Rsvp.choices)
+
+
+def with_invitations(*, meetings: Iterable[Meeting], user: User) -> list[Meeting]:
+    """Sets on one page of meetings ``invited`` (their invitations, in the agencies'
+    order) and ``mine`` (those the user answers for), read in one query of plain rows."""
+    meetings = list(meetings)
+    by_meeting: dict[int, list[AgendaInvitation]] = {meeting.pk: [] for meeting in meetings}
+    rows = (
+        Invitation.objects.filter(meeting_id__in=list(by_meeting))
+        .order_by("agency__path", "pk")
+        .values_list("meeting_id", "agency_id", "agency__short_name", "rsvp")
+    )
+    for row in rows:
+        by_meeting[row[0]].append(AgendaInvitation(*row))
     liaised = {agency.pk for agency in access_for(user).liaised}
-    return [inv for inv in meeting.invitations.all() if inv.agency_id in liaised]
+    detail_url, ics_url = _url_of("meetings:detail"), _url_of("meetings:meeting_ics")
+    for meeting in meetings:
+        meeting.invited = by_meeting[meeting.pk]
+        meeting.mine = [inv for inv in meeting.invited if inv.agency_id in liaised]
+        meeting.detail_url, meeting.ics_url = detail_url(meeting.pk), ics_url(meeting.pk)
+    return meetings
+
+
+class AgendaRows:
+    """One page of the list's rows, which read their invitations when first shown: rows
+    the cache holds (``agenda_rows_key``) need none."""
+
+    def __init__(self, *, meetings: list[Meeting], user: User):
+        self._meetings = meetings
+        self._user = user
+        self.key = agenda_rows_key(meetings=meetings, user=user)
+
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        return with_invitations(meetings=self._meetings, user=self._user)
+
+
+def agenda_rows_key(*, meetings: Iterable[Meeting], user: User) -> str:
+    """What one page of the list's rows shows, as a cache key: each meeting's contents
+    (a fresh ``page_revision`` on every write to it, its invitations and the agencies
+    they name, ``meetings.signals``), its operation's name (which no revision follows)
+    and whether it is past; and the agencies the user answers for."""
+    liaised = sorted(agency.pk for agency in access_for(user).liaised)
+    rows = [
+        # ``is_past`` is ``shared_agenda``'s annotation.
+        f"{m.pk}.{m.page_revision.hex}.{int(m.is_past)}"  # type: ignore[attr-defined]
+        f".{m.operation.name if m.operation else ''}"
+        for m in meetings
+    ]
+    return "|".join([",".join(map(str, liaised)), *rows])
+
+
+def _url_of(name: str) -> Callable[[int], str]:
+    """A meeting's URL named ``name`` from one ``reverse()`` for a whole page of rows
+    (as ``meetings.calendar.meeting_url_builder``): the list links each row twice."""
+    marker = "987654321"
+    template = reverse(name, args=[int(marker)])
+    return lambda pk: template.replace(marker, str(pk))
 
 
 @dataclass
@@ -120,6 +185,21 @@ class CalendarGrid:
     @property
     def has_meetings(self) -> bool:
         return any(day.in_range and day.meetings for week in self.weeks for day in week)
+
+    @property
+    def key(self) -> str:
+        """What the grid shows, as a cache key: its days (and which is today) in its zone,
+        and each meeting's contents (a fresh ``page_revision`` on every write to it)."""
+        meetings = {
+            m.pk: m.page_revision.hex for week in self.weeks for d in week for m in d.meetings
+        }
+        return "|".join(
+            [
+                f"{self.mode}.{self.first_day}.{self.weeks[0][0].date}.{self.zone.tz_name}",
+                str(next((d.date for w in self.weeks for d in w if d.is_today), "")),
+                *(f"{pk}.{revision}" for pk, revision in meetings.items()),
+            ]
+        )
 
 
 def calendar_grid(
@@ -156,6 +236,7 @@ def calendar_grid(
     rows = (
         meetings.filter(starts_at__lt=range_end, ends_at__gt=range_start)
         .select_related(*MEETING_ROW_RELATED)
+        .only(*AGENDA_ROW_FIELDS)
         .order_by("starts_at", "pk")
     )
     days: dict[datetime.date, CalendarDay] = {}
@@ -187,11 +268,3 @@ def calendar_grid(
         zone=zone,
         weeks=weeks,
     )
-
-
-def with_my_invitations(*, meetings: Iterable[Meeting], user: User) -> list[Meeting]:
-    """Sets ``mine`` on one page of meetings: the invitations the user answers for."""
-    meetings = list(meetings)
-    for meeting in meetings:
-        meeting.mine = my_invitations(meeting=meeting, user=user)
-    return meetings

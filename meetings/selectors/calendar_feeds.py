@@ -41,6 +41,49 @@ FEED_PAST_DAYS = 90
 FEED_MAX_EVENTS = 1000
 
 
+# What an event reads of a meeting (``meetings.calendar.meeting_event``): not the
+# minutes or the officials, which no event shows.
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "visibility",
+    "status",
+    "minutes_shared",
+    "version",
+    "created_at",
+    "updated_at",
+    "host__short_name",
+    "host__seat",
+    "host__parent__seat",
+    "host__parent__parent__seat",
+    "host__parent__parent__parent",
+    "operation__name",
+)
+
+
+def _event_agenda() -> QuerySet[AgendaItem]:
+    # Each event's description names the speakers; the agenda's own order, without
+    # the default ordering's join to the meeting.
+    return AgendaItem.objects.select_related("presenter").order_by("order", "pk")
+
+
+def calendar_meeting(*, user: User, pk: int) -> Meeting:
+    """One meeting the user may see, as its .ics file shows it, with its agenda items
+    prefetched (all of them; ``meetings.calendar`` leaves out what the reader may not
+    see); DoesNotExist otherwise."""
+    return (
+        Meeting.objects.visible_to(user)
+        .select_related(*MEETING_ROW_RELATED)
+        .only(*EVENT_FIELDS)
+        .prefetch_related(Prefetch("agenda_items", queryset=_event_agenda()))
+        .get(pk=pk)
+    )
+
+
 def calendar_feed_meetings(
     *,
     user: User,
@@ -53,12 +96,11 @@ def calendar_feed_meetings(
     ``feed_agenda`` (internal ones included, since they take time;
     ``meetings.calendar`` leaves them out for liaisons)."""
     now = now or timezone.now()
-    # Each event's description names the speakers.
-    items = AgendaItem.objects.select_related("presenter").order_by("order")
     return (
         Meeting.objects.visible_to(user)
         .filter(ends_at__gte=now - datetime.timedelta(days=past_days))
         .select_related(*MEETING_ROW_RELATED)
-        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="feed_agenda"))
+        .only(*EVENT_FIELDS)
+        .prefetch_related(Prefetch("agenda_items", queryset=_event_agenda(), to_attr="feed_agenda"))
         .order_by("starts_at", "pk")[:limit]
     )

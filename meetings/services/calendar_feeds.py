@@ -1,5 +1,6 @@
 """Issuing, revoking and using personal calendar feeds."""
 
+import datetime
 import secrets
 
 from django.contrib.auth.models import User
@@ -29,6 +30,14 @@ def revoke_calendar_feed(*, user: User) -> int:
     return CalendarFeed.objects.active().filter(user=user).update(revoked_at=timezone.now())
 
 
+# The settings page shows the last use to the minute: a client polling more often than
+# this writes nothing more.
+FEED_USE_PRECISION = datetime.timedelta(minutes=1)
+
+
 def record_calendar_feed_use(*, feed: CalendarFeed) -> None:
+    now = timezone.now()
+    if feed.last_used_at is not None and now - feed.last_used_at < FEED_USE_PRECISION:
+        return
     # One UPDATE, no read-modify-write: clients may poll in parallel.
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)

@@ -19,7 +19,7 @@ from .. import calendar as ics
 from .. import selectors, services
 from ..filters import ActionItemFilter, SharedAgendaFilter
 from ..forms import ActionItemUpdateForm, RsvpForm
-from ..models import ActionItem, Invitation
+from ..models import ActionItem, Invitation, Meeting
 
 SHARED_PAGE_SIZE = 25
 FEED_TOKEN_SESSION_KEY = "meetings.new_calendar_feed_token"
@@ -60,9 +60,13 @@ def shared_agenda(request):
     first) or as a month/week calendar in the user's own zone."""
     zone = selectors.viewer_zone(user=request.user)
     mode = request.GET.get("tampilan", "daftar")
+    calendar = mode in ("bulan", "minggu")
     filterset = SharedAgendaFilter(
         request.GET or None,
-        queryset=selectors.shared_agenda(user=request.user),
+        # The calendar orders its own days: the list's upcoming-first order is not built.
+        queryset=selectors.shared_meetings(user=request.user)
+        if calendar
+        else selectors.shared_agenda(user=request.user),
         request=request,
         zone_name=zone.tz_name,
     )
@@ -75,7 +79,7 @@ def shared_agenda(request):
         "zone": zone,
         "filter_query": _querystring_without(request, "halaman", "tampilan", "tanggal"),
     }
-    if mode in ("bulan", "minggu"):
+    if calendar:
         today = timezone.now().astimezone(zone.tzinfo).date()
         context["grid"] = selectors.calendar_grid(
             meetings=meetings,
@@ -86,8 +90,11 @@ def shared_agenda(request):
         )
         return render(request, "meetings/shared/agenda_calendar.html", context, status=status)
     page = _page(request, selectors.shared_agenda_rows(meetings=meetings))
-    page.object_list = selectors.with_my_invitations(meetings=page.object_list, user=request.user)
+    if page.object_list and "count" not in page.paginator.__dict__:
+        # Paginator.count is a cached property: the rows' window total answers it.
+        page.paginator.__dict__["count"] = page.object_list[0].listed
     context["page"] = page
+    context["rows"] = selectors.AgendaRows(meetings=page.object_list, user=request.user)
     return render(request, "meetings/shared/agenda_list.html", context, status=status)
 
 
@@ -158,7 +165,7 @@ def action_item_list(request):
     )
     items = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     page = _page(request, items)
-    updatable = selectors.updatable_action_item_ids(
+    updatable = selectors.updatable_visible_action_item_ids(
         user=request.user, action_items=page.object_list
     )
     return render(
@@ -228,7 +235,10 @@ def _ics_response(content: bytes, *, filename: str | None = None) -> HttpRespons
 @allow(AUTHENTICATED)
 def meeting_calendar_file(request, pk):
     """One meeting as an .ics file, for whoever may see the meeting."""
-    meeting = selectors.visible_meeting(user=request.user, pk=pk)
+    try:
+        meeting = selectors.calendar_meeting(user=request.user, pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
     content = ics.meeting_ics(
         meeting,
         viewer=selectors.Viewer.of(request.user),

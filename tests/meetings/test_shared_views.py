@@ -450,7 +450,7 @@ def test_agenda_bersama_runs_bounded_queries_with_10000_meetings(
 ):
     client = as_user(client, getattr(crowded_world, role))
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(AGENDA, {"halaman": "3"})
 
     assert len(response.context["page"].object_list) == 25
@@ -464,7 +464,7 @@ def test_the_agenda_month_calendar_runs_bounded_queries_with_10000_meetings(
 ):
     client = as_user(client, crowded_world.kpu_liaison)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = client.get(AGENDA, {"tampilan": "bulan"})
 
     assert len(meetings_in(response.context["grid"])) > 100
@@ -476,7 +476,7 @@ def test_the_follow_up_list_runs_bounded_queries_with_10000_items(
 ):
     client = as_user(client, crowded_world.kpu_liaison)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = client.get(ACTION_ITEMS, {"halaman": "2"})
 
     assert len(response.context["page"].object_list) == 25
