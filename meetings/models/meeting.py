@@ -15,6 +15,16 @@ from simple_history.models import HistoricalRecords
 from agencies.roles import access_for
 
 
+def _outermost(units):
+    """``units`` without those inside another's subtree: a subtree rule names each once."""
+    paths = sorted({unit.path: unit for unit in units}.items())
+    kept: list = []
+    for path, unit in paths:
+        if not any(path.startswith(outer.path) for outer in kept):
+            kept.append(unit)
+    return kept
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Meetings a user may open.
@@ -35,33 +45,44 @@ class MeetingQuerySet(models.QuerySet):
             return self.all()
         if not access.is_anyone:
             return self.none()
-        query = Q(pk__in=[])
-        invited = Q(pk__in=[])
-        for unit in access.police_units:
-            ancestor_ids = [int(pk) for pk in unit.path.strip("/").split("/")]
-            query |= Q(host__path__startswith=unit.path)
+        # As few lookups as the rule allows: each one costs the ORM a resolution on
+        # every call, on every page that lists or opens a meeting.
+        query = Q()
+        units = _outermost(access.police_units)
+        if units:
+            for unit in units:
+                query |= Q(host__path__startswith=unit.path)
+            ancestor_ids = sorted(
+                {int(pk) for unit in access.police_units for pk in unit.path.strip("/").split("/")}
+            )
             query |= Q(visibility=Meeting.Visibility.OPEN) & (
                 Q(operation__isnull=True) | Q(operation__commanding_unit_id__in=ancestor_ids)
             )
-            invited |= Q(agency__path__startswith=unit.path)
-        # EXISTS rather than a join: a meeting is listed once however many of the
-        # user's agencies were invited, and the planner needs no DISTINCT or IN.
-        if access.police_units:
+            invited = Q()
+            for unit in units:
+                invited |= Q(agency__path__startswith=unit.path)
+            # EXISTS rather than a join: a meeting is listed once however many of the
+            # user's agencies were invited, and the planner needs no DISTINCT or IN.
             query |= Q(Exists(Invitation.objects.filter(invited, meeting=OuterRef("pk"))))
         if access.liaised:
             query |= ~Q(visibility=Meeting.Visibility.INTERNAL) & Q(
-                Exists(Invitation.objects.filter(agency__in=access.liaised, meeting=OuterRef("pk")))
+                Exists(
+                    Invitation.objects.filter(
+                        agency_id__in=[agency.pk for agency in access.liaised],
+                        meeting=OuterRef("pk"),
+                    )
+                )
             )
-        return self.filter(query)
+        return self.filter(query) if query else self.none()
 
     def editable_by(self, user):
         access = access_for(user)
         if access.is_admin:
             return self.all()
-        query = Q(pk__in=[])
-        for unit in access.operated:
+        query = Q()
+        for unit in _outermost(access.operated):
             query |= Q(host__path__startswith=unit.path)
-        return self.filter(query)
+        return self.filter(query) if query else self.none()
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
