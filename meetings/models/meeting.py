@@ -25,6 +25,15 @@ def _outermost(units):
     return kept
 
 
+def _label(choices: type[models.TextChoices], value) -> str:
+    """The label of ``value`` among ``choices``, or the value itself if it is none of them,
+    as ``get_FOO_display()`` gives it."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Meetings a user may open.
@@ -244,6 +253,17 @@ class Meeting(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "page_revision"}
         super().save(*args, **kwargs)
+
+    # Django's get_FOO_display() hashes every label of the field's choices on each call
+    # (a translation each): the lists write these for every row.
+    def get_kind_display(self) -> str:
+        return _label(self.Kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return _label(self.Status, self.status)
+
+    def get_visibility_display(self) -> str:
+        return _label(self.Visibility, self.visibility)
 
     @property
     def time_zone(self) -> str:
