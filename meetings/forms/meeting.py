@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
 from config.forms import TextRules
-from config.widgets import QUICK_RENDERER, QuickRendering, bootstrap_classes, cache_choices
+from config.widgets import QUICK_RENDERER, QuickRendering, cache_choices
 from operations.models import Operation
 
 from .. import selectors
@@ -22,7 +22,7 @@ from ..models import (
     Meeting,
 )
 from ..services import AgendaRow
-from .widgets import chosen_officials, offer_officials_from_server
+from .widgets import RowClasses, chosen_officials, offer_officials_from_server
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -250,6 +250,7 @@ class AgendaItemForm(QuickRendering, TextRules, forms.ModelForm):
 class BaseAgendaFormSet(BaseInlineFormSet):
     def __init__(self, *args, presenters=(), **kwargs):
         self.presenters = chosen_officials(presenters)
+        self.row_classes = RowClasses()
         super().__init__(*args, **kwargs)
         self.presenters.watch(self, ("presenter",))
 
@@ -264,7 +265,7 @@ class BaseAgendaFormSet(BaseInlineFormSet):
                 "nama narasumber lain."
             ),
         )
-        bootstrap_classes(form, small=True)
+        self.row_classes.apply(form)
 
     def validate_unique(self):
         # The order is checked below with a message that names the duplicate.
