@@ -97,7 +97,10 @@ class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
         # What may be saved; the page is written from the cached list.
         self.fields["host"].queryset = editable_hosts(user).select_related("seat", "parent")
         cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
-        self.fields["operation"].queryset = Operation.objects.visible_to(user)
+        # An option shows the name: the descriptions are not read for every operation.
+        self.fields["operation"].queryset = Operation.objects.visible_to(user).only(
+            "name", "starts_on"
+        )
         # A Polres and its Polsek have hundreds of officials: the browser asks for them.
         signatories = chosen_officials(
             Official.objects.filter(agency__in=[u.pk for u in hosts], is_active=True)
