@@ -108,7 +108,10 @@ class MeetingFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["host"].queryset = selectors.meeting_list_hosts(user=user)
-        self.filters["operation"].queryset = Operation.objects.visible_to(user)
+        # An option shows the name: the descriptions are not read for every operation.
+        self.filters["operation"].queryset = Operation.objects.visible_to(user).only(
+            "name", "starts_on"
+        )
         self.filters["invited"].queryset = selectors.invitable_agencies(user=user)
 
     def search(self, queryset, name, value):

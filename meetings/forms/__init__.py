@@ -28,6 +28,7 @@ from .outcome import (
     OutcomeForm,
     PresenceForm,
     PresenceFormSet,
+    empty_attachment_form,
 )
 from .shared import (
     PART,
@@ -49,6 +50,7 @@ __all__ = [
     "AgendaFormSet",
     "AgendaItemForm",
     "AttachmentForm",
+    "empty_attachment_form",
     "AttendeeForm",
     "AttendeeFormSet",
     "BaseActionItemFormSet",

@@ -12,9 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
-from agencies.roles import access_for
 from config.forms import TextRules
-from config.widgets import QUICK_RENDERER, QuickRendering, bootstrap_classes, cache_choices
+from config.widgets import QUICK_RENDERER, QuickRendering, cache_choices
 from operations.models import Operation
 
 from .. import selectors
@@ -23,7 +22,7 @@ from ..models import (
     Meeting,
 )
 from ..services import AgendaRow
-from .widgets import chosen_officials, offer_officials_from_server
+from .widgets import RowClasses, chosen_officials, offer_officials_from_server
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -41,9 +40,7 @@ def _as_pk(value) -> int | None:
 
 
 def editable_hosts(user):
-    access = access_for(user)
-    units = Agency.objects.police().select_related("seat", "parent")
-    return units if access.is_admin else units.subtrees_of(access.operated)
+    return selectors.editable_hosts(user=user)
 
 
 class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
@@ -95,11 +92,15 @@ class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        hosts = list(editable_hosts(user))
-        self.zones = {str(unit.pk): unit.zone.label for unit in hosts}
-        self.fields["host"].queryset = editable_hosts(user)
+        hosts = selectors.host_choices(user=user)
+        self.zones = {str(unit.pk): unit.zone_label for unit in hosts}
+        # What may be saved; the page is written from the cached list.
+        self.fields["host"].queryset = editable_hosts(user).select_related("seat", "parent")
         cache_choices(self.fields["host"], [(u.pk, u.short_name) for u in hosts], blank=False)
-        self.fields["operation"].queryset = Operation.objects.visible_to(user)
+        # An option shows the name: the descriptions are not read for every operation.
+        self.fields["operation"].queryset = Operation.objects.visible_to(user).only(
+            "name", "starts_on"
+        )
         # A Polres and its Polsek have hundreds of officials: the browser asks for them.
         signatories = chosen_officials(
             Official.objects.filter(agency__in=[u.pk for u in hosts], is_active=True)
@@ -146,12 +147,8 @@ class MeetingForm(QuickRendering, TextRules, forms.ModelForm):
             for value in (str(value) for value in self["invited_agencies"].value() or ())
             if value.isdigit() and 0 < int(value) < 2**63
         ]
-        # The chosen agencies, then the host's nearest: one query.
-        offered = selectors.meeting_invitees(
-            user=self.user, host=self.invitee_host, first=set(chosen)
-        )
-        rows = offered.only("pk", "short_name")[: selectors.AGENCY_RESULTS + len(set(chosen))]
-        cache_choices(field, [(agency.pk, agency.short_name) for agency in rows], blank=False)
+        choices = selectors.invitee_choices(user=self.user, host=self.invitee_host, chosen=chosen)
+        cache_choices(field, choices, blank=False)
         field.widget.attrs["data-search-url"] = reverse(
             "meetings:agency_choices", args=[selectors.INVITEES]
         )
@@ -256,6 +253,7 @@ class AgendaItemForm(QuickRendering, TextRules, forms.ModelForm):
 class BaseAgendaFormSet(BaseInlineFormSet):
     def __init__(self, *args, presenters=(), **kwargs):
         self.presenters = chosen_officials(presenters)
+        self.row_classes = RowClasses()
         super().__init__(*args, **kwargs)
         self.presenters.watch(self, ("presenter",))
 
@@ -270,7 +268,7 @@ class BaseAgendaFormSet(BaseInlineFormSet):
                 "nama narasumber lain."
             ),
         )
-        bootstrap_classes(form, small=True)
+        self.row_classes.apply(form)
 
     def validate_unique(self):
         # The order is checked below with a message that names the duplicate.

@@ -1,7 +1,12 @@
 """The outcome editor (attendance, minutes, decisions, follow-ups, risks) and the upload form."""
 
+from functools import lru_cache
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms
 from django.forms import BaseInlineFormSet, BaseModelFormSet
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -20,7 +25,7 @@ from ..models import (
     MeetingRisk,
 )
 from ..services import RowChanges
-from .widgets import chosen_officials, offer_officials_from_server
+from .widgets import RowClasses, chosen_officials, offer_officials_from_server
 
 NOT_A_PARTY_OFFICIAL = _("Pilih pejabat penyelenggara atau instansi yang diundang.")
 
@@ -116,6 +121,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
         self.agenda_item_queryset = AgendaItem.objects.filter(pk__in=[i.pk for i in agenda_items])
         self.agenda_item_choices = [(i.pk, f"{i.order}. {i.title}") for i in agenda_items]
         self._shared_options: dict[str, dict] = {}
+        self.row_classes = RowClasses()
         super().__init__(*args, **kwargs)
         if self.official_fields:
             self.officials.watch(self, self.official_fields)
@@ -140,7 +146,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
                 self.agenda_item_choices,
                 shared=self.shared_options("agenda_item"),
             )
-        bootstrap_classes(form, small=True)
+        self.row_classes.apply(form)
 
     def row_changes(self) -> RowChanges:
         changes = RowChanges()
@@ -303,3 +309,15 @@ class AttachmentForm(TextRules, forms.ModelForm):
         upload = self.cleaned_data["file"]
         self.detected = detect_attachment_type(upload)
         return upload
+
+
+@lru_cache(maxsize=8)
+def _empty_attachment_form(language: str | None) -> SafeString:
+    return as_crispy_form(AttachmentForm())
+
+
+def empty_attachment_form() -> SafeString:
+    """The meeting page's upload form, empty, as ``|crispy`` writes it: the same for every
+    meeting and reader of a language, so it is written once per language and process
+    (crispy's field templates cost as much as the rest of the page)."""
+    return _empty_attachment_form(get_language())

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from agencies.models import Official
-from config.widgets import escape_text
+from config.widgets import bootstrap_classes, escape_text
 
 
 class ChosenOfficials:
@@ -109,3 +109,25 @@ def offer_officials_from_server(
         field.widget = ServerFilledSelect(attrs=old.attrs, chosen=chosen)
         field.widget.is_required = old.is_required
         field.error_messages["invalid_choice"] = invalid
+
+
+class RowClasses:
+    """Bootstrap's classes and labels for the rows of a formset (``bootstrap_classes``,
+    small), worked out on its first row and copied to the others: every row has the same
+    fields, and working them out (a translated label each) cost more than the rows'
+    widgets took to write."""
+
+    NAMES = ("class", "aria-label")
+
+    def __init__(self) -> None:
+        self._attrs: dict[str, dict[str, str]] = {}
+
+    def apply(self, form: forms.BaseForm) -> None:
+        if any(name not in self._attrs for name in form.fields):
+            bootstrap_classes(form, small=True)
+            for name, field in form.fields.items():
+                attrs = field.widget.attrs
+                self._attrs[name] = {key: attrs[key] for key in self.NAMES if key in attrs}
+            return
+        for name, field in form.fields.items():
+            field.widget.attrs.update(self._attrs[name])

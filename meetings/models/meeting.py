@@ -16,6 +16,25 @@ from simple_history.models import HistoricalRecords
 from agencies.roles import access_for
 
 
+def _outermost(units):
+    """``units`` without those inside another's subtree: a subtree rule names each once."""
+    paths = sorted({unit.path: unit for unit in units}.items())
+    kept: list = []
+    for path, unit in paths:
+        if not any(path.startswith(outer.path) for outer in kept):
+            kept.append(unit)
+    return kept
+
+
+def _label(choices: type[models.TextChoices], value) -> str:
+    """The label of ``value`` among ``choices``, or the value itself if it is none of them,
+    as ``get_FOO_display()`` gives it."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Meetings a user may open.
@@ -36,33 +55,44 @@ class MeetingQuerySet(models.QuerySet):
             return self.all()
         if not access.is_anyone:
             return self.none()
-        query = Q(pk__in=[])
-        invited = Q(pk__in=[])
-        for unit in access.police_units:
-            ancestor_ids = [int(pk) for pk in unit.path.strip("/").split("/")]
-            query |= Q(host__path__startswith=unit.path)
+        # As few lookups as the rule allows: each one costs the ORM a resolution on
+        # every call, on every page that lists or opens a meeting.
+        query = Q()
+        units = _outermost(access.police_units)
+        if units:
+            for unit in units:
+                query |= Q(host__path__startswith=unit.path)
+            ancestor_ids = sorted(
+                {int(pk) for unit in access.police_units for pk in unit.path.strip("/").split("/")}
+            )
             query |= Q(visibility=Meeting.Visibility.OPEN) & (
                 Q(operation__isnull=True) | Q(operation__commanding_unit_id__in=ancestor_ids)
             )
-            invited |= Q(agency__path__startswith=unit.path)
-        # EXISTS rather than a join: a meeting is listed once however many of the
-        # user's agencies were invited, and the planner needs no DISTINCT or IN.
-        if access.police_units:
+            invited = Q()
+            for unit in units:
+                invited |= Q(agency__path__startswith=unit.path)
+            # EXISTS rather than a join: a meeting is listed once however many of the
+            # user's agencies were invited, and the planner needs no DISTINCT or IN.
             query |= Q(Exists(Invitation.objects.filter(invited, meeting=OuterRef("pk"))))
         if access.liaised:
             query |= ~Q(visibility=Meeting.Visibility.INTERNAL) & Q(
-                Exists(Invitation.objects.filter(agency__in=access.liaised, meeting=OuterRef("pk")))
+                Exists(
+                    Invitation.objects.filter(
+                        agency_id__in=[agency.pk for agency in access.liaised],
+                        meeting=OuterRef("pk"),
+                    )
+                )
             )
-        return self.filter(query)
+        return self.filter(query) if query else self.none()
 
     def editable_by(self, user):
         access = access_for(user)
         if access.is_admin:
             return self.all()
-        query = Q(pk__in=[])
-        for unit in access.operated:
+        query = Q()
+        for unit in _outermost(access.operated):
             query |= Q(host__path__startswith=unit.path)
-        return self.filter(query)
+        return self.filter(query) if query else self.none()
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
@@ -227,6 +257,17 @@ class Meeting(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "page_revision"}
         super().save(*args, **kwargs)
+
+    # Django's get_FOO_display() hashes every label of the field's choices on each call
+    # (a translation each): the lists write these for every row.
+    def get_kind_display(self) -> str:
+        return _label(self.Kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return _label(self.Status, self.status)
+
+    def get_visibility_display(self) -> str:
+        return _label(self.Visibility, self.visibility)
 
     @property
     def time_zone(self) -> str:

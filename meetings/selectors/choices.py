@@ -1,12 +1,14 @@
 """Agencies a filter may choose from, per list, and searching them for the search widget."""
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Left
 from django.http import Http404
 
+from agencies.choice_lists import cached_list
 from agencies.models import Agency
 from agencies.roles import access_for
 
@@ -65,6 +67,78 @@ def meeting_invitees(
     return agencies.annotate(
         area5=Left("seat_id", 5), area2=Left("seat_id", 2), area_rank=rank
     ).order_by(*ahead, "area_rank", "kind", "seat__name", "short_name", "pk")
+
+
+def editable_hosts(*, user: User) -> QuerySet[Agency]:
+    """The police units whose meetings the user may host: the editor's host field."""
+    access = access_for(user)
+    units = Agency.objects.police()
+    return units if access.is_admin else units.subtrees_of(access.operated)
+
+
+@dataclass(frozen=True)
+class HostChoice:
+    """A unit the editor offers as host, with what the page shows of it."""
+
+    pk: int
+    short_name: str
+    seat_id: str | None
+    zone_label: str
+
+
+def host_choices(*, user: User) -> list[HostChoice]:
+    """``editable_hosts`` as the editor offers them, kept in the cache per set of units
+    operated (they change only with the agencies, whose writes replace the cached lists):
+    each unit's zone walks up to the unit that has a seat."""
+    access = access_for(user)
+    key = "all" if access.is_admin else "-".join(sorted(str(u.pk) for u in access.operated))
+
+    def read() -> list[HostChoice]:
+        units = editable_hosts(user=user).select_related("seat", "parent").order_by("path")
+        return [HostChoice(u.pk, u.short_name, u.seat_id, u.zone.label) for u in units]
+
+    return cached_list(f"meeting-hosts:{key}", read)
+
+
+# How many of the host's nearest agencies are kept: enough to offer AGENCY_RESULTS
+# besides the chosen ones, which are usually the nearest too.
+NEAREST_KEPT = 200
+
+
+def _area(host: Agency | None) -> str:
+    return (host.seat_id or "") if host is not None else ""
+
+
+def invitee_choices(*, user: User, host: Agency | None, chosen: Collection[int]) -> list:
+    """The editor's invited agencies as (pk, short name): ``chosen`` (those that exist),
+    then AGENCY_RESULTS more in ``meeting_invitees`` order, as one query of both would
+    give them. The nearest are kept in the cache (they change only with the agencies and
+    regions, whose writes replace the cached lists): ranking every agency of the country
+    against the host's area took longer than the rest of the editor."""
+    chosen = set(chosen)
+    rows = []
+    if chosen:
+        rows = list(
+            meeting_invitees(user=user, host=host)
+            .filter(pk__in=chosen)
+            .values_list("pk", "short_name")
+        )
+    wanted = AGENCY_RESULTS + len(chosen) - len(rows)
+    area = _area(host)
+    nearest = cached_list(
+        f"meeting-invitees:{area}",
+        lambda: list(
+            meeting_invitees(user=user, host=host).values_list("pk", "short_name")[:NEAREST_KEPT]
+        ),
+    )
+    others = [row for row in nearest if row[0] not in chosen][:wanted]
+    if len(others) < wanted and len(nearest) == NEAREST_KEPT:
+        others = list(
+            meeting_invitees(user=user, host=host)
+            .exclude(pk__in=chosen)
+            .values_list("pk", "short_name")[:wanted]
+        )
+    return rows + others
 
 
 def meeting_invitee_host(pk: str | None) -> Agency | None:

@@ -74,7 +74,7 @@ def meeting_detail(request, pk):
         {
             "page": page,
             "meeting": page.meeting,
-            "upload_form": meeting_forms.AttachmentForm() if page.can_edit else None,
+            "upload_form": meeting_forms.empty_attachment_form() if page.can_edit else None,
             "can_cancel": page.can_edit and not page.meeting.is_cancelled,
         },
     )

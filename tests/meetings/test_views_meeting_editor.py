@@ -147,10 +147,63 @@ def test_it_runs_a_bounded_number_of_queries(client, world, meeting, django_asse
         AgendaItemFactory(meeting=meeting, order=10 + n)
     client.force_login(world.operator)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("meetings:edit", args=[meeting.pk]))
 
     assert response.status_code == 200
+
+
+def test_it_reads_the_hosts_and_nearest_invitees_from_the_cache_once_read(
+    client, world, meeting, django_assert_max_num_queries
+):
+    client.force_login(world.operator)
+    url = reverse("meetings:edit", args=[meeting.pk])
+    client.get(url)
+
+    with django_assert_max_num_queries(9):
+        assert client.get(url).status_code == 200
+
+
+def _offered_invitees(client, meeting) -> str:
+    response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+    return response.context["form"]["invited_agencies"].as_widget()
+
+
+def _offered_hosts(client, meeting) -> str:
+    response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+    return response.context["form"]["host"].as_widget()
+
+
+def test_it_offers_an_agency_renamed_since_the_editor_was_last_opened_by_its_new_name(
+    client, world, meeting, django_capture_on_commit_callbacks
+):
+    client.force_login(world.operator)
+    kodim = world.partners["Kodim 0305/Pasaman"]
+    neighbour = AgencyFactory(
+        kind=Agency.Kind.DINAS, short_name="Dinas Kominfo", seat=world.polres.seat
+    )
+    assert "Dinas Kominfo" in _offered_invitees(client, meeting)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        neighbour.short_name = "Diskominfo Pasaman Barat"
+        neighbour.save()
+
+    offered = _offered_invitees(client, meeting)
+    assert "Diskominfo Pasaman Barat" in offered
+    assert "Dinas Kominfo" not in offered
+    assert kodim.short_name in offered
+
+
+def test_it_offers_a_unit_added_since_the_editor_was_last_opened_as_host(
+    client, world, meeting, django_capture_on_commit_callbacks
+):
+    client.force_login(world.operator)
+    assert "Polsek Baru" not in _offered_hosts(client, meeting)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AgencyFactory(kind=Agency.Kind.POLSEK, short_name="Polsek Baru", parent=world.polres)
+
+    assert "Polsek Baru" in _offered_hosts(client, meeting)
 
 
 def test_it_deletes_a_removed_agenda_row_and_renumbers_the_rest(client, world):

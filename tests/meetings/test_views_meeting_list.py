@@ -1,6 +1,7 @@
 """The police meeting list."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.worlds import many_meetings, rakor
@@ -59,6 +60,22 @@ def test_it_filters_by_invited_agency(client, world, meeting):
 
     assert meeting.title in kpu
     assert meeting.title not in bawaslu.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "kind", "status"),
+    [("id", "Rakor lintas sektoral", "Terjadwal"), ("en", "(rakor)", "Scheduled")],
+)
+def test_it_shows_each_meetings_kind_and_status_in_the_readers_language(
+    client, world, meeting, language, kind, status
+):
+    client.force_login(world.operator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    content = client.get(reverse("meetings:list")).content.decode()
+
+    assert kind in content
+    assert status in content
 
 
 @pytest.mark.bulk
