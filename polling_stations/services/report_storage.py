@@ -153,8 +153,8 @@ SELECT id, client_id FROM inserted
 # Prepared once per database connection: planning the statement cost PostgreSQL about as
 # much CPU as running it, and its long text as much again to quote on each call; a phone
 # sends one report per request at the peak. PREPARE outlives a rolled-back transaction, so
-# a connection keeps it until it closes. Named after its text, so a changed statement is
-# never executed under an old plan by a connection kept across a reload.
+# a connection keeps it until it closes. Named after its text, so that a changed statement
+# is never taken for the old one.
 _PREPARED_NAME = "sinergi_store_reports_" + hashlib.sha1(_STORE_BATCH.encode()).hexdigest()[:12]
 _numbers = itertools.count(1)
 _PREPARE = f"PREPARE {_PREPARED_NAME} AS " + re.sub(
@@ -287,7 +287,11 @@ def _store_batch(*, cursor: CursorWrapper, rows: list[StoredReport], head: list[
             column.append(value)
     driver_connection = connection.connection
     if driver_connection not in _prepared_on:
-        cursor.execute(_PREPARE)
+        # Asked once per connection: one whose statement this process did not see being
+        # prepared (a reloaded module) must not prepare it twice.
+        cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [_PREPARED_NAME])
+        if cursor.fetchone() is None:
+            cursor.execute(_PREPARE)
         _prepared_on.add(driver_connection)
     cursor.execute(_EXECUTE, [*head, *columns])
     return {client_id: pk for pk, client_id in cursor.fetchall()}
