@@ -2,8 +2,8 @@
 ``make serve`` starts it, at a fixed rate, open loop.
 
 Loads what ``election_day`` loads (the 820,161 TPS, the police tree, the operation), starts
-``.ci/serve production`` (gunicorn with ``WEB_CONCURRENCY`` (3) sync workers, the Celery
-worker and beat; log in ``var/bench-election-day-serve.log``), signs in
+``.ci/serve production`` (gunicorn as config/gunicorn.conf.py sets it, the Celery worker
+and beat; log in ``var/bench-election-day-serve.log``), signs in
 ``ELECTION_DAY_HTTP_OFFICERS`` (20) field officers of the largest Polda through the login
 form (behind ``X-Forwarded-Proto: https``, as the balancer sends), then an asyncio generator
 sends ``ELECTION_DAY_HTTP_RATE`` (100) reports/s for ``ELECTION_DAY_HTTP_SECONDS`` (60),
