@@ -2,8 +2,8 @@
 ``make serve`` starts it, at a fixed rate, open loop.
 
 Loads what ``election_day`` loads (the 820,161 TPS, the police tree, the operation), starts
-``.ci/serve production`` (gunicorn with ``WEB_CONCURRENCY`` (3) sync workers, the Celery
-worker and beat; log in ``var/bench-election-day-serve.log``), signs in
+``.ci/serve production`` (gunicorn as config/gunicorn.conf.py sets it, the Celery worker
+and beat; log in ``var/bench-election-day-serve.log``), signs in
 ``ELECTION_DAY_HTTP_OFFICERS`` (20) field officers of the largest Polda through the login
 form (behind ``X-Forwarded-Proto: https``, as the balancer sends), then an asyncio generator
 sends ``ELECTION_DAY_HTTP_RATE`` (100) reports/s for ``ELECTION_DAY_HTTP_SECONDS`` (60),
@@ -11,7 +11,10 @@ sends ``ELECTION_DAY_HTTP_RATE`` (100) reports/s for ``ELECTION_DAY_HTTP_SECONDS
 before the start and each latency runs from the request's scheduled time to the last byte
 of the answer, so queueing in the server or the generator cannot hide (no coordinated
 omission). Prints
-p50/p95/p99, failures and the RSS of the whole stack at the start and the end.
+p50/p95/p99, failures, the RSS of the whole stack at the start and the end, and the CPU
+each request cost the web server (gunicorn's processes) and PostgreSQL (the backends of
+the stack, by their application name), which a machine shared with other work does not
+inflate as it does the latencies.
 """
 
 import asyncio
@@ -61,6 +64,48 @@ def _tree_rss_mb(root: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+# The stack's PostgreSQL connections carry this name, so that their CPU can be told apart.
+APPLICATION_NAME = "sinergi-bench-http"
+
+
+def _cpu_seconds(pids) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _web_processes(root: int) -> list[int]:
+    found = []
+    for pid in _descendants(root):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if b"gunicorn" in cmdline.read():
+                    found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+def _backends() -> set[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", [APPLICATION_NAME]
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def _with_application_name(url: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}application_name={APPLICATION_NAME}"
 
 
 def _field_officers(operation, polda, count: int) -> list[tuple[str, str, list[int]]]:
@@ -168,6 +213,7 @@ def _http(*, operation, polda) -> None:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", uuid.uuid4().hex * 2),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": _with_application_name(os.environ["DATABASE_URL"]),
     }
     log = open(ROOT / "var" / "bench-election-day-serve.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
@@ -237,9 +283,15 @@ def _run(*, port: int, server, sessions, batch: int, phases) -> None:
         schedule.append((index * batch / HTTP_RATE, head + body))
     rss_start = _tree_rss_mb(server.pid)
     load_start = _load()
+    web, backends = _web_processes(server.pid), _backends()
+    web_cpu, database_cpu = _cpu_seconds(web), _cpu_seconds(backends)
     started = time.monotonic()
     answers = asyncio.run(_open_loop(port, schedule))
     wall = time.monotonic() - started
+    web_cpu = _cpu_seconds(web) - web_cpu
+    # A connection opened during the run spent all its CPU in it.
+    opened = _backends() - backends
+    database_cpu = _cpu_seconds(backends) - database_cpu + _cpu_seconds(opened)
     rss_end = _tree_rss_mb(server.pid)
 
     statuses: dict[int, int] = {}
@@ -265,6 +317,21 @@ def _run(*, port: int, server, sessions, batch: int, phases) -> None:
             "<= 200" if target else "-",
             value / target if target else None,
         )
+    for name, seconds in (("web (gunicorn)", web_cpu), ("PostgreSQL", database_cpu)):
+        result(
+            f"HTTP CPU per request of {batch} report(s), {name}, ms",
+            1000 * seconds / len(answers),
+            "-",
+            None,
+        )
+    per_request = 1000 * (web_cpu + database_cpu) / len(answers)
+    # 100 requests/s on two cores leave 20 ms of CPU each, half of it for everything else.
+    result(
+        f"HTTP CPU per request of {batch} report(s), web and PostgreSQL, ms",
+        per_request,
+        "<= 10",
+        per_request / 10,
+    )
     result("HTTP failures (non-200 or no answer)", failures, "0", None)
     result("HTTP stack RSS growth (gunicorn, worker, beat), MB", rss_end - rss_start, "flat", None)
 

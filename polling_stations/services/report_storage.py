@@ -1,7 +1,11 @@
 """Set-based writes of field reports: the reports, the TPS states and the area counters."""
 
 import datetime
+import hashlib
+import itertools
+import re
 import uuid
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -146,6 +150,22 @@ SELECT id, client_id FROM inserted
 """
 
 
+# Prepared once per database connection: planning the statement cost PostgreSQL about as
+# much CPU as running it, and its long text as much again to quote on each call; a phone
+# sends one report per request at the peak. PREPARE outlives a rolled-back transaction, so
+# a connection keeps it until it closes. Named after its text, so that a changed statement
+# is never taken for the old one.
+_PREPARED_NAME = "sinergi_store_reports_" + hashlib.sha1(_STORE_BATCH.encode()).hexdigest()[:12]
+_numbers = itertools.count(1)
+_PREPARE = f"PREPARE {_PREPARED_NAME} AS " + re.sub(
+    r"%s(?=::)", lambda _match: f"${next(_numbers)}", _STORE_BATCH
+)
+_PARAMETERS = _STORE_BATCH.count("%s")
+_EXECUTE = f"EXECUTE {_PREPARED_NAME} ({', '.join(['%s'] * _PARAMETERS)})"
+# The driver's connections (one per thread) that hold the prepared statement.
+_prepared_on: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
 def one_statement() -> bool:
     """Whether a batch is written in one statement (PostgreSQL), needing no transaction
     of its own."""
@@ -265,7 +285,15 @@ def _store_batch(*, cursor: CursorWrapper, rows: list[StoredReport], head: list[
             strict=True,
         ):
             column.append(value)
-    cursor.execute(_STORE_BATCH, [*head, *columns])
+    driver_connection = connection.connection
+    if driver_connection not in _prepared_on:
+        # Asked once per connection: one whose statement this process did not see being
+        # prepared (a reloaded module) must not prepare it twice.
+        cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [_PREPARED_NAME])
+        if cursor.fetchone() is None:
+            cursor.execute(_PREPARE)
+        _prepared_on.add(driver_connection)
+    cursor.execute(_EXECUTE, [*head, *columns])
     return {client_id: pk for pk, client_id in cursor.fetchall()}
 
 

@@ -168,6 +168,22 @@ def test_a_batch_of_safe_reports_is_one_statement(world, django_assert_num_queri
     assert all(o.created for o in outcomes)
 
 
+def test_a_batch_is_stored_on_a_connection_whose_statement_was_prepared_then_rolled_back(world):
+    from django.db import transaction
+
+    from polling_stations.services import report_storage
+
+    report_storage._prepared_on.clear()  # as a process that never prepared it would be
+    with transaction.atomic():
+        record_field_reports(operation=world.operation, reports=[_item(world.stations[0])])
+        transaction.set_rollback(True)
+    report_storage._prepared_on.clear()
+
+    (outcome,) = record_field_reports(operation=world.operation, reports=[_item(world.stations[1])])
+
+    assert outcome.created and FieldReport.objects.get() == outcome.report
+
+
 def test_a_tps_state_takes_the_latest_report_of_a_batch_by_the_phones_clock(world):
     station = world.stations[0]
     batch = [
