@@ -42,6 +42,7 @@ from .risk import (
 )
 from .tps import (
     indicator_choices,
+    is_editable,
     list_rows_key,
     paginate_stations,
     police_units_for,
@@ -52,6 +53,7 @@ from .tps import (
 )
 
 __all__ = [
+    "is_editable",
     "regions_of_unit",
     "import_scope_of",
     "village_codes",

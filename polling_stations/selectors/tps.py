@@ -117,6 +117,20 @@ def polling_station_detail(*, user: User, pk: int) -> PollingStation:
     )
 
 
+def is_editable(*, user: User, station: PollingStation) -> bool:
+    """Whether a user may change a TPS they can see (``polling_station_detail``)."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if not access.operated:
+        return False
+    # The TPS a user sees lie in the area of the units they operate or command; when each
+    # unit they command lies under one they operate, that is the operated units' area.
+    if all(access.can_operate(unit) for unit in access.commanded):
+        return True
+    return PollingStation.objects.editable_by(user).filter(pk=station.pk).exists()
+
+
 def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
     """Choices for the province / kabupaten / kecamatan / desa selects of the filter:
     the provinces (kept in the cache), and the children of each selected level (at most

@@ -1,18 +1,24 @@
 """The TPS list, its exports and one TPS's page (indicators, category override)."""
 
 import csv
+import datetime
 import tempfile
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
 from agencies.audit.models import AccessRecord
 from agencies.audit.services import record_access
+from agencies.choice_lists import cached_list
 from config.errors import InvalidInput
 from config.exports import safe_row, xlsx_row
 from operations.models import Election
@@ -143,16 +149,49 @@ def export_xlsx(request):
     )
 
 
-def _detail_context(request, station, **extra):
+def _unbound_forms(station) -> dict[str, django_forms.Form]:
     indicators = selectors.active_indicators(election=station.election)
-    editable = PollingStation.objects.editable_by(request.user).filter(pk=station.pk).exists()
     return {
-        "station": station,
-        "editable": editable,
         "override_form": forms.CategoryOverrideForm(initial={"category": station.category}),
         "lift_form": forms.LiftOverrideForm(),
         "report_form": forms.IndicatorReportForm(indicators=indicators),
-        **extra,
+    }
+
+
+def _forms_html(station, bound: dict[str, django_forms.Form]) -> dict[str, str]:
+    """The page's three forms as HTML. Unbound, they are the same for every TPS of an
+    election with the same category (the indicators and partner agencies as choices,
+    today as the report's date), and drawing them (hundreds of options through the
+    widget templates) cost most of the page: kept among the choice lists, which every
+    write to indicators or agencies makes stale. A form sent back with errors is drawn
+    afresh."""
+    key = ":".join(
+        [
+            "tps-forms",
+            str(station.election_id),
+            station.category,
+            translation.get_language() or "",
+            datetime.date.today().isoformat(),
+        ]
+    )
+    drawn = {name: str(as_crispy_form(form)) for name, form in bound.items()}
+    if len(drawn) < 3:
+        cached = cached_list(
+            key,
+            lambda: {
+                name: str(as_crispy_form(form)) for name, form in _unbound_forms(station).items()
+            },
+        )
+        drawn = {**cached, **drawn}
+    return {name: mark_safe(html) for name, html in drawn.items()}  # noqa: S308 (crispy's)
+
+
+def _detail_context(request, station, **bound):
+    editable = selectors.is_editable(user=request.user, station=station)
+    return {
+        "station": station,
+        "editable": editable,
+        "forms": _forms_html(station, bound) if editable else {},
     }
 
 
