@@ -211,9 +211,7 @@ def test_it_shows_no_form_on_a_tps_seen_only_as_commander(client, tps_world):
     assert 'data-testid="override-form"' not in response.content.decode()
 
 
-def test_it_shows_the_form_to_an_operator_of_the_tps_unit_who_commands_above_it(
-    client, tps_world
-):
+def test_it_shows_the_form_to_an_operator_of_the_tps_unit_who_commands_above_it(client, tps_world):
     operator = tps_world["operator"]
     MembershipFactory(user=operator, agency=tps_world["polda"], role=Membership.Role.COMMANDER)
     client.force_login(operator)
