@@ -41,6 +41,7 @@ from .risk import (
     tps_counts_by_category,
 )
 from .tps import (
+    elections,
     indicator_choices,
     is_editable,
     list_rows_key,
@@ -53,6 +54,7 @@ from .tps import (
 )
 
 __all__ = [
+    "elections",
     "is_editable",
     "regions_of_unit",
     "import_scope_of",

@@ -21,6 +21,12 @@ from ..models import (
 from ..models.risk import in_active_language
 
 
+def elections() -> list[Election]:
+    """Every election, the latest first: the TPS pages' choice (kept among the choice
+    lists, made stale by every write to an election)."""
+    return cached_list("elections", lambda: list(Election.objects.order_by("-voting_day")))
+
+
 def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
     """The election's TPS a user may see, with their village, kecamatan and Polsek."""
     return (

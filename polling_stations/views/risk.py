@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from agencies.access import COMMANDER, OPERATOR, allow
 from agencies.models import Agency
-from operations.models import Election
 
 from .. import selectors
 from ..models import PollingStation
@@ -61,7 +60,7 @@ def _summary_scope(request, elections):
 
 @allow(OPERATOR, COMMANDER)
 def summary(request):
-    elections = list(Election.objects.order_by("-voting_day"))
+    elections = selectors.elections()
     if not elections:
         return _no_election(request)
     election, units, unit = _summary_scope(request, elections)
@@ -96,7 +95,7 @@ INDICATOR_LEVELS = [
 @allow(OPERATOR, COMMANDER)
 def indicator_summary(request):
     """Bawaslu indicators flagged per region, rolled up to the chosen level."""
-    elections = list(Election.objects.order_by("-voting_day"))
+    elections = selectors.elections()
     if not elections:
         return _no_election(request)
     election, units, unit = _summary_scope(request, elections)

@@ -21,7 +21,6 @@ from agencies.audit.services import record_access
 from agencies.choice_lists import cached_list
 from config.errors import InvalidInput
 from config.exports import safe_row, xlsx_row
-from operations.models import Election
 
 from .. import forms, selectors, services
 from ..filters import TpsFilter
@@ -46,7 +45,7 @@ def _filter_context(request, *, form: bool = True):
     """The TPS filters shared by the list, the map, the exports and the JSON. Without
     ``form`` (the map's data, the exports: nothing draws the form) and with no filter
     chosen, the filter's choices (regions, Polsek, indicators) are not read at all."""
-    elections = list(Election.objects.order_by("-voting_day"))
+    elections = selectors.elections()
     if not elections:
         return None
     chosen = request.GET.get("election")
