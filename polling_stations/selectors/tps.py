@@ -4,7 +4,7 @@ import hashlib
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from agencies.choice_lists import cached_list
@@ -103,24 +103,37 @@ def list_rows_key(stations: list[PollingStation]) -> str:
 
 
 def polling_station_detail(*, user: User, pk: int) -> PollingStation:
-
-    return get_object_or_404(
+    """A TPS the user may see, with its regions, election and Polsek; its indicator
+    reports and category history are read only when it has some (``has_reports``,
+    ``has_overrides``): most TPS have neither, and two queries cost more than the test."""
+    station = get_object_or_404(
         PollingStation.objects.visible_to(user)
         .select_related("village__parent__parent__parent", "election", "polsek")
-        .prefetch_related(
+        .annotate(
+            has_reports=Exists(IndicatorReport.objects.filter(polling_station=OuterRef("pk"))),
+            has_overrides=Exists(CategoryOverride.objects.filter(polling_station=OuterRef("pk"))),
+        ),
+        pk=pk,
+    )
+    histories = []
+    if station.has_reports:
+        histories.append(
             Prefetch(
                 "indicator_reports",
                 IndicatorReport.objects.select_related(
                     "indicator__variable", "reported_by", "source_agency"
                 ),
-            ),
+            )
+        )
+    if station.has_overrides:
+        histories.append(
             Prefetch(
                 "category_overrides",
                 CategoryOverride.objects.select_related("changed_by").order_by("-changed_at"),
-            ),
-        ),
-        pk=pk,
-    )
+            )
+        )
+    prefetch_related_objects([station], *histories)
+    return station
 
 
 def is_editable(*, user: User, station: PollingStation) -> bool:
