@@ -211,23 +211,21 @@ class DistrictCount(models.Model):
 def _area_codes(units: list[Agency], subtree) -> list[str]:
     """The region codes held in ``units``' subtrees. Kept among the choice lists across
     requests (every write to a unit or to a unit's regions makes them stale; a moved unit
-    changes its path, hence the key), and on a single unit for the rest of the request,
-    since a page asks for the same unit's area several times (its TPS summary, its
-    personnel requirement)."""
-    cached = getattr(units[0], "_area_codes", None) if len(units) == 1 else None
-    if cached is not None:
-        return cached
+    changes its path, hence the key), and on the first unit for the rest of the request,
+    since a page asks for the same units' area several times (its TPS, its map's area,
+    its personnel requirement)."""
     paths = ",".join(sorted(unit.path for unit in units))
-    codes = cached_list(
-        f"area-codes:{hashlib.sha256(paths.encode()).hexdigest()}",
-        lambda: list(
-            Agency.regions.through.objects.filter(agency__in=subtree).values_list(
-                "region_id", flat=True
-            )
-        ),
-    )
-    if len(units) == 1:
-        units[0]._area_codes = codes  # type: ignore[attr-defined]
+    kept = units[0].__dict__.setdefault("_area_codes_of", {})
+    codes = kept.get(paths)
+    if codes is None:
+        codes = kept[paths] = cached_list(
+            f"area-codes:{hashlib.sha256(paths.encode()).hexdigest()}",
+            lambda: list(
+                Agency.regions.through.objects.filter(agency__in=subtree).values_list(
+                    "region_id", flat=True
+                )
+            ),
+        )
     return codes
 
 

@@ -4,6 +4,11 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Membership
+from polling_stations.selectors.risk import (
+    counts_by_region_and_category,
+    kept_counts,
+    stations_of_unit,
+)
 from tests.factories import (
     MembershipFactory,
 )
@@ -60,3 +65,31 @@ def test_it_shows_an_admin_the_national_summary_per_polda(client, tps_world):
         (tps_world["polda"].pk, 6),
         (tps_world["outside"][0].polsek.parent.parent_id, 2),
     ]
+
+
+def test_it_counts_a_category_set_since_the_last_visit(client, tps_world):
+    client.force_login(tps_world["operator"])
+    url = reverse("polling_stations:summary")
+    params = {"unit": tps_world["polres"].slug, "group_by": "kecamatan"}
+    client.get(url, params)
+    station = tps_world["inside"][0]  # kurang rawan, in 13.12.01
+
+    client.post(
+        reverse("polling_stations:category", args=[station.pk]),
+        {"category": SR, "reason": "Riwayat bentrok"},
+    )
+
+    table = client.get(url, params).context["table"]
+    assert [(row.key, row.ordered) for row in table.rows] == [
+        ("13.12.01", [2, 1, 1, 0]),
+        ("13.12.02", [0, 0, 1, 1]),
+    ]
+
+
+def test_it_reads_the_kept_counts_as_counting_the_tps_would(tps_world):
+    election, polda = tps_world["election"], tps_world["polda"]
+    counted = counts_by_region_and_category(
+        stations_of_unit(election=election, unit=polda), code_length=5
+    )
+
+    assert sorted(kept_counts(election=election, unit=polda, code_length=5)) == sorted(counted)
