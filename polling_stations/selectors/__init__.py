@@ -51,9 +51,11 @@ from .tps import (
     polling_station_list,
     polsek_choices,
     region_options,
+    unit_scope,
 )
 
 __all__ = [
+    "unit_scope",
     "elections",
     "is_editable",
     "regions_of_unit",

@@ -115,7 +115,7 @@ def polling_station_detail(*, user: User, pk: int) -> PollingStation:
         ),
         pk=pk,
     )
-    histories = []
+    histories: list[Prefetch] = []
     if station.has_reports:
         histories.append(
             Prefetch(
@@ -195,6 +195,17 @@ def partner_choices() -> list[tuple[int, str]]:
     )
 
 
+def unit_scope(*, user: User) -> str:
+    """What the TPS a user may see depend on: "all" for admins, else the paths of their
+    police units (users of the same units share cached choices)."""
+    access = access_for(user)
+    if access.is_admin:
+        return "all"
+    return hashlib.sha256(
+        ",".join(sorted(u.path for u in access.police_units)).encode()
+    ).hexdigest()
+
+
 def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
     """``(pk, short name)`` of the Polsek a user may filter the TPS by, under the chosen
     kabupaten if any. Admins are offered none until a kabupaten is chosen (thousands of
@@ -203,7 +214,7 @@ def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
     kabupaten = region[:5] if len(region) >= 5 else ""
     if access.is_admin and not kabupaten:
         return []
-    scope = "all" if access.is_admin else ",".join(sorted(u.path for u in access.police_units))
+    scope = unit_scope(user=user)
 
     def read() -> list[tuple[str, str]]:
         polseks = police_units_for(user=user).filter(kind=Agency.Kind.POLSEK)

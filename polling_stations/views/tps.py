@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -44,27 +45,65 @@ NARROWING_PARAMETERS = frozenset(TpsFilter.base_filters) - {"election"}
 def _filter_context(request, *, form: bool = True):
     """The TPS filters shared by the list, the map, the exports and the JSON. Without
     ``form`` (the map's data, the exports: nothing draws the form) and with no filter
-    chosen, the filter's choices (regions, Polsek, indicators) are not read at all."""
+    chosen, the filter's choices (regions, Polsek, indicators) are not read at all; with
+    ``form`` and no filter chosen, the form's fields come drawn from the cache."""
     elections = selectors.elections()
     if not elections:
         return None
     chosen = request.GET.get("election")
     election = next((e for e in elections if str(e.pk) == chosen), elections[0])
     stations = selectors.polling_station_list(user=request.user, election=election)
-    if not form and not any(request.GET.get(name) for name in NARROWING_PARAMETERS):
-        return {"election": election, "stations": stations, "only_area_chosen": True}
-    tps_filter = TpsFilter(
-        request.GET, queryset=stations, request=request, election=election, elections=elections
-    )
     query = request.GET.copy()
     query.pop("page", None)
+    if not any(request.GET.get(name) for name in NARROWING_PARAMETERS):
+        context = {
+            "election": election,
+            "stations": stations,
+            "only_area_chosen": True,
+            "querystring": query.urlencode(),
+        }
+        if form:
+            context["filter_fields"] = _unnarrowed_filter_fields(request, election, elections)
+        return context
+    tps_filter = _tps_filter(request, stations, election, elections)
     return {
-        "form": tps_filter.form,
+        "filter_fields": _filter_fields(tps_filter.form),
         "election": election,
         "stations": tps_filter.qs,
         "only_area_chosen": tps_filter.only_area_chosen,
         "querystring": query.urlencode(),
     }
+
+
+def _tps_filter(request, stations, election, elections) -> TpsFilter:
+    return TpsFilter(
+        request.GET, queryset=stations, request=request, election=election, elections=elections
+    )
+
+
+def _filter_fields(form) -> str:
+    return render_to_string("polling_stations/_filter_fields.html", {"form": form})
+
+
+def _unnarrowed_filter_fields(request, election, elections) -> str:
+    """The filter's fields with nothing chosen but the election: the same for every user
+    of the same units (their Polsek are among the choices), kept among the choice lists
+    (stale on every write to regions, units, elections or indicators)."""
+    key = ":".join(
+        [
+            "tps-filter-fields",
+            str(election.pk),
+            translation.get_language() or "",
+            selectors.unit_scope(user=request.user),
+        ]
+    )
+    html = cached_list(
+        key,
+        lambda: _filter_fields(
+            _tps_filter(request, PollingStation.objects.none(), election, elections).form
+        ),
+    )
+    return mark_safe(html)  # noqa: S308 (drawn by the template, escaped there)
 
 
 def _no_election(request):
