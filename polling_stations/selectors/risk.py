@@ -22,7 +22,7 @@ from ..models import (
     area_q,
 )
 from ..models.tps import area_codes
-from .tps import active_indicator_rows
+from .tps import active_indicator_rows, region_names
 
 Category = PollingStation.Category
 CATEGORIES: tuple[str, ...] = tuple(Category.values)
@@ -166,7 +166,7 @@ def tps_counts_by_category(
             counted = counts_by_region_and_category(stations, code_length=REGION_GROUPS[group_by])
         for key, category, n in counted:
             rows.setdefault(key, CategoryCountRow(key=key, name=key)).counts[category] += n
-        names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
+        names = region_names(rows)
         for key, row in rows.items():
             row.name = names.get(key, key)
         ordered = sorted(rows.values(), key=lambda r: r.key)
@@ -239,7 +239,7 @@ def indicator_rollup(
     for code, indicator_id, n in per_indicator:
         row = rows.setdefault(code, IndicatorRollupRow(code, code, flagged.get(code, 0), {}))
         row.per_indicator[indicator_id] = n
-    names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
+    names = region_names(rows)
     for row in rows.values():
         row.name = names.get(row.code, row.code)
     indicators = list(

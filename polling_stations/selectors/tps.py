@@ -27,6 +27,19 @@ def elections() -> list[Election]:
     return cached_list("elections", lambda: list(Election.objects.order_by("-voting_day")))
 
 
+def region_names(codes) -> dict[str, str]:
+    """``{code: name}`` of the given regions, kept among the choice lists (every write to
+    a region makes them stale): the summary's and the map's rows name their areas."""
+    codes = sorted(codes)
+    if not codes:
+        return {}
+    digest = hashlib.sha256(",".join(codes).encode()).hexdigest()
+    return cached_list(
+        f"region-names:{digest}",
+        lambda: dict(Region.objects.filter(code__in=codes).values_list("code", "name")),
+    )
+
+
 def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
     """The election's TPS a user may see, with their village, kecamatan and Polsek."""
     return (

@@ -125,10 +125,10 @@ def test_it_runs_a_bounded_number_of_queries(client, tps_world, django_assert_ma
     client.force_login(tps_world["operator"])
     client.get(reverse("polling_stations:list"))  # the filter's choice lists are now cached
 
-    # Session, transaction, user and memberships; elections, the unit's area, kabupaten of
-    # the chosen province (provinces, Polsek and indicators come from the cache); count,
-    # page ids, rows; the audit trail's insert.
-    with django_assert_max_num_queries(11):
+    # Session, transaction, user and memberships; kabupaten of the chosen province (the
+    # elections, the unit's area, provinces, Polsek and indicators come from the cache);
+    # count, page ids, rows; the audit trail's insert.
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("polling_stations:list"), {"provinsi": "13"})
 
     assert len(response.context["page"].object_list) == 50
