@@ -3,13 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from agencies.models import Membership, Region
+from agencies.models import Agency, Membership, Region
 from polling_stations.selectors.risk import (
     counts_by_region_and_category,
     kept_counts,
     stations_of_unit,
 )
 from tests.factories import (
+    AgencyFactory,
     MembershipFactory,
 )
 
@@ -23,8 +24,9 @@ def test_it_counts_the_unit_tps_per_kecamatan(client, tps_world, django_assert_m
     url, params = reverse("polling_stations:summary"), {"unit": tps_world["polres"].slug}
     client.get(url, params)  # the elections, the unit's area and region names are now cached
 
-    # Session, transaction, user and memberships; the units offered; the kept counts.
-    with django_assert_max_num_queries(9):
+    # Session, transaction, user and memberships; the kept counts (the units offered come
+    # from the cache too).
+    with django_assert_max_num_queries(8):
         response = client.get(url, {**params, "group_by": "kecamatan"})
 
     table = response.context["table"]
@@ -110,3 +112,20 @@ def test_it_names_a_kecamatan_renamed_since_the_last_visit(
     table = client.get(url, params).context["table"]
 
     assert table.rows[0].name == "Kecamatan Baru"
+
+
+def test_it_offers_a_polres_created_since_the_last_visit(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["commander"])
+    url = reverse("polling_stations:summary")
+    client.get(url)  # the units offered are now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        polres = AgencyFactory(
+            kind=Agency.Kind.POLRES, short_name="Polres Baru", parent=tps_world["polda"]
+        )
+
+    response = client.get(url, {"unit": polres.slug})
+
+    assert response.status_code == 200
+    assert "Polres Baru" in [unit.short_name for unit in response.context["units"]]
