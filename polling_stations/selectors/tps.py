@@ -1,6 +1,7 @@
 """The TPS list, detail and map pages' reads."""
 
 import hashlib
+from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
@@ -27,16 +28,16 @@ def elections() -> list[Election]:
     return cached_list("elections", lambda: list(Election.objects.order_by("-voting_day")))
 
 
-def region_names(codes) -> dict[str, str]:
+def region_names(codes: Iterable[str]) -> dict[str, str]:
     """``{code: name}`` of the given regions, kept among the choice lists (every write to
     a region makes them stale): the summary's and the map's rows name their areas."""
-    codes = sorted(codes)
-    if not codes:
+    ordered = sorted(codes)
+    if not ordered:
         return {}
-    digest = hashlib.sha256(",".join(codes).encode()).hexdigest()
+    digest = hashlib.sha256(",".join(ordered).encode()).hexdigest()
     return cached_list(
         f"region-names:{digest}",
-        lambda: dict(Region.objects.filter(code__in=codes).values_list("code", "name")),
+        lambda: dict(Region.objects.filter(code__in=ordered).values_list("code", "name")),
     )
 
 
