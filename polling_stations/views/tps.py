@@ -66,13 +66,15 @@ def _filter_context(request, *, form: bool = True):
             context["filter_fields"] = _unnarrowed_filter_fields(request, election, elections)
         return context
     tps_filter = _tps_filter(request, stations, election, elections)
-    return {
-        "filter_fields": _filter_fields(tps_filter.form),
+    context = {
         "election": election,
         "stations": tps_filter.qs,
         "only_area_chosen": tps_filter.only_area_chosen,
         "querystring": query.urlencode(),
     }
+    if form:
+        context["filter_fields"] = _filter_fields(tps_filter.form)
+    return context
 
 
 def _tps_filter(request, stations, election, elections) -> TpsFilter:
