@@ -149,6 +149,7 @@ def _demo_pages() -> list[Page]:
     from meetings.services import issue_calendar_feed
     from operations.demo import load_demo
     from operations.models import Operation
+    from polling_stations.models import PollingStation
 
     User = get_user_model()
     if not User.objects.filter(username="operator.pasbar").exists():
@@ -174,6 +175,7 @@ def _demo_pages() -> list[Page]:
     shared = Meeting.objects.visible_to(liaison).order_by("-starts_at").first()
     operation = Operation.objects.get(slug="mantap-praja-singgalang-2024")
     return _role_pages(
+        tps=PollingStation.objects.visible_to(operator).order_by("pk").first(),
         operator_client=op,
         commander_client=com,
         liaison_client=lia,
@@ -209,6 +211,7 @@ def _role_pages(
     polres_slug,
     targets: dict[str, float],
     reverse,
+    tps=None,
     **_unused,
 ) -> list[Page]:
     """The same pages at both sizes; ``targets`` overrides the demo's per page."""
@@ -272,6 +275,12 @@ def _role_pages(
             reverse("polling_stations:plotting", args=[operation.slug, polres_slug]),
         ),
     ]
+    if tps is not None:
+        detail = reverse("polling_stations:detail", args=[tps.pk])
+        pages.insert(
+            pages.index(next(p for p in pages if p.page == "TPS list")) + 1,
+            page("TPS page", "operator", op, detail),
+        )
     if shared_meeting is not None:
         pages.insert(
             7,
@@ -390,6 +399,7 @@ def _national_pages() -> list[Page]:
 
     from meetings.models import Meeting
     from meetings.services import issue_calendar_feed
+    from polling_stations.models import PollingStation
 
     world = load_national()
     shared = (
@@ -399,6 +409,7 @@ def _national_pages() -> list[Page]:
         .first()
     )
     return _role_pages(
+        tps=PollingStation.objects.visible_to(world.operator).order_by("pk").first(),
         operator_client=_client(world.operator),
         commander_client=_client(world.commander),
         liaison_client=_client(world.liaison),

@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from agencies.choice_lists import replace_version
 from agencies.models import Agency, Region
-from operations.models import Operation
+from operations.models import Election, Operation
 
 from .models import IndicatorSet, PlottingAssignment, PlottingGroup, RiskIndicator
 from .models.election_day import FieldAccount, IncidentType
@@ -31,9 +31,9 @@ def _stale_choices_on_regions(sender, action, using="default", **kwargs) -> None
 
 
 def connect() -> None:
-    # Regions, units and indicators are the TPS filter's choices (the regions' bulk import
-    # replaces the version itself).
-    for model in (Region, Agency, IndicatorSet, RiskIndicator):
+    # Regions, units, elections and indicators are the TPS filter's choices (the regions'
+    # bulk import replaces the version itself); the units' regions, their areas.
+    for model in (Region, Agency, Election, IndicatorSet, RiskIndicator):
         post_save.connect(_stale_choices, sender=model, dispatch_uid=f"choices-save-{model}")
         post_delete.connect(_stale_choices, sender=model, dispatch_uid=f"choices-delete-{model}")
     m2m_changed.connect(

@@ -1,10 +1,13 @@
 """Polling stations (TPS) and the area filter scoping them to police units."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agencies.choice_lists import cached_list
 from agencies.geography import minimal_prefixes
 from agencies.models import Agency, Region
 from agencies.roles import access_for
@@ -206,19 +209,23 @@ class DistrictCount(models.Model):
 
 
 def _area_codes(units: list[Agency], subtree) -> list[str]:
-    """The region codes held in ``units``' subtrees; a single unit keeps them for the rest
-    of the request, since a page asks for the same unit's area several times (its TPS
-    summary, its personnel requirement)."""
-    cached = getattr(units[0], "_area_codes", None) if len(units) == 1 else None
-    if cached is not None:
-        return cached
-    codes = list(
-        Agency.regions.through.objects.filter(agency__in=subtree).values_list(
-            "region_id", flat=True
+    """The region codes held in ``units``' subtrees. Kept among the choice lists across
+    requests (every write to a unit or to a unit's regions makes them stale; a moved unit
+    changes its path, hence the key), and on the first unit for the rest of the request,
+    since a page asks for the same units' area several times (its TPS, its map's area,
+    its personnel requirement)."""
+    paths = ",".join(sorted(unit.path for unit in units))
+    kept = units[0].__dict__.setdefault("_area_codes_of", {})
+    codes = kept.get(paths)
+    if codes is None:
+        codes = kept[paths] = cached_list(
+            f"area-codes:{hashlib.sha256(paths.encode()).hexdigest()}",
+            lambda: list(
+                Agency.regions.through.objects.filter(agency__in=subtree).values_list(
+                    "region_id", flat=True
+                )
+            ),
         )
-    )
-    if len(units) == 1:
-        units[0]._area_codes = codes  # type: ignore[attr-defined]
     return codes
 
 

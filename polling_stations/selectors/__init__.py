@@ -41,7 +41,9 @@ from .risk import (
     tps_counts_by_category,
 )
 from .tps import (
+    elections,
     indicator_choices,
+    is_editable,
     list_rows_key,
     paginate_stations,
     police_units_for,
@@ -49,9 +51,13 @@ from .tps import (
     polling_station_list,
     polsek_choices,
     region_options,
+    unit_scope,
 )
 
 __all__ = [
+    "unit_scope",
+    "elections",
+    "is_editable",
     "regions_of_unit",
     "import_scope_of",
     "village_codes",

@@ -39,7 +39,7 @@ from ..models.election_day import (
     StationStatus,
 )
 from ..models.situation import AreaReportCount
-from ..models.tps import area_q
+from ..models.tps import area_codes, area_q
 from .map import positioned_points
 
 # Above this many TPS the map shows only the TPS with an open incident.
@@ -71,10 +71,7 @@ def _district_prefixes(unit: Agency) -> list[str] | None:
     per-kecamatan TPS counts can then answer; ``[]`` is the whole country), else None."""
     if unit.kind == Agency.Kind.MABES_POLRI:
         return []
-    codes = getattr(unit, "_area_codes", None)
-    if codes is None:
-        unit_area(unit)  # finds and keeps the unit's region codes
-        codes = getattr(unit, "_area_codes", None)
+    codes = area_codes([unit])  # kept on the unit for the rest of the request
     if not codes:
         return None  # no regions: its area is the TPS assigned to its Polsek
     prefixes = minimal_prefixes(codes)

@@ -11,13 +11,14 @@ from django.db.models.functions import Cast, Substr
 
 from agencies import geo
 from agencies.geography import minimal_prefixes
-from agencies.models import Agency, Region
+from agencies.models import Agency
 from agencies.roles import access_for
 from operations.models import Election
 
 from ..models import DistrictCount, IndicatorReport, PollingStation
 from ..models.tps import area_codes
 from .risk import counts_by_region_and_category, empty_category_counts
+from .tps import region_names
 
 MAP_MARKER_LIMIT = 3000
 
@@ -257,7 +258,7 @@ def map_data(
         reported = area_indicator_counts(stations, level=area.level)
         for code, figures in areas.items():
             figures.update(reported.get(code, {"indicators": {}, "reports": 0}))
-    names = dict(Region.objects.filter(code__in=list(areas)).values_list("code", "name"))
+    names = region_names(areas)
     for code, figures in areas.items():
         figures["name"] = names.get(code, code)
     total = sum(figures["tps"] for figures in areas.values())

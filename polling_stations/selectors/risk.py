@@ -4,27 +4,32 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
+from agencies.geography import minimal_prefixes
 from agencies.models import Agency, Region
 from operations.models import Election
 
 from ..models import (
+    DistrictCount,
     IndicatorReport,
     IndicatorSet,
     PollingStation,
     RiskIndicator,
     area_q,
 )
-from .tps import active_indicator_rows
+from ..models.tps import area_codes
+from .tps import active_indicator_rows, region_names
 
 Category = PollingStation.Category
 CATEGORIES: tuple[str, ...] = tuple(Category.values)
 
 # Length of the dotted Kemendagri code at each region level ("13", "13.12", "13.12.01").
 REGION_GROUPS = {"provinsi": 2, "kabupaten": 5, "kecamatan": 8, "desa": 13}
+DISTRICT_CODE_LENGTH = REGION_GROUPS["kecamatan"]
 UNIT_GROUPS = {
     "polsek": Agency.Kind.POLSEK,
     "polres": Agency.Kind.POLRES,
@@ -93,6 +98,33 @@ def stations_of_unit(*, election: Election | int, unit: Agency | None) -> QueryS
     return stations.filter(area_q([unit]))
 
 
+def kept_counts(
+    *, election: Election | int, unit: Agency | None, code_length: int
+) -> list[tuple[str, str, int]] | None:
+    """What ``counts_by_region_and_category`` answers for all the TPS of a unit's area,
+    read from the counts kept per kecamatan (a Polda's few hundred rows instead of its
+    tens of thousands of TPS). ``None`` when they cannot answer: a level below the
+    kecamatan, an area cut below one or made of Polsek assignments, or a database
+    without the triggers that keep them (SQLite)."""
+    if connection.vendor != "postgresql" or code_length > DISTRICT_CODE_LENGTH:
+        return None
+    rows = DistrictCount.objects.filter(election_id=_election_id(election), tps__gt=0)
+    if unit is not None and unit.kind != Agency.Kind.MABES_POLRI:
+        prefixes = minimal_prefixes(area_codes([unit]))
+        if not prefixes or any(code.count(".") > 2 for code in prefixes):
+            return None
+        within = Q(pk__in=[])
+        for prefix in prefixes:
+            within |= Q(district_code=prefix) | Q(district_code__startswith=prefix + ".")
+        rows = rows.filter(within)
+    return list(
+        rows.annotate(key=Substr("district_code", 1, code_length))
+        .values_list("key", "category")
+        .annotate(n=Sum("tps"))
+        .order_by()
+    )
+
+
 def counts_by_polsek_region_and_category(
     stations: QuerySet[PollingStation], *, code_length: int
 ) -> list[tuple[int | None, str, str, int]]:
@@ -125,6 +157,8 @@ def tps_counts_by_category(
     if group_by not in REGION_GROUPS and group_by not in UNIT_GROUPS:
         raise ValueError(f"unknown group_by {group_by!r}")
     if stations is None:
+        if group_by in REGION_GROUPS and counted is None:
+            counted = kept_counts(election=election, unit=unit, code_length=REGION_GROUPS[group_by])
         stations = stations_of_unit(election=election, unit=unit)
     rows: dict = {}
     if group_by in REGION_GROUPS:
@@ -132,7 +166,7 @@ def tps_counts_by_category(
             counted = counts_by_region_and_category(stations, code_length=REGION_GROUPS[group_by])
         for key, category, n in counted:
             rows.setdefault(key, CategoryCountRow(key=key, name=key)).counts[category] += n
-        names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
+        names = region_names(rows)
         for key, row in rows.items():
             row.name = names.get(key, key)
         ordered = sorted(rows.values(), key=lambda r: r.key)
@@ -205,7 +239,7 @@ def indicator_rollup(
     for code, indicator_id, n in per_indicator:
         row = rows.setdefault(code, IndicatorRollupRow(code, code, flagged.get(code, 0), {}))
         row.per_indicator[indicator_id] = n
-    names = dict(Region.objects.filter(code__in=list(rows)).values_list("code", "name"))
+    names = region_names(rows)
     for row in rows.values():
         row.name = names.get(row.code, row.code)
     indicators = list(

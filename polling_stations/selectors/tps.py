@@ -1,10 +1,11 @@
 """The TPS list, detail and map pages' reads."""
 
 import hashlib
+from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from agencies.choice_lists import cached_list
@@ -19,6 +20,25 @@ from ..models import (
     RiskIndicator,
 )
 from ..models.risk import in_active_language
+
+
+def elections() -> list[Election]:
+    """Every election, the latest first: the TPS pages' choice (kept among the choice
+    lists, made stale by every write to an election)."""
+    return cached_list("elections", lambda: list(Election.objects.order_by("-voting_day")))
+
+
+def region_names(codes: Iterable[str]) -> dict[str, str]:
+    """``{code: name}`` of the given regions, kept among the choice lists (every write to
+    a region makes them stale): the summary's and the map's rows name their areas."""
+    ordered = sorted(codes)
+    if not ordered:
+        return {}
+    digest = hashlib.sha256(",".join(ordered).encode()).hexdigest()
+    return cached_list(
+        f"region-names:{digest}",
+        lambda: dict(Region.objects.filter(code__in=ordered).values_list("code", "name")),
+    )
 
 
 def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingStation]:
@@ -97,24 +117,51 @@ def list_rows_key(stations: list[PollingStation]) -> str:
 
 
 def polling_station_detail(*, user: User, pk: int) -> PollingStation:
-
-    return get_object_or_404(
+    """A TPS the user may see, with its regions, election and Polsek; its indicator
+    reports and category history are read only when it has some (``has_reports``,
+    ``has_overrides``): most TPS have neither, and two queries cost more than the test."""
+    station = get_object_or_404(
         PollingStation.objects.visible_to(user)
         .select_related("village__parent__parent__parent", "election", "polsek")
-        .prefetch_related(
+        .annotate(
+            has_reports=Exists(IndicatorReport.objects.filter(polling_station=OuterRef("pk"))),
+            has_overrides=Exists(CategoryOverride.objects.filter(polling_station=OuterRef("pk"))),
+        ),
+        pk=pk,
+    )
+    histories: list[Prefetch] = []
+    if station.has_reports:
+        histories.append(
             Prefetch(
                 "indicator_reports",
                 IndicatorReport.objects.select_related(
                     "indicator__variable", "reported_by", "source_agency"
                 ),
-            ),
+            )
+        )
+    if station.has_overrides:
+        histories.append(
             Prefetch(
                 "category_overrides",
                 CategoryOverride.objects.select_related("changed_by").order_by("-changed_at"),
-            ),
-        ),
-        pk=pk,
-    )
+            )
+        )
+    prefetch_related_objects([station], *histories)
+    return station
+
+
+def is_editable(*, user: User, station: PollingStation) -> bool:
+    """Whether a user may change a TPS they can see (``polling_station_detail``)."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if not access.operated:
+        return False
+    # The TPS a user sees lie in the area of the units they operate or command; when each
+    # unit they command lies under one they operate, that is the operated units' area.
+    if all(access.can_operate(unit) for unit in access.commanded):
+        return True
+    return PollingStation.objects.editable_by(user).filter(pk=station.pk).exists()
 
 
 def region_options(*, selected: str) -> dict[str, list[tuple[str, str]]]:
@@ -162,6 +209,17 @@ def partner_choices() -> list[tuple[int, str]]:
     )
 
 
+def unit_scope(*, user: User) -> str:
+    """What the TPS a user may see depend on: "all" for admins, else the paths of their
+    police units (users of the same units share cached choices)."""
+    access = access_for(user)
+    if access.is_admin:
+        return "all"
+    return hashlib.sha256(
+        ",".join(sorted(u.path for u in access.police_units)).encode()
+    ).hexdigest()
+
+
 def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
     """``(pk, short name)`` of the Polsek a user may filter the TPS by, under the chosen
     kabupaten if any. Admins are offered none until a kabupaten is chosen (thousands of
@@ -170,7 +228,7 @@ def polsek_choices(*, user: User, region: str) -> list[tuple[str, str]]:
     kabupaten = region[:5] if len(region) >= 5 else ""
     if access.is_admin and not kabupaten:
         return []
-    scope = "all" if access.is_admin else ",".join(sorted(u.path for u in access.police_units))
+    scope = unit_scope(user=user)
 
     def read() -> list[tuple[str, str]]:
         polseks = police_units_for(user=user).filter(kind=Agency.Kind.POLSEK)

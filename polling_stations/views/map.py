@@ -36,6 +36,7 @@ def tps_map(request):
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "marker_limit": selectors.MAP_MARKER_LIMIT,
             "national": _area(request).is_national,
+            "categories": PollingStation.Category.choices,
         }
     )
     return render(request, "polling_stations/tps_map.html", context)

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from agencies.access import COMMANDER, OPERATOR, allow
+from agencies.choice_lists import cached_list
 from agencies.models import Agency
-from operations.models import Election
 
 from .. import selectors
 from ..models import PollingStation
@@ -24,16 +24,21 @@ SUMMARY_GROUPS = [
 
 def _summary_units(request):
     """Units a user may choose for a summary: their own units and the Polda/Polres
-    below them (Polsek are reached from their Polres)."""
-    units = selectors.police_units_for(user=request.user).filter(
-        kind__in=[Agency.Kind.MABES_POLRI, Agency.Kind.POLDA, Agency.Kind.POLRES]
-    )
-    own = [u.pk for u in request.access.police_units]
-    return list(
-        (units | Agency.objects.filter(pk__in=own))
-        .distinct()
-        .only("pk", "slug", "short_name", "path", "kind")
-    )
+    below them (Polsek are reached from their Polres). The same for every user of the
+    same units: kept among the choice lists (stale on every write to a unit)."""
+
+    def read():
+        units = selectors.police_units_for(user=request.user).filter(
+            kind__in=[Agency.Kind.MABES_POLRI, Agency.Kind.POLDA, Agency.Kind.POLRES]
+        )
+        own = [u.pk for u in request.access.police_units]
+        return list(
+            (units | Agency.objects.filter(pk__in=own))
+            .distinct()
+            .only("pk", "slug", "short_name", "path", "kind")
+        )
+
+    return cached_list(f"summary-units:{selectors.unit_scope(user=request.user)}", read)
 
 
 def _summary_scope(request, elections):
@@ -61,7 +66,7 @@ def _summary_scope(request, elections):
 
 @allow(OPERATOR, COMMANDER)
 def summary(request):
-    elections = list(Election.objects.order_by("-voting_day"))
+    elections = selectors.elections()
     if not elections:
         return _no_election(request)
     election, units, unit = _summary_scope(request, elections)
@@ -96,7 +101,7 @@ INDICATOR_LEVELS = [
 @allow(OPERATOR, COMMANDER)
 def indicator_summary(request):
     """Bawaslu indicators flagged per region, rolled up to the chosen level."""
-    elections = list(Election.objects.order_by("-voting_day"))
+    elections = selectors.elections()
     if not elections:
         return _no_election(request)
     election, units, unit = _summary_scope(request, elections)

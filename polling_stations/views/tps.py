@@ -1,21 +1,27 @@
 """The TPS list, its exports and one TPS's page (indicators, category override)."""
 
 import csv
+import datetime
 import tempfile
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import COMMANDER, OPERATOR, allow
 from agencies.audit.models import AccessRecord
 from agencies.audit.services import record_access
+from agencies.choice_lists import cached_list
 from config.errors import InvalidInput
 from config.exports import safe_row, xlsx_row
-from operations.models import Election
 
 from .. import forms, selectors, services
 from ..filters import TpsFilter
@@ -39,27 +45,67 @@ NARROWING_PARAMETERS = frozenset(TpsFilter.base_filters) - {"election"}
 def _filter_context(request, *, form: bool = True):
     """The TPS filters shared by the list, the map, the exports and the JSON. Without
     ``form`` (the map's data, the exports: nothing draws the form) and with no filter
-    chosen, the filter's choices (regions, Polsek, indicators) are not read at all."""
-    elections = list(Election.objects.order_by("-voting_day"))
+    chosen, the filter's choices (regions, Polsek, indicators) are not read at all; with
+    ``form`` and no filter chosen, the form's fields come drawn from the cache."""
+    elections = selectors.elections()
     if not elections:
         return None
     chosen = request.GET.get("election")
     election = next((e for e in elections if str(e.pk) == chosen), elections[0])
     stations = selectors.polling_station_list(user=request.user, election=election)
-    if not form and not any(request.GET.get(name) for name in NARROWING_PARAMETERS):
-        return {"election": election, "stations": stations, "only_area_chosen": True}
-    tps_filter = TpsFilter(
-        request.GET, queryset=stations, request=request, election=election, elections=elections
-    )
     query = request.GET.copy()
     query.pop("page", None)
-    return {
-        "form": tps_filter.form,
+    if not any(request.GET.get(name) for name in NARROWING_PARAMETERS):
+        context = {
+            "election": election,
+            "stations": stations,
+            "only_area_chosen": True,
+            "querystring": query.urlencode(),
+        }
+        if form:
+            context["filter_fields"] = _unnarrowed_filter_fields(request, election, elections)
+        return context
+    tps_filter = _tps_filter(request, stations, election, elections)
+    context = {
         "election": election,
         "stations": tps_filter.qs,
         "only_area_chosen": tps_filter.only_area_chosen,
         "querystring": query.urlencode(),
     }
+    if form:
+        context["filter_fields"] = _filter_fields(tps_filter.form)
+    return context
+
+
+def _tps_filter(request, stations, election, elections) -> TpsFilter:
+    return TpsFilter(
+        request.GET, queryset=stations, request=request, election=election, elections=elections
+    )
+
+
+def _filter_fields(form) -> str:
+    return render_to_string("polling_stations/_filter_fields.html", {"form": form})
+
+
+def _unnarrowed_filter_fields(request, election, elections) -> str:
+    """The filter's fields with nothing chosen but the election: the same for every user
+    of the same units (their Polsek are among the choices), kept among the choice lists
+    (stale on every write to regions, units, elections or indicators)."""
+    key = ":".join(
+        [
+            "tps-filter-fields",
+            str(election.pk),
+            translation.get_language() or "",
+            selectors.unit_scope(user=request.user),
+        ]
+    )
+    html = cached_list(
+        key,
+        lambda: _filter_fields(
+            _tps_filter(request, PollingStation.objects.none(), election, elections).form
+        ),
+    )
+    return mark_safe(html)  # noqa: S308 (drawn by the template, escaped there)
 
 
 def _no_election(request):
@@ -143,16 +189,49 @@ def export_xlsx(request):
     )
 
 
-def _detail_context(request, station, **extra):
+def _unbound_forms(station) -> dict[str, django_forms.Form]:
     indicators = selectors.active_indicators(election=station.election)
-    editable = PollingStation.objects.editable_by(request.user).filter(pk=station.pk).exists()
     return {
-        "station": station,
-        "editable": editable,
         "override_form": forms.CategoryOverrideForm(initial={"category": station.category}),
         "lift_form": forms.LiftOverrideForm(),
         "report_form": forms.IndicatorReportForm(indicators=indicators),
-        **extra,
+    }
+
+
+def _forms_html(station, bound: dict[str, django_forms.Form]) -> dict[str, str]:
+    """The page's three forms as HTML. Unbound, they are the same for every TPS of an
+    election with the same category (the indicators and partner agencies as choices,
+    today as the report's date), and drawing them (hundreds of options through the
+    widget templates) cost most of the page: kept among the choice lists, which every
+    write to indicators or agencies makes stale. A form sent back with errors is drawn
+    afresh."""
+    key = ":".join(
+        [
+            "tps-forms",
+            str(station.election_id),
+            station.category,
+            translation.get_language() or "",
+            datetime.date.today().isoformat(),
+        ]
+    )
+    drawn = {name: str(as_crispy_form(form)) for name, form in bound.items()}
+    if len(drawn) < 3:
+        cached = cached_list(
+            key,
+            lambda: {
+                name: str(as_crispy_form(form)) for name, form in _unbound_forms(station).items()
+            },
+        )
+        drawn = {**cached, **drawn}
+    return {name: mark_safe(html) for name, html in drawn.items()}  # noqa: S308 (crispy's)
+
+
+def _detail_context(request, station, **bound):
+    editable = selectors.is_editable(user=request.user, station=station)
+    return {
+        "station": station,
+        "editable": editable,
+        "forms": _forms_html(station, bound) if editable else {},
     }
 
 

@@ -1,11 +1,13 @@
 """One TPS's page: its category override and indicator reports."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from agencies.models import Agency
+from agencies.models import Agency, Membership
 from polling_stations.models import CategoryOverride, IndicatorReport, RiskIndicator
-from tests.factories import AgencyFactory
+from tests.factories import AgencyFactory, MembershipFactory
 from tests.polling_stations.risk_factories import IndicatorReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +110,11 @@ def test_it_leaves_another_tps_report_alone_when_asked_to_remove_it(client, tps_
 
 
 def source_labels(response):
-    return [label for _, label in response.context["report_form"].fields["source_agency"].choices]
+    """The options of the indicator report's source agency select."""
+    html = response.content.decode()
+    select = html[html.index('name="source_agency"') :]
+    select = select[: select.index("</select>")]
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
 
 
 def test_it_offers_a_partner_agency_created_after_the_sources_were_cached(
@@ -145,8 +151,71 @@ def test_its_page_runs_a_bounded_number_of_queries(
     client.get(url)  # the partner agencies are now cached
 
     # Transaction, user, memberships, the unit's area; the TPS, its reports and category
-    # history; the active indicators; whether the user may edit it.
-    with django_assert_max_num_queries(10):
+    # history (the forms come from the cache; an operator's TPS is theirs to edit).
+    with django_assert_max_num_queries(8):
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_it_offers_the_category_set_last_in_its_form(client, tps_world):
+    client.force_login(tps_world["operator"])
+    station = tps_world["inside"][0]
+    url = reverse("polling_stations:detail", args=[station.pk])
+    client.get(url)  # the forms of a kurang rawan TPS are now cached
+
+    response = client.post(
+        reverse("polling_stations:category", args=[station.pk]),
+        {"category": SR, "reason": "Riwayat bentrok"},
+        follow=True,
+    )
+
+    assert f'<option value="{SR}" selected>' in response.content.decode()
+
+
+def test_it_offers_an_indicator_added_after_the_forms_were_cached(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    url = reverse("polling_stations:detail", args=[tps_world["inside"][0].pk])
+    client.get(url)
+    known = RiskIndicator.objects.filter(indicator_set__election=tps_world["election"]).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        RiskIndicator.objects.create(
+            indicator_set=known.indicator_set,
+            variable=known.variable,
+            number=999,
+            text="Indikator tambahan dari Bawaslu",
+        )
+
+    assert "999. Indikator tambahan dari Bawaslu" in client.get(url).content.decode()
+
+
+def test_it_shows_a_commander_no_form(client, tps_world):
+    client.force_login(tps_world["commander"])
+
+    response = client.get(reverse("polling_stations:detail", args=[tps_world["inside"][0].pk]))
+
+    assert response.status_code == 200
+    assert 'data-testid="override-form"' not in response.content.decode()
+
+
+def test_it_shows_no_form_on_a_tps_seen_only_as_commander(client, tps_world):
+    operator = tps_world["other_operator"]
+    MembershipFactory(user=operator, agency=tps_world["polres"], role=Membership.Role.COMMANDER)
+    client.force_login(operator)
+
+    response = client.get(reverse("polling_stations:detail", args=[tps_world["inside"][0].pk]))
+
+    assert response.status_code == 200
+    assert 'data-testid="override-form"' not in response.content.decode()
+
+
+def test_it_shows_the_form_to_an_operator_of_the_tps_unit_who_commands_above_it(client, tps_world):
+    operator = tps_world["operator"]
+    MembershipFactory(user=operator, agency=tps_world["polda"], role=Membership.Role.COMMANDER)
+    client.force_login(operator)
+
+    mine = client.get(reverse("polling_stations:detail", args=[tps_world["inside"][0].pk]))
+
+    assert 'data-testid="override-form"' in mine.content.decode()
