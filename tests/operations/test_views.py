@@ -302,3 +302,58 @@ def test_it_lists_only_past_meetings_under_rapat_terakhir(client, world):
     assert "Rakor yang sudah lewat" in recent
     assert "Rakor tahun depan" not in recent
     assert "Rakor tahun depan" in upcoming
+
+
+def test_it_lists_the_next_meetings_soonest_first_and_the_last_ones_latest_first(client, world):
+    now = timezone.now()
+    for days in (9, 2, 5):
+        MeetingFactory(
+            host=world.polres,
+            title=f"Rakor H+{days}",
+            starts_at=now + datetime.timedelta(days=days),
+            ends_at=now + datetime.timedelta(days=days, hours=2),
+        )
+        MeetingFactory(
+            host=world.polres,
+            title=f"Rakor H-{days}",
+            starts_at=now - datetime.timedelta(days=days),
+            ends_at=now - datetime.timedelta(days=days) + datetime.timedelta(hours=2),
+        )
+    client.force_login(world.operator)
+
+    response = client.get(reverse("home"))
+
+    upcoming = [m.title for m in response.context["upcoming_meetings"]]
+    recent = [m.title for m in response.context["recent_meetings"]]
+    assert [t for t in upcoming if t.startswith("Rakor H+")] == [
+        "Rakor H+2",
+        "Rakor H+5",
+        "Rakor H+9",
+    ]
+    assert [t for t in recent if t.startswith("Rakor H-")] == [
+        "Rakor H-2",
+        "Rakor H-5",
+        "Rakor H-9",
+    ]
+
+
+def test_it_shows_at_most_ten_meetings_in_each_home_list(client, world):
+    now = timezone.now()
+    for days in range(1, 13):
+        MeetingFactory(
+            host=world.polres,
+            starts_at=now + datetime.timedelta(days=days),
+            ends_at=now + datetime.timedelta(days=days, hours=1),
+        )
+        MeetingFactory(
+            host=world.polres,
+            starts_at=now - datetime.timedelta(days=days),
+            ends_at=now - datetime.timedelta(days=days) + datetime.timedelta(hours=1),
+        )
+    client.force_login(world.operator)
+
+    response = client.get(reverse("home"))
+
+    assert len(response.context["upcoming_meetings"]) == 10
+    assert len(response.context["recent_meetings"]) == 10
+    assert response.context["upcoming_meetings"][0].starts_at < now + datetime.timedelta(days=2)
