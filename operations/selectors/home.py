@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from meetings.models import (
     Meeting,
-    MeetingQuerySet,
 )
 
 from ..models import Election, Operation
