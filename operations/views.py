@@ -44,6 +44,7 @@ def _target_form(request, data=None, initial=None) -> ReadinessTargetForm:
         initial=initial,
         operations=Operation.objects.visible_to(request.user).order_by("-starts_on", "name"),
         units=selectors.report_unit_choices(user=request.user),
+        unit_options=selectors.report_unit_options(user=request.user),
     )
 
 

@@ -4,12 +4,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import Membership
+from agencies.models import Agency, Membership
 from config.celery import app
 from meetings.models import Invitation
 from operations import selectors
 from operations.models import ReadinessReport
-from tests.factories import ActionItemFactory, MeetingFactory, MembershipFactory
+from tests.factories import (
+    ActionItemFactory,
+    AgencyFactory,
+    MeetingFactory,
+    MembershipFactory,
+)
 from tests.worlds import CATEGORY_SPLIT, build_world, user_with
 
 pytestmark = pytest.mark.django_db
@@ -259,6 +264,39 @@ def test_the_report_picker_shows_the_units_indented_below_the_users_own(client, 
     polres, polsek = world.polres, world.polsek[0]
     assert f'<option value="{polres.slug}" selected>{polres.short_name}</option>' in html
     assert f'<option value="{polsek.slug}">\u00a0\u00a0{polsek.short_name}</option>' in html
+
+
+def test_the_report_picker_shows_a_unit_added_since_it_was_last_shown(client, world):
+    client.force_login(kapolres(world))
+    client.get(reports_url(world))
+
+    added = AgencyFactory(kind=Agency.Kind.POLSEK, parent=world.polres, short_name="Polsek Baru")
+    html = client.get(reports_url(world)).content.decode()
+
+    assert f'<option value="{added.slug}">\u00a0\u00a0Polsek Baru</option>' in html
+
+
+def test_the_report_picker_shows_a_unit_under_its_new_name(client, world):
+    client.force_login(kapolres(world))
+    client.get(reports_url(world))
+
+    polsek = world.polsek[0]
+    polsek.short_name = "Polsek Berganti Nama"
+    polsek.save()
+    html = client.get(reports_url(world)).content.decode()
+
+    assert "Polsek Berganti Nama" in html
+
+
+def test_the_report_pickers_of_two_users_each_offer_their_own_units(client, world):
+    client.force_login(kapolres(world))
+    client.get(reports_url(world))
+    client.force_login(world.commander)
+
+    html = client.get(reports_url(world, world.polda)).content.decode()
+
+    assert f'<option value="{world.polda.slug}" selected>{world.polda.short_name}</option>' in html
+    assert f'<option value="{world.other_polres.slug}">' in html
 
 
 def test_the_report_picker_refuses_a_unit_outside_the_users_area(client, world):
