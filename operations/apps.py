@@ -9,3 +9,6 @@ class OperationsConfig(AppConfig):
     def ready(self):
         # Registers the readiness report with the document pipeline, in web and worker.
         from . import reports  # noqa: F401
+        from .selectors.figures import connect
+
+        connect()

@@ -21,6 +21,7 @@ from meetings.models import (
 from .. import readiness
 from ..charts import stacked_bar_chart
 from ..models import Operation
+from .figures import dashboard_figures
 from .home import Viewer
 from .report import (
     CATEGORY_LABELS,
@@ -29,7 +30,6 @@ from .report import (
     operation_tree,
     readiness_units_for,
     recent_meetings,
-    tps_and_personnel,
     tps_totals,
     unit_today,
 )
@@ -145,7 +145,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     today = unit_today(unit)
     election = operation_election(operation=operation)
     countdown = readiness.countdown(operation=operation, election=election, today=today)
-    group_label, rows, personnel = tps_and_personnel(
+    group_label, rows, personnel = dashboard_figures(
         operation=operation, election=election, unit=unit
     )
     totals = tps_totals(rows)
