@@ -44,9 +44,18 @@ def dashboard_figures(
         f"{units_version}:{translation.get_language()}:{operation.pk}:"
         f"{election.pk if election is not None else '-'}:{unit.pk}"
     )
-    return READINESS_FIGURES.get(
-        key, lambda: tps_and_personnel(operation=operation, election=election, unit=unit)
-    )
+
+    def read() -> tuple[str, list, Personnel]:
+        label, rows, personnel = tps_and_personnel(
+            operation=operation, election=election, unit=unit
+        )
+        # Kept in the reader's language (the key says which) as plain text: a lazy label
+        # would be rebuilt, class and all, by every reader that unpickles it.
+        for need in personnel.categories:
+            need.label = str(need.label)
+        return label, rows, personnel
+
+    return READINESS_FIGURES.get(key, read)
 
 
 def forget_readiness_figures(using: str = DEFAULT_DB_ALIAS) -> None:
