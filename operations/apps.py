@@ -8,7 +8,8 @@ class OperationsConfig(AppConfig):
 
     def ready(self):
         # Registers the readiness report with the document pipeline, in web and worker.
-        from . import reports  # noqa: F401
-        from .selectors.figures import connect
+        from . import report_reuse, reports  # noqa: F401
+        from .selectors import figures
 
-        connect()
+        figures.connect()
+        report_reuse.connect()
