@@ -133,7 +133,7 @@ def forget_report_inputs(using: str = DEFAULT_DB_ALIAS) -> None:
     REPORT_INPUTS.replace_on_commit(using=using)
 
 
-def _forget(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _forget(sender: object, using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> None:
     forget_report_inputs(using=using)
 
 

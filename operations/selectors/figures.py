@@ -63,11 +63,13 @@ def forget_readiness_figures(using: str = DEFAULT_DB_ALIAS) -> None:
     READINESS_FIGURES.replace_on_commit(using=using)
 
 
-def _forget(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _forget(sender: object, using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> None:
     forget_readiness_figures(using=using)
 
 
-def _forget_on_elections(sender, action, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _forget_on_elections(
+    sender: object, action: str, using: str = DEFAULT_DB_ALIAS, **kwargs: object
+) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         forget_readiness_figures(using=using)
 
