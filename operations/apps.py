@@ -8,8 +8,8 @@ class OperationsConfig(AppConfig):
 
     def ready(self):
         # Registers the readiness report with the document pipeline, in web and worker.
-        from . import report_reuse, reports  # noqa: F401
-        from .selectors import figures
+        from . import reports  # noqa: F401
+        from .selectors import figures, freshness
 
         figures.connect()
-        report_reuse.connect()
+        freshness.connect()

@@ -25,7 +25,7 @@ from pathlib import Path
 from agencies.models import Agency, LetterRegister, Official
 from agencies.roster import RosterResult, import_roster
 from operations.models import Operation
-from operations.report_reuse import forget_report_inputs
+from operations.selectors.freshness import forget_readiness_inputs
 from polling_stations.models import PlottingGroup
 from polling_stations.services import propose_plotting
 
@@ -142,7 +142,7 @@ def load_letter_registers(
     for key, nrp in SEED_NRPS.items():
         Official.objects.filter(pk=officials[key].pk).exclude(nrp=nrp).update(nrp=nrp)
     # The update sends no model signals; reports asked for before print the old NRP.
-    forget_report_inputs()
+    forget_readiness_inputs()
     registers = []
     for spec in REGISTERS + _polsek_registers(agencies):
         unit = agencies[spec.unit]
