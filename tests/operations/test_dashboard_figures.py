@@ -1,15 +1,18 @@
-"""The dashboard's TPS and personnel figures, kept in the cache: every write that changes
-them shows on the next page."""
+"""The dashboard, kept in the cache: every write that changes what it shows, and the
+passing of time, show on the next page."""
+
+import datetime
 
 import pytest
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Membership
 from polling_stations import services as ps_services
 from polling_stations.changes import stations_changed
 from polling_stations.models import PollingStation
-from tests.factories import MembershipFactory
+from tests.factories import ActionItemFactory, MeetingFactory, MembershipFactory
 from tests.worlds import CATEGORY_SPLIT, STRENGTH, build_world
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +43,9 @@ def test_the_figures_read_once_are_served_again_without_their_queries(
 ):
     first = dashboard(client, world, world.polda)
 
-    # The TPS counts, their regions, the units, patterns, policy and strengths: cached.
-    with django_assert_max_num_queries(12):
+    # The TPS counts, their regions, the units, patterns, policy and strengths, the
+    # meetings, follow-ups and lights: cached; the user, operation and unit are read.
+    with django_assert_max_num_queries(7):
         again = dashboard(client, world, world.polda)
 
     assert totals(again) == totals(first) == CATEGORY_SPLIT
@@ -104,3 +108,37 @@ def test_a_new_unit_strength_shows_in_the_next_coverage(
     after = dashboard(client, world, world.polda).context["personnel"].strength
 
     assert after == before + 50
+
+
+def test_a_follow_up_now_overdue_shows_on_the_next_dashboard(
+    client, world, chief, django_capture_on_commit_callbacks
+):
+    before = len(dashboard(client, world, world.polres).context["overdue"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ActionItemFactory(
+            meeting=world.meetings[0], due_date=timezone.localdate() - datetime.timedelta(3)
+        )
+    after = len(dashboard(client, world, world.polres).context["overdue"])
+
+    assert after == before + 1
+
+
+def test_a_meeting_that_ended_since_shows_among_the_recent_ones(client, world, chief, monkeypatch):
+    now = timezone.now()
+    ongoing = MeetingFactory(
+        host=world.polres,
+        operation=world.operation,
+        title="Rakor yang sedang berlangsung",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(minutes=30),
+    )
+    shown = dashboard(client, world, world.polres).context["recent_meetings"]
+    assert ongoing.pk not in [meeting.pk for meeting in shown]
+
+    # Half an hour later it has been held, without any write.
+    later = ongoing.ends_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    shown = dashboard(client, world, world.polres).context["recent_meetings"]
+
+    assert ongoing.pk in [meeting.pk for meeting in shown]
