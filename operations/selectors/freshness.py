@@ -11,12 +11,13 @@ the unit's day ends or a meeting starts, ends or leaves a counting window.
 
 import datetime
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from agencies.choice_lists import current_version
+from agencies.choice_lists import CHOICE_LISTS
 from agencies.letters.models import LetterRegister
 from agencies.models import Agency, Membership, Official
 from config.versioned_cache import VersionedCache
@@ -46,7 +47,13 @@ Stamp = tuple[str, str, str]
 
 def readiness_stamp() -> Stamp | None:
     """The versions of everything the pages read; None while the cache does not answer."""
-    versions = (current_version(), READINESS_FIGURES.version(), READINESS_INPUTS.version())
+    kept = (CHOICE_LISTS, READINESS_FIGURES, READINESS_INPUTS)
+    try:
+        # One round trip for the three; a lost one is set anew by ``version()``.
+        found = cache.get_many([versioned.version_key for versioned in kept])
+    except Exception:
+        return None
+    versions = tuple(found.get(versioned.version_key) or versioned.version() for versioned in kept)
     if any(version is None for version in versions):
         return None
     return versions  # type: ignore[return-value]
