@@ -9,3 +9,7 @@ class OperationsConfig(AppConfig):
     def ready(self):
         # Registers the readiness report with the document pipeline, in web and worker.
         from . import reports  # noqa: F401
+        from .selectors import figures, freshness
+
+        figures.connect()
+        freshness.connect()

@@ -30,21 +30,17 @@ class ReadinessTargetForm(TextRules, forms.Form):
         error_messages={"invalid_choice": _("Satuan tidak ditemukan atau bukan wewenang Anda.")},
     )
 
-    def __init__(self, *args, operations, units, **kwargs):
+    def __init__(self, *args, operations, units, unit_options, **kwargs):
+        """``unit_options``: the (slug, label) options of ``units``, in their order (see
+        ``selectors.report_unit_options``); a submitted value is still checked against
+        the querysets."""
         super().__init__(*args, **kwargs)
         self.fields["operation"].queryset = operations
         self.fields["unit"].queryset = units
         # The options are read once, here: a model choice field would read its queryset
-        # again for every rendering, through a server-side cursor. A submitted value is
-        # still checked against the querysets.
-        unit_list = list(units.only("pk", "slug", "short_name", "path"))
-        top = min((u.path.count("/") for u in unit_list), default=0)
+        # again for every rendering, through a server-side cursor.
         self.fields["operation"].choices = [
             (operation.slug, str(operation))
             for operation in operations.only("pk", "slug", "name", "starts_on")
         ]
-        # Indented by depth so the tree reads in a plain select.
-        self.fields["unit"].choices = [
-            (unit.slug, "\u00a0\u00a0" * (unit.path.count("/") - top) + unit.short_name)
-            for unit in unit_list
-        ]
+        self.fields["unit"].choices = unit_options

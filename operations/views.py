@@ -23,13 +23,14 @@ def home(request):
     is their TPS page."""
     if request.access.is_field_only:
         return redirect("election_day:field")
+    upcoming, recent = selectors.home_meetings(user=request.user)
     return render(
         request,
         "operations/home.html",
         {
             "operations": selectors.operations_for_home(user=request.user),
-            "upcoming_meetings": selectors.upcoming_meetings_for_home(user=request.user),
-            "recent_meetings": selectors.recent_meetings_for_home(user=request.user),
+            "upcoming_meetings": upcoming,
+            "recent_meetings": recent,
         },
     )
 
@@ -43,6 +44,7 @@ def _target_form(request, data=None, initial=None) -> ReadinessTargetForm:
         initial=initial,
         operations=Operation.objects.visible_to(request.user).order_by("-starts_on", "name"),
         units=selectors.report_unit_choices(user=request.user),
+        unit_options=selectors.report_unit_options(user=request.user),
     )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from agencies.models import Agency, LetterRegister, Official
 from agencies.roster import RosterResult, import_roster
 from operations.models import Operation
+from operations.selectors.freshness import forget_readiness_inputs
 from polling_stations.models import PlottingGroup
 from polling_stations.services import propose_plotting
 
@@ -140,6 +141,8 @@ def load_letter_registers(
     when a value differs, so a second run saves nothing."""
     for key, nrp in SEED_NRPS.items():
         Official.objects.filter(pk=officials[key].pk).exclude(nrp=nrp).update(nrp=nrp)
+    # The update sends no model signals; reports asked for before print the old NRP.
+    forget_readiness_inputs()
     registers = []
     for spec in REGISTERS + _polsek_registers(agencies):
         unit = agencies[spec.unit]

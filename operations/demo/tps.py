@@ -2,10 +2,12 @@
 
 import random
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from django.utils.text import slugify
 
 from agencies.models import Agency, Region
+from polling_stations.changes import stations_changed
 from polling_stations.models import PollingStation, UnitStrength
 
 from ..models import Election, Operation
@@ -80,6 +82,8 @@ def load_polling_stations(*, election: Election, agencies: dict[str, Agency]) ->
     for village in villages:
         stale |= Q(village=village, number__gt=counts[village.code])
     PollingStation.objects.filter(stale, election=election).delete()
+    # The bulk upsert sends no model signals: figures kept in the cache are told here.
+    stations_changed.send(sender=PollingStation, using=DEFAULT_DB_ALIAS)
     return len(stations)
 
 

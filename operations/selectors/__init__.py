@@ -12,9 +12,8 @@ from .dashboard import (
 from .home import (
     HOME_MEETING_FIELDS,
     Viewer,
+    home_meetings,
     operations_for_home,
-    recent_meetings_for_home,
-    upcoming_meetings_for_home,
 )
 from .report import (
     CATEGORIES,
@@ -32,6 +31,7 @@ from .report import (
     readiness_units_for,
     recent_meetings,
     report_unit_choices,
+    report_unit_options,
     risks_raised,
     tps_and_personnel,
     tps_by_category,
@@ -56,6 +56,7 @@ __all__ = [
     "decisions_and_follow_ups",
     "finished_reports",
     "held_meetings",
+    "home_meetings",
     "operation_election",
     "operation_tree",
     "operations_for_home",
@@ -65,8 +66,8 @@ __all__ = [
     "readiness_pairs",
     "readiness_units_for",
     "recent_meetings",
-    "recent_meetings_for_home",
     "report_unit_choices",
+    "report_unit_options",
     "risks_raised",
     "tps_and_personnel",
     "tps_by_category",
@@ -74,5 +75,4 @@ __all__ = [
     "unit_commander",
     "unit_stations",
     "unit_today",
-    "upcoming_meetings_for_home",
 ]

@@ -2,14 +2,16 @@
 the (operation, unit) pairs a user may open."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Q,
     prefetch_related_objects,
 )
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
@@ -21,6 +23,8 @@ from meetings.models import (
 from .. import readiness
 from ..charts import stacked_bar_chart
 from ..models import Operation
+from .figures import dashboard_figures
+from .freshness import changes_by_itself_at, readiness_stamp
 from .home import Viewer
 from .report import (
     CATEGORY_LABELS,
@@ -29,10 +33,11 @@ from .report import (
     operation_tree,
     readiness_units_for,
     recent_meetings,
-    tps_and_personnel,
     tps_totals,
     unit_today,
 )
+
+logger = logging.getLogger(__name__)
 
 # --- Commander's dashboard ---------------------------------------------------------------
 
@@ -138,27 +143,61 @@ def overdue_follow_ups(
     )
 
 
+# The dashboard's list of meetings goes back this far.
+RECENT_DAYS = 30
+
+
 def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
-    """The dashboard at a glance; a bounded number of queries whatever the unit's size."""
+    """The dashboard at a glance; a bounded number of queries whatever the unit's size.
+
+    Kept in the cache, per unit and language, while what it reads holds
+    (``freshness.readiness_stamp``) and until time alone would change it
+    (``freshness.changes_by_itself_at``): commanders open it again and again."""
+    stamp = readiness_stamp()
+    key = f"readiness-dashboard:{translation.get_language()}:{operation.pk}:{unit.pk}"
+    kept = None
+    if stamp is not None:
+        try:
+            kept = cache.get(key)
+        except Exception:
+            logger.warning("cache unreachable; the dashboard is read from the database")
+    if kept is not None and kept[0] == stamp and timezone.now() < kept[1]:
+        figures = kept[2]
+    else:
+        figures = _dashboard_figures(operation=operation, unit=unit)
+        if stamp is not None:
+            until = changes_by_itself_at(
+                operation=operation, unit=unit, windows_days=(RECENT_DAYS,)
+            )
+            seconds = int((until - timezone.now()).total_seconds())
+            try:
+                cache.set(key, (stamp, until, figures), max(1, min(600, seconds)))
+            except Exception:
+                logger.warning("cache unreachable; the dashboard is not kept")
+    # Labels that follow the active language and the operation's thresholds, read fresh.
+    return {**figures, "legend": readiness.legend(operation), "categories": CATEGORY_LABELS}
+
+
+def _dashboard_figures(*, operation: Operation, unit: Agency) -> dict:
     # Read once for the countdown and for the personnel requirement.
     prefetch_related_objects([operation], "elections")
     today = unit_today(unit)
     election = operation_election(operation=operation)
     countdown = readiness.countdown(operation=operation, election=election, today=today)
-    group_label, rows, personnel = tps_and_personnel(
+    group_label, rows, personnel = dashboard_figures(
         operation=operation, election=election, unit=unit
     )
     totals = tps_totals(rows)
     recent = recent_meetings(
-        operation=operation, unit=unit, since=timezone.now() - datetime.timedelta(days=30)
+        operation=operation,
+        unit=unit,
+        since=timezone.now() - datetime.timedelta(days=RECENT_DAYS),
     )
     return {
         "today": today,
         "election": election,
         "countdown": countdown,
-        "legend": readiness.legend(operation),
         "group_label": group_label,
-        "categories": CATEGORY_LABELS,
         "tps_rows": rows,
         "tps_totals": totals,
         "tps_chart": stacked_bar_chart(rows, categories=CATEGORY_LABELS),

@@ -1,6 +1,7 @@
 """The home page's reads: the operations and meetings a user (or a signed-out visitor) sees."""
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import connections
 from django.db.models import (
     Prefetch,
     QuerySet,
@@ -9,7 +10,6 @@ from django.utils import timezone
 
 from meetings.models import (
     Meeting,
-    MeetingQuerySet,
 )
 
 from ..models import Election, Operation
@@ -52,17 +52,25 @@ HOME_MEETING_FIELDS = (
 )
 
 
-def _home_meetings(user: Viewer) -> MeetingQuerySet:
-    return (
+def home_meetings(*, user: Viewer, limit: int = 10) -> tuple[list[Meeting], list[Meeting]]:
+    """The next ``limit`` meetings the user may open (not yet ended, soonest first) and
+    the last ``limit`` (ended, latest first).
+
+    The scoping (``visible_to``) is built once and both lists come from one query: its
+    filter is the costliest part of the page to build, and a second one would only
+    repeat it.
+    """
+    now = timezone.now()
+    visible = (
         Meeting.objects.visible_to(user).select_related("host__parent").only(*HOME_MEETING_FIELDS)
     )
-
-
-def upcoming_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
-    return list(
-        _home_meetings(user).filter(ends_at__gte=timezone.now()).order_by("starts_at")[:limit]
+    upcoming = visible.filter(ends_at__gte=now).order_by("starts_at")[:limit]
+    recent = visible.filter(ends_at__lt=now).order_by("-starts_at")[:limit]
+    if not connections[visible.db].features.supports_slicing_ordering_in_compound:
+        # SQLite (``make run``) takes no LIMIT inside a UNION: two queries there.
+        return list(upcoming), list(recent)
+    both = list(upcoming.union(recent, all=True))
+    return (
+        sorted((m for m in both if m.ends_at >= now), key=lambda m: m.starts_at),
+        sorted((m for m in both if m.ends_at < now), key=lambda m: m.starts_at, reverse=True),
     )
-
-
-def recent_meetings_for_home(*, user: Viewer, limit: int = 10) -> list[Meeting]:
-    return list(_home_meetings(user).past().order_by("-starts_at")[:limit])

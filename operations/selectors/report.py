@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from agencies.choice_lists import cached_list
 from agencies.models import Agency, Official
 from agencies.roles import access_for
 from meetings.models import (
@@ -68,6 +69,28 @@ def report_unit_choices(*, user: User) -> QuerySet[Agency]:
     if not access.police_units:
         return units.none()
     return units.subtrees_of(access.police_units).order_by("path")
+
+
+def report_unit_options(*, user: User) -> list[tuple[str, str]]:
+    """(slug, label) of ``report_unit_choices``, indented by depth so that the tree reads
+    in a plain select. Kept with the choice lists: they change only when a unit does, and
+    every unit write replaces their version (``agencies.choice_lists``)."""
+    access = access_for(user)
+    key = (
+        "admin"
+        if access.is_admin
+        else ",".join(str(pk) for pk in sorted({unit.pk for unit in access.police_units}))
+    )
+
+    def read() -> list[tuple[str, str]]:
+        units = list(report_unit_choices(user=user).only("pk", "slug", "short_name", "path"))
+        top = min((unit.path.count("/") for unit in units), default=0)
+        return [
+            (unit.slug, "\u00a0\u00a0" * (unit.path.count("/") - top) + unit.short_name)
+            for unit in units
+        ]
+
+    return cached_list(f"report-units:{key}", read)
 
 
 def operation_election(*, operation: Operation) -> Election | None:

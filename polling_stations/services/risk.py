@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from operations.models import Election, Operation
 
+from ..changes import stations_changed
 from ..models import (
     CategoryOverride,
     CategoryRule,
@@ -258,6 +259,7 @@ def recompute_categories(
     PollingStation.objects.filter(pk__in=ids, category_overridden=False).exclude(
         category=F("suggested_category")
     ).update(category=F("suggested_category"))
+    stations_changed.send(sender=PollingStation, using=stations.db)
     return updated
 
 

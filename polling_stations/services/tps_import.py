@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import (
     NOT_PROVIDED,
@@ -21,6 +21,7 @@ from config.exports import safe_row
 from operations.models import Election
 
 from .. import selectors
+from ..changes import stations_changed
 from ..models import (
     PollingStation,
     TpsImport,
@@ -177,6 +178,7 @@ def import_tps(
             if rejects is not None and rejects.close():
                 result.rejects_path = rejects_path
     result.created, result.updated = created, updated
+    stations_changed.send(sender=PollingStation, using=DEFAULT_DB_ALIAS)
     result.unchanged = result.rows - result.rejected - created - updated
     result.written = True
     return result

@@ -389,11 +389,11 @@ def test_each_demo_users_home_page_takes_a_bounded_number_of_queries(
 ):
     client.force_login(User.objects.get(username=username))
 
-    # Savepoint, user, memberships, meetings to come and past, operations and their
-    # elections, release; the session comes from the cache. (Signing in wrote the user, so
+    # Savepoint, user, memberships, meetings to come and past (one query), operations and
+    # their elections, release; the session comes from the cache. (Signing in wrote the user, so
     # this test's transaction keeps the access cache from storing: outside tests a page
     # also reads the memberships from the cache.)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get("/")
 
     assert response.status_code == 200

@@ -4,12 +4,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import Membership
+from agencies.models import Agency, Membership
 from config.celery import app
 from meetings.models import Invitation
 from operations import selectors
 from operations.models import ReadinessReport
-from tests.factories import ActionItemFactory, MeetingFactory, MembershipFactory
+from tests.factories import (
+    ActionItemFactory,
+    AgencyFactory,
+    MeetingFactory,
+    MembershipFactory,
+)
 from tests.worlds import CATEGORY_SPLIT, build_world, user_with
 
 pytestmark = pytest.mark.django_db
@@ -261,6 +266,48 @@ def test_the_report_picker_shows_the_units_indented_below_the_users_own(client, 
     assert f'<option value="{polsek.slug}">\u00a0\u00a0{polsek.short_name}</option>' in html
 
 
+def test_the_report_picker_shows_a_unit_added_since_it_was_last_shown(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(kapolres(world))
+    client.get(reports_url(world))
+
+    # The write replaces the choice lists' version once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        added = AgencyFactory(
+            kind=Agency.Kind.POLSEK, parent=world.polres, short_name="Polsek Baru"
+        )
+    html = client.get(reports_url(world)).content.decode()
+
+    assert f'<option value="{added.slug}">\u00a0\u00a0Polsek Baru</option>' in html
+
+
+def test_the_report_picker_shows_a_unit_under_its_new_name(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(kapolres(world))
+    client.get(reports_url(world))
+
+    polsek = world.polsek[0]
+    polsek.short_name = "Polsek Berganti Nama"
+    with django_capture_on_commit_callbacks(execute=True):
+        polsek.save()
+    html = client.get(reports_url(world)).content.decode()
+
+    assert "Polsek Berganti Nama" in html
+
+
+def test_the_report_pickers_of_two_users_each_offer_their_own_units(client, world):
+    client.force_login(kapolres(world))
+    client.get(reports_url(world))
+    client.force_login(world.commander)
+
+    html = client.get(reports_url(world, world.polda)).content.decode()
+
+    assert f'<option value="{world.polda.slug}" selected>{world.polda.short_name}</option>' in html
+    assert f'<option value="{world.other_polres.slug}">' in html
+
+
 def test_the_report_picker_refuses_a_unit_outside_the_users_area(client, world):
     client.force_login(kapolres(world))
 
@@ -302,3 +349,58 @@ def test_it_lists_only_past_meetings_under_rapat_terakhir(client, world):
     assert "Rakor yang sudah lewat" in recent
     assert "Rakor tahun depan" not in recent
     assert "Rakor tahun depan" in upcoming
+
+
+def test_it_lists_the_next_meetings_soonest_first_and_the_last_ones_latest_first(client, world):
+    now = timezone.now()
+    for days in (9, 2, 5):
+        MeetingFactory(
+            host=world.polres,
+            title=f"Rakor H+{days}",
+            starts_at=now + datetime.timedelta(days=days),
+            ends_at=now + datetime.timedelta(days=days, hours=2),
+        )
+        MeetingFactory(
+            host=world.polres,
+            title=f"Rakor H-{days}",
+            starts_at=now - datetime.timedelta(days=days),
+            ends_at=now - datetime.timedelta(days=days) + datetime.timedelta(hours=2),
+        )
+    client.force_login(world.operator)
+
+    response = client.get(reverse("home"))
+
+    upcoming = [m.title for m in response.context["upcoming_meetings"]]
+    recent = [m.title for m in response.context["recent_meetings"]]
+    assert [t for t in upcoming if t.startswith("Rakor H+")] == [
+        "Rakor H+2",
+        "Rakor H+5",
+        "Rakor H+9",
+    ]
+    assert [t for t in recent if t.startswith("Rakor H-")] == [
+        "Rakor H-2",
+        "Rakor H-5",
+        "Rakor H-9",
+    ]
+
+
+def test_it_shows_at_most_ten_meetings_in_each_home_list(client, world):
+    now = timezone.now()
+    for days in range(1, 13):
+        MeetingFactory(
+            host=world.polres,
+            starts_at=now + datetime.timedelta(days=days),
+            ends_at=now + datetime.timedelta(days=days, hours=1),
+        )
+        MeetingFactory(
+            host=world.polres,
+            starts_at=now - datetime.timedelta(days=days),
+            ends_at=now - datetime.timedelta(days=days) + datetime.timedelta(hours=1),
+        )
+    client.force_login(world.operator)
+
+    response = client.get(reverse("home"))
+
+    assert len(response.context["upcoming_meetings"]) == 10
+    assert len(response.context["recent_meetings"]) == 10
+    assert response.context["upcoming_meetings"][0].starts_at < now + datetime.timedelta(days=2)

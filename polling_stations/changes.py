@@ -1,0 +1,7 @@
+"""What TPS writes that send no model signals (imports, bulk recomputations) announce."""
+
+from django.dispatch import Signal
+
+# Sent after TPS were created or changed in bulk (``using``: the database alias), so that
+# figures kept elsewhere (the readiness dashboard's) are read again.
+stations_changed = Signal()
