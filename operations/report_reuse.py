@@ -32,7 +32,7 @@ def _key(operation: Operation, unit: Agency) -> str:
 
 def reusable_report(*, operation: Operation, unit: Agency) -> ReadinessReport | None:
     """The report asked for earlier that shows exactly what a new one would, if any."""
-    stamp = readiness_stamp()
+    stamp = readiness_stamp(unit)
     if stamp is None:
         return None
     try:
@@ -48,8 +48,8 @@ def reusable_report(*, operation: Operation, unit: Agency) -> ReadinessReport | 
     )
 
 
-def current_stamp() -> Stamp | None:
-    return readiness_stamp()
+def current_stamp(*, unit: Agency) -> Stamp | None:
+    return readiness_stamp(unit)
 
 
 def remember(

@@ -23,7 +23,7 @@ def request_readiness_report(
     if earlier is not None:
         return earlier
     # Read before the request: a write committed from here on makes the report stale.
-    stamp = report_reuse.current_stamp()
+    stamp = report_reuse.current_stamp(unit=unit)
     report = documents.request_document(
         ReadinessReport, requested_by=user, operation=operation, unit=unit
     )

@@ -153,7 +153,7 @@ def commander_dashboard(*, operation: Operation, unit: Agency) -> dict:
     Kept in the cache, per unit and language, while what it reads holds
     (``freshness.readiness_stamp``) and until time alone would change it
     (``freshness.changes_by_itself_at``): commanders open it again and again."""
-    stamp = readiness_stamp()
+    stamp = readiness_stamp(unit)
     key = f"readiness-dashboard:{translation.get_language()}:{operation.pk}:{unit.pk}"
     kept = None
     if stamp is not None:

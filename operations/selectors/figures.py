@@ -6,8 +6,10 @@ the personnel each Polsek needs: the costliest read of the dashboard, which comm
 open again and again while the figures change only when a TPS, a pattern, a strength or
 an operation does. Entries are stored under two versions: the choice lists' (replaced by
 every write to units, their regions and the regions, ``agencies.choice_lists``) and this
-module's, which ``forget_readiness_figures`` replaces once such a write commits. Writes
-that send no model signals announce themselves (``polling_stations.changes``).
+module's, which ``forget_readiness_figures`` replaces once such a write commits, and
+the versions of the provinces of the unit's area (``areas``), which a write to one of
+their TPS replaces. Writes that send no model signals announce themselves, with the
+provinces they touched if they know them (``polling_stations.changes``).
 """
 
 from django.db import DEFAULT_DB_ALIAS
@@ -26,6 +28,7 @@ from polling_stations.models import (
 )
 
 from ..models import Election, Operation
+from . import areas
 from .report import Personnel, tps_and_personnel
 
 # What no write announces is read again after ten minutes at most.
@@ -37,11 +40,12 @@ def dashboard_figures(
 ) -> tuple[str, list, Personnel]:
     """``selectors.tps_and_personnel``, from the cache while nothing it counts changed."""
     units_version = current_version()
-    if units_version is None:
+    area_versions = areas.area_versions(unit) if units_version is not None else None
+    if units_version is None or area_versions is None:
         return tps_and_personnel(operation=operation, election=election, unit=unit)
     # The labels (group heading, "Tanpa Polsek") are written in the reader's language.
     key = (
-        f"{units_version}:{translation.get_language()}:{operation.pk}:"
+        f"{units_version}:{area_versions}:{translation.get_language()}:{operation.pk}:"
         f"{election.pk if election is not None else '-'}:{unit.pk}"
     )
 
@@ -67,6 +71,34 @@ def _forget(sender: object, using: str = DEFAULT_DB_ALIAS, **kwargs: object) -> 
     forget_readiness_figures(using=using)
 
 
+def _forget_station(
+    sender: object,
+    instance: PollingStation,
+    using: str = DEFAULT_DB_ALIAS,
+    created: bool = True,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: object,
+) -> None:
+    # A new, deleted or partly saved TPS stays in its village's province; one saved whole
+    # may have left another village, which nothing here still knows.
+    if created or (update_fields is not None and "village" not in update_fields):
+        areas.replace_areas_on_commit([areas.province_of(instance.village_id)], using=using)
+    else:
+        forget_readiness_figures(using=using)
+
+
+def _forget_stations(
+    sender: object,
+    using: str = DEFAULT_DB_ALIAS,
+    provinces: list[str] | None = None,
+    **kwargs: object,
+) -> None:
+    if provinces is None:
+        forget_readiness_figures(using=using)
+    else:
+        areas.replace_areas_on_commit(provinces, using=using)
+
+
 def _forget_on_elections(
     sender: object, action: str, using: str = DEFAULT_DB_ALIAS, **kwargs: object
 ) -> None:
@@ -75,10 +107,15 @@ def _forget_on_elections(
 
 
 def connect() -> None:
-    # TPS (their category, Polsek, village), the patterns, policies and strengths the
+    # TPS (their category, Polsek, village: per province), the patterns, policies and strengths the
     # personnel is worked out from, and the operations and elections they belong to.
+    post_save.connect(
+        _forget_station, sender=PollingStation, dispatch_uid="readiness-figures-save-tps"
+    )
+    post_delete.connect(
+        _forget_station, sender=PollingStation, dispatch_uid="readiness-figures-delete-tps"
+    )
     for model in (
-        PollingStation,
         SecurityPattern,
         PersonnelPolicy,
         UnitStrength,
@@ -93,4 +130,4 @@ def connect() -> None:
         sender=Operation.elections.through,
         dispatch_uid="readiness-figures-elections",
     )
-    stations_changed.connect(_forget, dispatch_uid="readiness-figures-stations")
+    stations_changed.connect(_forget_stations, dispatch_uid="readiness-figures-stations")

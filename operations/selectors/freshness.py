@@ -2,7 +2,8 @@
 and the first moment time alone changes it.
 
 The dashboard and the readiness report show a unit's TPS and personnel figures (their
-version: ``figures.READINESS_FIGURES``), its units and regions (the choice lists'
+versions: ``figures.READINESS_FIGURES`` and those of the provinces of its area,
+``areas``), its units and regions (the choice lists'
 version, ``agencies.choice_lists``), and its meetings, decisions, follow-ups, risks,
 officials, letterhead and operation phases (``READINESS_INPUTS``, replaced once any such
 write commits), all on the unit's day. What they show changes with no write at all when
@@ -24,6 +25,7 @@ from config.versioned_cache import VersionedCache
 from meetings.models import ActionItem, Attendee, Decision, Invitation, Meeting, MeetingRisk
 
 from ..models import Operation, OperationPhase
+from . import areas
 from .figures import READINESS_FIGURES
 from .report import operation_tree, unit_today
 
@@ -42,21 +44,26 @@ INPUT_MODELS = (
     OperationPhase,
 )
 
-Stamp = tuple[str, str, str]
+Stamp = tuple[str, ...]
 
 
-def readiness_stamp() -> Stamp | None:
-    """The versions of everything the pages read; None while the cache does not answer."""
+def readiness_stamp(unit: Agency) -> Stamp | None:
+    """The versions of everything the unit's pages read; None while the cache does not
+    answer."""
     kept = (CHOICE_LISTS, READINESS_FIGURES, READINESS_INPUTS)
+    area_keys = areas.unit_area_keys(unit)
     try:
-        # One round trip for the three; a lost one is set anew by ``version()``.
-        found = cache.get_many([versioned.version_key for versioned in kept])
+        # One round trip for all; a lost one is set anew.
+        found = cache.get_many([versioned.version_key for versioned in kept] + area_keys)
     except Exception:
         return None
-    versions = tuple(found.get(versioned.version_key) or versioned.version() for versioned in kept)
+    versions = [found.get(versioned.version_key) or versioned.version() for versioned in kept]
     if any(version is None for version in versions):
         return None
-    return versions  # type: ignore[return-value]
+    area_versions = areas.versions(area_keys, found)
+    if area_versions is None:
+        return None
+    return (*versions, *area_versions)  # type: ignore[arg-type]
 
 
 def changes_by_itself_at(

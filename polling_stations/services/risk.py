@@ -19,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
@@ -259,7 +259,13 @@ def recompute_categories(
     PollingStation.objects.filter(pk__in=ids, category_overridden=False).exclude(
         category=F("suggested_category")
     ).update(category=F("suggested_category"))
-    stations_changed.send(sender=PollingStation, using=stations.db)
+    provinces = list(
+        PollingStation.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(Substr("village_id", 1, 2), flat=True)  # as Region.province_code
+        .distinct()
+    )
+    stations_changed.send(sender=PollingStation, using=stations.db, provinces=provinces)
     return updated
 
 
