@@ -70,10 +70,12 @@ class OperationQuerySet(models.QuerySet):
             ancestor_ids = [int(pk) for pk in unit.path.strip("/").split("/")]
             query |= Q(commanding_unit__path__startswith=unit.path)
             query |= Q(commanding_unit_id__in=ancestor_ids)
-        if access.liaised:
-            query |= Q(meetings__invitations__agency__in=access.liaised) & ~Q(
-                meetings__visibility="internal"
-            )
+        if not access.liaised:
+            # No join: each operation once without DISTINCT (costly to compile and run).
+            return self.filter(query)
+        query |= Q(meetings__invitations__agency__in=access.liaised) & ~Q(
+            meetings__visibility="internal"
+        )
         return self.filter(query).distinct()
 
 
