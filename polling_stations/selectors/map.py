@@ -14,21 +14,14 @@ from agencies.choice_lists import cached_list
 from agencies.geography import minimal_prefixes
 from agencies.models import Agency
 from agencies.roles import access_for
-from config.versioned_cache import VersionedCache
 from operations.models import Election
 
 from ..models import DistrictCount, IndicatorReport, PollingStation
 from ..models.tps import area_codes
 from .risk import counts_by_region_and_category, empty_category_counts
-from .tps import region_names
+from .tps import STATIONS, region_names
 
 MAP_MARKER_LIMIT = 3000
-
-# The TPS points of a whole area, kept per election and unit scope: every TPS write (saved,
-# deleted, or changed in bulk: ``stations_changed``) replaces this version, and the
-# entries sit among the choice lists, so a region or unit write (names, centroids, areas)
-# makes them stale too.
-TPS_POINTS = VersionedCache("tps-points", seconds=600)
 
 # Approximate TPS are laid on a sunflower spiral around their anchor: the n-th TPS at
 # SPREAD_STEP * sqrt(n) degrees, turned by the golden angle, so a hundred TPS of one
@@ -296,15 +289,11 @@ def _kept_points(
     stations: QuerySet[PollingStation], *, election: Election, scope: str
 ) -> tuple[list[list], int]:
     """``positioned_points(stations)`` for all of ``election``'s TPS that ``scope``'s
-    users see, from the cache while no TPS, region or unit write has made them stale."""
-    version = TPS_POINTS.version()
+    users see, from the cache while no TPS write (which replaces the TPS version) nor
+    region or unit write (names, centroids, areas: the choice lists') has made them stale."""
+    version = STATIONS.version()
     if version is None:
         return positioned_points(stations)
     return cached_list(
         f"tps-points:{version}:{election.pk}:{scope}", lambda: positioned_points(stations)
     )
-
-
-def forget_points(*, using: str = "default") -> None:
-    """Makes every kept TPS point stale once the current transaction commits."""
-    TPS_POINTS.replace_on_commit(using=using)
