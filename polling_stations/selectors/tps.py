@@ -145,6 +145,7 @@ def list_rows_key(rows: PageRows) -> str:
         found = {}
     stations_version = found.get(STATIONS.version_key) or STATIONS.version()
     choices_version = found.get(CHOICE_LISTS.version_key) or CHOICE_LISTS.version()
+    values: list[object]
     if stations_version is None or choices_version is None:
         values = [
             (
