@@ -246,7 +246,7 @@ def _main():
     def list_selector():
         stations = selectors.polling_station_list(user=operator, election=election)
         page = selectors.paginate_stations(stations, 1, 50)
-        assert len(page.object_list) == 50 and page.paginator.count > 0
+        assert len(list(page.object_list)) == 50 and page.paginator.count > 0
 
     list_sql_text = """
         SELECT count(*) FROM polling_stations_pollingstation

@@ -10,6 +10,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateTimeField,
     OuterRef,
     Q,
     QuerySet,
@@ -89,8 +90,8 @@ def _whole(queryset: QuerySet, **aggregates: Any) -> QuerySet:
     )
 
 
-def _read_together(*parts: QuerySet) -> dict[str, Any]:
-    """The one-row queries ``parts`` read in one round trip, their columns by name.
+def _joined(*parts: QuerySet) -> tuple[str, list]:
+    """One statement reading the one-row queries ``parts`` together, and its parameters.
 
     A polled summary is several small aggregates; on a machine busy with reports each
     round trip waits for the server to be scheduled, so one statement answers them all
@@ -100,8 +101,13 @@ def _read_together(*parts: QuerySet) -> dict[str, Any]:
         sql, part_params = part.query.get_compiler(using=part.db).as_sql()
         joined.append(f"({sql}) AS part_{number}")
         params.extend(part_params)
+    return "SELECT * FROM " + " CROSS JOIN ".join(joined), params
+
+
+def _fetch_row(sql: str, params: list) -> dict[str, Any]:
+    """The one row of ``sql``, its columns by name."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(joined), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
         return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
@@ -121,11 +127,44 @@ def _tps_counts(*, operation: Operation, unit: Agency) -> QuerySet | None:
     return _whole(rows, tps=Coalesce(Sum("tps"), 0))
 
 
-def situation_summary(*, operation: Operation, unit: Agency) -> dict:
-    """TPS in the unit, reported, safe, open incidents by severity and age, reported per
-    phase: the figures of the situation room and of ``ringkasan.json``, in one query."""
+# Stand-ins for "now less N minutes" while the summary's statement is compiled: the
+# statement is kept (compiling it costs more than running it) and each read puts the
+# moment's thresholds where these stand.
+_AGE_SENTINELS = {
+    minutes: datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(days=number)
+    for number, (minutes, _name) in enumerate(AGE_BUCKETS)
+}
+# Compiled summary statements by every input of their SQL (bounded: one per room polled).
+_SUMMARY_STATEMENTS: dict[tuple, tuple[str, list, bool]] = {}
+_SUMMARY_STATEMENTS_KEPT = 512
+
+
+def _summary_statement(*, operation: Operation, unit: Agency) -> tuple[str, list, bool]:
+    """The summary's one statement, its parameters (age thresholds as stand-ins) and
+    whether it counts the TPS itself; compiled once per process for the same operation,
+    elections, unit and area, every input of its SQL being part of the key (a unit given
+    other regions, moved, or an operation given other elections compiles anew)."""
+    codes = () if unit.kind == Agency.Kind.MABES_POLRI else tuple(area_codes([unit]))
+    key = (
+        connection.vendor,
+        operation.pk,
+        tuple(_election_ids(operation)),
+        unit.pk,
+        unit.kind,
+        unit.path,
+        codes,
+    )
+    statement = _SUMMARY_STATEMENTS.get(key)
+    if statement is None:
+        statement = _compile_summary(operation=operation, unit=unit)
+        if len(_SUMMARY_STATEMENTS) >= _SUMMARY_STATEMENTS_KEPT:
+            _SUMMARY_STATEMENTS.clear()
+        _SUMMARY_STATEMENTS[key] = statement
+    return statement
+
+
+def _compile_summary(*, operation: Operation, unit: Agency) -> tuple[str, list, bool]:
     area = unit_area(unit)
-    now = timezone.now()
     parts = [
         # Reported and per phase from the area counters the ingestion keeps (a few
         # thousand rows for a Polda, not tens of thousands of TPS states)...
@@ -144,9 +183,7 @@ def situation_summary(*, operation: Operation, unit: Agency) -> dict:
             total=Count("pk"),
             **{f"severity_{level}": Count("pk", filter=Q(severity=level)) for level in (1, 2, 3)},
             **{
-                name: Count(
-                    "pk", filter=Q(reported_at__gt=now - datetime.timedelta(minutes=minutes))
-                )
+                name: Count("pk", filter=Q(reported_at__gt=_AGE_SENTINELS[minutes]))
                 for minutes, name in AGE_BUCKETS
             },
             unacknowledged=Count("pk", filter=Q(state=Incident.State.OPEN)),
@@ -155,14 +192,35 @@ def situation_summary(*, operation: Operation, unit: Agency) -> dict:
     tps_counts = _tps_counts(operation=operation, unit=unit)
     if tps_counts is not None:
         parts.append(tps_counts)
-    figures = _read_together(*parts)
-    if tps_counts is None:
+    sql, params = _joined(*parts)
+    return sql, params, tps_counts is not None
+
+
+def _threshold(thresholds: dict, param: Any) -> Any:
+    """``param``, or the moment's age threshold when it is a stand-in."""
+    return thresholds.get(param, param) if isinstance(param, datetime.datetime | str) else param
+
+
+def situation_summary(*, operation: Operation, unit: Agency) -> dict:
+    """TPS in the unit, reported, safe, open incidents by severity and age, reported per
+    phase: the figures of the situation room and of ``ringkasan.json``, in one query."""
+    sql, params, counts_tps = _summary_statement(operation=operation, unit=unit)
+    now = timezone.now()
+    prepared = DateTimeField().get_db_prep_value
+    thresholds = {
+        prepared(sentinel, connection): prepared(
+            now - datetime.timedelta(minutes=minutes), connection
+        )
+        for minutes, sentinel in _AGE_SENTINELS.items()
+    }
+    figures = _fetch_row(sql, [_threshold(thresholds, param) for param in params])
+    if not counts_tps:
         # Without those counts, the TPS themselves, counted every few minutes: the TPS of
         # a unit do not change during the days.
         stations = PollingStation.objects.filter(election_id__in=_election_ids(operation))
         figures["tps"] = cache.get_or_set(
             f"election-day:tps:{operation.pk}:{unit.pk}",
-            stations.filter(area).count,
+            stations.filter(unit_area(unit)).count,
             TPS_COUNT_SECONDS,
         )
     tps_count = figures["tps"]

@@ -10,6 +10,7 @@ from django.db.models import Count, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Substr
 
 from agencies import geo
+from agencies.choice_lists import cached_list
 from agencies.geography import minimal_prefixes
 from agencies.models import Agency
 from agencies.roles import access_for
@@ -18,7 +19,7 @@ from operations.models import Election
 from ..models import DistrictCount, IndicatorReport, PollingStation
 from ..models.tps import area_codes
 from .risk import counts_by_region_and_category, empty_category_counts
-from .tps import region_names
+from .tps import STATIONS, region_names
 
 MAP_MARKER_LIMIT = 3000
 
@@ -239,6 +240,7 @@ def map_data(
     limit: int = MAP_MARKER_LIMIT,
     indicators: bool = False,
     election: Election | None = None,
+    scope: str | None = None,
 ) -> dict:
     """Everything the map draws over its base layer: the choropleth figures per
     kecamatan (per kabupaten/kota nationally) and, up to ``limit`` TPS, every TPS as a
@@ -248,7 +250,8 @@ def map_data(
 
     ``election`` says that ``stations`` are all of that election's TPS in ``area``,
     with no other filter: the kept counts per kecamatan may then stand in for
-    counting them."""
+    counting them; ``scope`` (``unit_scope``) then says whose TPS they are, and their
+    points are kept in the cache."""
     areas = None
     if election is not None:
         areas = district_counts(election=election, area=area)
@@ -273,7 +276,24 @@ def map_data(
         "with_indicators": indicators,
     }
     if total <= limit:
-        points, unplaced = positioned_points(stations)
+        if election is not None and scope is not None:
+            points, unplaced = _kept_points(stations, election=election, scope=scope)
+        else:
+            points, unplaced = positioned_points(stations)
         data.update(mode="points", points=points, unplaced=unplaced)
         data["approximate"] = sum(1 for point in points if point[5] != EXACT)
     return data
+
+
+def _kept_points(
+    stations: QuerySet[PollingStation], *, election: Election, scope: str
+) -> tuple[list[list], int]:
+    """``positioned_points(stations)`` for all of ``election``'s TPS that ``scope``'s
+    users see, from the cache while no TPS write (which replaces the TPS version) nor
+    region or unit write (names, centroids, areas: the choice lists') has made them stale."""
+    version = STATIONS.version()
+    if version is None:
+        return positioned_points(stations)
+    return cached_list(
+        f"tps-points:{version}:{election.pk}:{scope}", lambda: positioned_points(stations)
+    )

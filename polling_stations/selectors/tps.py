@@ -1,16 +1,18 @@
 """The TPS list, detail and map pages' reads."""
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from agencies.choice_lists import cached_list
+from agencies.choice_lists import CHOICE_LISTS, cached_list
 from agencies.models import Agency, Region
 from agencies.roles import access_for
+from config.versioned_cache import VersionedCache
 from operations.models import Election
 
 from ..models import (
@@ -50,10 +52,55 @@ def polling_station_list(*, user: User, election: Election) -> QuerySet[PollingS
     )
 
 
+# Every TPS write (saved, deleted, or changed in bulk: ``stations_changed``) replaces this
+# version: what is kept of the TPS themselves (the list's rows, the map's points) is kept
+# under it.
+STATIONS = VersionedCache("tps-writes", seconds=600)
+
+
+def forget_stations(*, using: str = "default") -> None:
+    """Makes everything kept of the TPS stale once the current transaction commits."""
+    STATIONS.replace_on_commit(using=using)
+
+
+class PageRows(Sequence):
+    """The TPS of a page of the list, read (with their regions and Polsek) only when
+    something goes through them: a page whose rows come drawn from the cache needs only
+    their ids."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+        self._rows: list[PollingStation] | None = None
+
+    def _loaded(self) -> list[PollingStation]:
+        if self._rows is None:
+            rows = (
+                PollingStation.objects.filter(pk__in=self.ids)
+                .select_related("village__parent", "polsek")
+                .only(*LIST_ROW_FIELDS)
+            )
+            by_id = {station.pk: station for station in rows}
+            self._rows = [by_id[pk] for pk in self.ids]
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def __iter__(self) -> Iterator[PollingStation]:
+        return iter(self._loaded())
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # Sequence's overloads
+        return self._loaded()[index]
+
+
 def paginate_stations(
     stations: QuerySet[PollingStation], number: str | int | None, per_page: int = 50
 ) -> Page:
-    """A page of TPS, chosen on ids first and then loaded with their regions and Polsek.
+    """A page of TPS, chosen on ids first and then loaded with their regions and Polsek
+    when first gone through (``PageRows``).
 
     The page's ids come from the covering prefix index (no table rows touched), so only
     the 50 rows shown are read and joined, not every TPS of the unit.
@@ -62,14 +109,7 @@ def paginate_stations(
     paginator = Paginator(stations.values_list("pk", flat=True), per_page)
     # Paginated on ids, shown as stations: the page holds a different type once loaded.
     page: Page = paginator.get_page(number)
-    ids = list(page.object_list)
-    rows = (
-        PollingStation.objects.filter(pk__in=ids)
-        .select_related("village__parent", "polsek")
-        .only(*LIST_ROW_FIELDS)
-    )
-    by_id = {station.pk: station for station in rows}
-    page.object_list = [by_id[pk] for pk in ids]
+    page.object_list = PageRows(list(page.object_list))
     return page
 
 
@@ -93,26 +133,38 @@ LIST_ROW_FIELDS = (
 )
 
 
-def list_rows_key(stations: list[PollingStation]) -> str:
-    """A digest of every value a page of the TPS list shows: the key of the rows' cached
-    fragment, so any change to a shown value (a category set, a renamed village or
-    Polsek) renders the rows again, and an unchanged page is not rendered twice."""
-    values = [
-        (
-            station.pk,
-            station.number,
-            station.village_id,
-            station.registered_voters,
-            station.kind,
-            station.special_location,
-            station.category,
-            station.category_overridden,
-            station.village.name,
-            station.village.parent.name if station.village.parent else "",
-            station.polsek.short_name if station.polsek else "",
-        )
-        for station in stations
-    ]
+def list_rows_key(rows: PageRows) -> str:
+    """The key of a page's rows' cached fragment: their ids under the current versions of
+    the TPS (every TPS write replaces it) and of the choice lists (every region or unit
+    write: village, kecamatan and Polsek names), so any change to a shown value renders
+    the rows again and an unchanged page is neither read nor rendered twice. Without a
+    cache, a digest of every value shown."""
+    try:
+        found = cache.get_many([STATIONS.version_key, CHOICE_LISTS.version_key])
+    except Exception:
+        found = {}
+    stations_version = found.get(STATIONS.version_key) or STATIONS.version()
+    choices_version = found.get(CHOICE_LISTS.version_key) or CHOICE_LISTS.version()
+    values: list[object]
+    if stations_version is None or choices_version is None:
+        values = [
+            (
+                station.pk,
+                station.number,
+                station.village_id,
+                station.registered_voters,
+                station.kind,
+                station.special_location,
+                station.category,
+                station.category_overridden,
+                station.village.name,
+                station.village.parent.name if station.village.parent else "",
+                station.polsek.short_name if station.polsek else "",
+            )
+            for station in rows
+        ]
+    else:
+        values = [stations_version, choices_version, *rows.ids]
     return hashlib.sha256(repr(values).encode()).hexdigest()
 
 

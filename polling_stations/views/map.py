@@ -58,6 +58,7 @@ def tps_map_data(request):
         limit=selectors.MAP_MARKER_LIMIT,
         indicators=request.GET.get("indikator") == "1",
         election=context["election"] if context["only_area_chosen"] else None,
+        scope=selectors.unit_scope(user=request.user),
     )
     data["labels"] = dict(PollingStation.Category.choices)
     data["indicators"] = selectors.active_indicator_texts(election=context["election"])

@@ -290,3 +290,29 @@ def test_the_summary_counts_the_units_tps_as_they_are_now(world):
     assert before == {world.polda: 5, world.polres: 5, world.polsek: 3}
     assert after == {world.polda: 7, world.polres: 7, world.polsek: 5}
     assert after[world.polsek] == PollingStation.objects.filter(polsek=world.polsek).count()
+
+
+def test_the_summary_ages_open_incidents_as_of_each_read(world):
+    for station, minutes_ago in zip(world.stations, (5, 30, 90), strict=True):
+        world.incident(
+            station=station, reported_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
+        )
+    situation_summary(operation=world.operation, unit=world.polsek)  # its statement kept
+    Incident.objects.filter(polling_station=world.stations[0]).update(
+        reported_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
+
+    ages = situation_summary(operation=world.operation, unit=world.polsek)["incidents_by_age"]
+
+    assert ages == {"under_15_min": 0, "15_to_60_min": 2, "over_60_min": 1}
+
+
+def test_the_summary_counts_an_incident_reported_after_an_earlier_read(world):
+    before = situation_summary(operation=world.operation, unit=world.polres)
+    world.incident(station=world.other_stations[0], severity=3)
+
+    after = situation_summary(operation=world.operation, unit=world.polres)
+
+    assert before["incidents_open_total"] == 0
+    assert after["incidents_open"] == {"1": 0, "2": 0, "3": 1}
+    assert after["incidents_by_age"]["under_15_min"] == 1

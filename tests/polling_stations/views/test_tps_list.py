@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
-from polling_stations.models import RiskIndicator
+from polling_stations.changes import stations_changed
+from polling_stations.models import PollingStation, RiskIndicator
 from tests.factories import AgencyFactory, ElectionFactory
 from tests.polling_stations.risk_factories import (
     IndicatorReportFactory,
@@ -127,8 +128,9 @@ def test_it_runs_a_bounded_number_of_queries(client, tps_world, django_assert_ma
 
     # Session, transaction, user and memberships; kabupaten of the chosen province (the
     # elections, the unit's area, provinces, Polsek and indicators come from the cache);
-    # count, page ids, rows; the audit trail's insert.
-    with django_assert_max_num_queries(9):
+    # count, page ids (the rows come drawn from the cache); the audit trail's insert.
+    client.get(reverse("polling_stations:list"), {"provinsi": "13"})
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("polling_stations:list"), {"provinsi": "13"})
 
     assert len(response.context["page"].object_list) == 50
@@ -192,13 +194,16 @@ def test_it_offers_another_unit_only_its_own_polsek_from_the_cache(client, tps_w
     assert set(polsek_labels(response)).isdisjoint(p.short_name for p in tps_world["polseks"])
 
 
-def test_it_shows_a_changed_category_on_a_page_whose_rows_it_rendered_before(client, tps_world):
+def test_it_shows_a_changed_category_on_a_page_whose_rows_it_rendered_before(
+    client, tps_world, django_capture_on_commit_callbacks
+):
     station = tps_world["inside"][0]
     client.force_login(tps_world["operator"])
     client.get(reverse("polling_stations:list"))  # the rows' fragment is now cached
-    station.category = SR
-    station.category_overridden = True
-    station.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        station.category = SR
+        station.category_overridden = True
+        station.save()
 
     html = client.get(reverse("polling_stations:list")).content.decode()
 
@@ -221,3 +226,30 @@ def test_it_marks_the_election_chosen_in_a_filter_drawn_from_the_cache(
 
     assert "Pemilu 2019" in dict(options(response, "election")).values()
     assert f'<option value="{older.pk}" selected>' in response.content.decode()
+
+
+def test_it_shows_a_renamed_village_on_a_page_whose_rows_it_rendered_before(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    village = tps_world["inside"][0].village
+    client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:list"))  # the rows' fragment is now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        village.name = "Desa Baru Bernama"
+        village.save()
+
+    assert "Desa Baru Bernama" in client.get(reverse("polling_stations:list")).content.decode()
+
+
+def test_it_shows_tps_changed_in_bulk_on_a_page_whose_rows_it_rendered_before(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    client.get(reverse("polling_stations:list"))  # the rows' fragment is now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        PollingStation.objects.update(category=KH)
+        stations_changed.send(sender=PollingStation, using="default")
+
+    html = client.get(reverse("polling_stations:list")).content.decode()
+
+    assert "badge-khusus" in html and "badge-kurang_rawan" not in html

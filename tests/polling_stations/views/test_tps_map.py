@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from agencies.models import Region
 from polling_stations import selectors
+from polling_stations.changes import stations_changed
 from polling_stations.models import DistrictCount, PollingStation, RiskIndicator
 from tests.polling_stations.risk_factories import IndicatorReportFactory
 from tests.worlds import stations_in
@@ -146,9 +147,9 @@ def test_its_data_stays_within_a_fixed_number_of_queries(
     # The elections, the unit's area, indicator texts and region names are now cached.
     client.get(reverse("polling_stations:map_data"))
 
-    # Session, transaction, user and memberships; the audit trail's insert; the kept counts;
-    # the points.
-    with django_assert_max_num_queries(7):
+    # Session, transaction, user and memberships; the audit trail's insert; the kept counts
+    # (the points are kept in the cache).
+    with django_assert_max_num_queries(6):
         client.get(reverse("polling_stations:map_data"))
 
 
@@ -257,3 +258,35 @@ def test_the_map_reads_the_kept_counts_only_when_nothing_narrows_the_tps(
             "name": narrowed["areas"]["13.12.01"]["name"],
         }
     }
+
+
+def _categories(client) -> dict[int, str]:
+    data = client.get(reverse("polling_stations:map_data")).json()
+    return {point[0]: point[3] for point in data["points"]}
+
+
+def test_its_kept_points_show_a_tps_saved_after_an_earlier_read(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    station = PollingStation.objects.filter(category=KR).first()
+    _categories(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        station.category = SR
+        station.save()
+
+    assert _categories(client)[station.pk] == SR
+
+
+def test_its_kept_points_show_tps_changed_in_bulk_after_an_earlier_read(
+    client, tps_world, django_capture_on_commit_callbacks
+):
+    client.force_login(tps_world["operator"])
+    _categories(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PollingStation.objects.update(category=KH)
+        stations_changed.send(sender=PollingStation, using="default")
+
+    assert set(_categories(client).values()) == {KH}
