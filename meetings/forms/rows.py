@@ -54,3 +54,34 @@ def agenda_row(form: forms.BaseForm) -> SafeString:
         "  </td>\n"
         "</tr>"
     )
+
+
+def table_row(form: forms.BaseForm) -> SafeString:
+    """One row of an outcome formset (attendees, decisions, follow-ups, risks): a cell per
+    visible field, its hidden fields and remove button in the last."""
+    cells = "".join(
+        f"\n  <td>{field}{_errors(field.errors)}</td>\n"
+        for field in form.visible_fields()
+        if field.name != "DELETE"
+    )
+    hidden = "".join(str(field) for field in form.hidden_fields())
+    delete = f'<span class="d-none">{form["DELETE"]}</span>' if "DELETE" in form.fields else ""
+    remove = escape_text(gettext("Hapus baris"))
+    return mark_safe(
+        f"<tr data-formset-row>{cells}\n"
+        '  <td class="text-nowrap">\n'
+        f"    {hidden}\n"
+        f"    {delete}\n"
+        f"    {_errors(form.non_field_errors())}\n"
+        '    <button type="button" class="btn btn-sm btn-outline-danger" data-row-action="remove"'
+        f' aria-label="{remove}" title="{remove}"><i class="bi bi-trash"></i></button>\n'
+        "  </td>\n"
+        "</tr>"
+    )
+
+
+class TableRow:
+    """Mixin for the forms of a formset written by templates/meetings/_formset_table.html."""
+
+    def table_row(self) -> SafeString:
+        return table_row(self)  # type: ignore[arg-type]
