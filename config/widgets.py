@@ -3,11 +3,12 @@ per widget and per option, and Bootstrap's classes for forms rendered field by f
 
 from html import escape
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 
 def escape_text(value) -> str:
@@ -99,10 +100,77 @@ class QuickRenderer(DjangoTemplates):
 QUICK_RENDERER = QuickRenderer()
 
 
+def bootstrap_field(field: forms.BoundField) -> SafeString:
+    """A field with its label, help text and errors, as crispy-bootstrap5's field.html
+    writes it (tests/config/test_widgets.py compares the two), without its dozen
+    templates per field. Widgets crispy writes otherwise (checkboxes, radios, files)
+    still go through crispy."""
+    widget = field.field.widget
+    if field.is_hidden:
+        return mark_safe(str(field))
+    if isinstance(widget, _CRISPY_ONLY) or field.use_fieldset:
+        return as_crispy_field(field)
+    # The widget's own classes, its class name and Bootstrap's, as crispy_field adds them
+    # (crispy writes them into the widget's attrs; here they only go to this rendering).
+    name = type(widget).__name__.lower()
+    css = widget.attrs.get("class", "")
+    css = (f"{css} {name}" if name not in css else css) if css else name
+    errors = field.errors
+    bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    for extra in (bootstrap, "is-invalid") if errors else (bootstrap,):
+        if extra not in css.split():
+            css += f" {extra}"
+    auto_id = field.auto_id
+    required = field.field.required
+    wrapper = f"mb-3 {field.css_classes()}".strip()
+    parts = [f'<div id="div_{auto_id}" class="{wrapper}">']
+    if field.label:
+        label_for = f'for="{field.id_for_label}" ' if field.id_for_label else ""
+        asterisk = '<span class="asteriskField">*</span>' if required else ""
+        parts.append(
+            f'<label {label_for}class="form-label{" requiredField" if required else ""}">'
+            f"{escape_text(field.label)}{asterisk}</label>"
+        )
+    parts.append(field.as_widget(attrs={"class": css}))
+    if errors:
+        parts.append(f'<div id="{errors.field_id}_error" class="invalid-feedback">')
+        parts.extend(
+            f'<p id="error_{number}_{auto_id}"><strong>{escape_text(error)}</strong></p>'
+            for number, error in enumerate(errors, 1)
+        )
+        parts.append("</div>")
+    if field.help_text:
+        help_id = f'id="{auto_id}_helptext" ' if auto_id else ""
+        parts.append(f'<div {help_id}class="form-text">{field.help_text}</div>')
+    parts.append("</div>")
+    return mark_safe("\n".join(parts))
+
+
+_CRISPY_ONLY = (
+    forms.CheckboxInput,
+    forms.CheckboxSelectMultiple,
+    forms.RadioSelect,
+    forms.FileInput,
+)
+
+
+class _BootstrapFields:
+    def __init__(self, form: forms.BaseForm):
+        self.form = form
+
+    def __getitem__(self, name: str) -> SafeString:
+        return bootstrap_field(self.form[name])
+
+
 class QuickRendering:
-    """Mixin for a form whose widgets ``QuickRenderer`` writes."""
+    """Mixin for a form whose widgets ``QuickRenderer`` writes; ``form.bootstrap.<name>``
+    in a template writes a field with its label, help and errors (``bootstrap_field``)."""
 
     default_renderer = QUICK_RENDERER
+
+    @property
+    def bootstrap(self) -> _BootstrapFields:
+        return _BootstrapFields(self)  # type: ignore[arg-type]
 
 
 class _QuickOptions:

@@ -8,6 +8,7 @@ from django.forms import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from ..models import (
     Meeting,
 )
 from ..services import AgendaRow
+from .rows import agenda_row
 from .widgets import RowClasses, chosen_officials, offer_officials_from_server
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -223,6 +225,9 @@ class AgendaItemForm(QuickRendering, TextRules, forms.ModelForm):
             "presenter_name": _("atau narasumber lain (nama)"),
             "presenter_position": _("jabatan narasumber lain"),
         }
+
+    def agenda_row(self) -> SafeString:
+        return agenda_row(self)
 
     def _get_validation_exclusions(self):
         # Orders are checked across the whole formset (a reorder swaps them), not

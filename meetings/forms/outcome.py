@@ -25,6 +25,7 @@ from ..models import (
     MeetingRisk,
 )
 from ..services import RowChanges
+from .rows import TableRow
 from .widgets import RowClasses, chosen_officials, offer_officials_from_server
 
 NOT_A_PARTY_OFFICIAL = _("Pilih pejabat penyelenggara atau instansi yang diundang.")
@@ -163,7 +164,7 @@ class _OutcomeRowFormSet(BaseInlineFormSet):
         return changes
 
 
-class AttendeeForm(QuickRendering, TextRules, forms.ModelForm):
+class AttendeeForm(TableRow, QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Attendee
         fields = ["agency", "official", "name", "rank", "position", "represents"]
@@ -197,7 +198,7 @@ AttendeeFormSet = forms.inlineformset_factory(
 )
 
 
-class DecisionForm(QuickRendering, TextRules, forms.ModelForm):
+class DecisionForm(TableRow, QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["order", "text", "agenda_item", "is_internal"]
@@ -222,7 +223,7 @@ DecisionFormSet = forms.inlineformset_factory(
 )
 
 
-class ActionItemForm(QuickRendering, TextRules, forms.ModelForm):
+class ActionItemForm(TableRow, QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = ActionItem
         # The status is the owner agency's to update (from its follow-up list), so the
@@ -257,7 +258,7 @@ ActionItemFormSet = forms.inlineformset_factory(
 )
 
 
-class MeetingRiskForm(QuickRendering, TextRules, forms.ModelForm):
+class MeetingRiskForm(TableRow, QuickRendering, TextRules, forms.ModelForm):
     class Meta:
         model = MeetingRisk
         fields = ["description", "level", "raised_by", "mitigation"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.models import Agency
 from agencies.roles import access_for
 
 
@@ -24,6 +25,16 @@ def _outermost(units):
         if not any(path.startswith(outer.path) for outer in kept):
             kept.append(unit)
     return kept
+
+
+def _subtrees(units):
+    """The ids of the agencies in ``units``' subtrees, as a subquery: a join to the host
+    agency made PostgreSQL read every meeting with its host before filtering (~3x slower
+    on the list of 10,000 meetings)."""
+    paths = Q()
+    for unit in units:
+        paths |= Q(path__startswith=unit.path)
+    return Agency.objects.filter(paths).values("pk")
 
 
 def _label(choices: type[models.TextChoices], value) -> str:
@@ -60,8 +71,7 @@ class MeetingQuerySet(models.QuerySet):
         query = Q()
         units = _outermost(access.police_units)
         if units:
-            for unit in units:
-                query |= Q(host__path__startswith=unit.path)
+            query |= Q(host_id__in=_subtrees(units))
             ancestor_ids = sorted(
                 {int(pk) for unit in access.police_units for pk in unit.path.strip("/").split("/")}
             )
@@ -89,10 +99,8 @@ class MeetingQuerySet(models.QuerySet):
         access = access_for(user)
         if access.is_admin:
             return self.all()
-        query = Q()
-        for unit in _outermost(access.operated):
-            query |= Q(host__path__startswith=unit.path)
-        return self.filter(query) if query else self.none()
+        units = _outermost(access.operated)
+        return self.filter(host_id__in=_subtrees(units)) if units else self.none()
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)

@@ -1,12 +1,14 @@
 """Widgets written in Python (config.widgets) read as Django's templates write them."""
 
 import datetime
+import re
 
 import pytest
 from django import forms as django_forms
 from django.forms.renderers import DjangoTemplates
+from django.template import Context, Template
 
-from config.widgets import QUICK_RENDERER, QuickSelect, QuickSelectMultiple
+from config.widgets import QUICK_RENDERER, QuickRendering, QuickSelect, QuickSelectMultiple
 
 
 @pytest.mark.parametrize(
@@ -66,3 +68,34 @@ def test_the_quick_renderer_writes_what_djangos_templates_write():
         assert tidy(widget.render("f", value, attrs, renderer=QUICK_RENDERER)) == tidy(
             widget.render("f", value, attrs, renderer=templates)
         )
+
+
+class _Fields(QuickRendering, django_forms.Form):
+    title = django_forms.CharField(label='Judul <"rapat">', max_length=20)
+    kind = django_forms.ChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+    starts_at = django_forms.DateTimeField(help_text="Zona <b>WIB</b>")
+    note = django_forms.CharField(widget=django_forms.Textarea, required=False)
+    tags = django_forms.MultipleChoiceField(choices=[("x", "X")], required=False)
+    version = django_forms.IntegerField(widget=django_forms.HiddenInput, required=False)
+
+
+def _sorted_attrs(tag) -> str:
+    attrs = sorted(re.findall(r'[\w-]+(?:="[^"]*")?', tag[2]))
+    return f"<{tag[1]} {' '.join(attrs)}>"
+
+
+@pytest.mark.parametrize("data", [None, {"title": "x" * 30, "kind": "z", "starts_at": "kemarin"}])
+def test_bootstrap_field_writes_what_crispy_writes(data):
+    crispy = Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
+
+    def tidy(html):
+        html = re.sub(r"\s+", " ", html)
+        html = re.sub(r">\s+<", "><", html)
+        html = re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html))
+        # Attributes in any order: Django's templates and flatatt sort them differently.
+        return re.sub(r"<(input|select|textarea)([^>]*)>", _sorted_attrs, html)
+
+    ours, theirs = _Fields(data), _Fields(data)
+    for name in ours.fields:
+        expected = tidy(crispy.render(Context({"field": theirs[name]})))
+        assert tidy(ours.bootstrap[name]) == expected, name

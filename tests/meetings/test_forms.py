@@ -96,6 +96,29 @@ def test_it_accepts_a_swapped_order_of_saved_items(world):
     assert [row.order for row in formset.agenda_rows()] == [2, 1]
 
 
+def test_an_agenda_row_shows_its_errors_under_the_field_they_concern(world):
+    data = _agenda_data((1, "<b>Pembukaan</b>"))
+    data["agenda-0-duration_minutes"] = "lama"
+    formset = forms.AgendaFormSet(data, instance=Meeting(), prefix="agenda")
+    formset.is_valid()
+
+    row = formset.forms[0].agenda_row()
+
+    cell = row.split('class="agenda-duration">')[1].split("</td>")[0]
+    assert 'name="agenda-0-duration_minutes"' in cell and 'aria-invalid="true"' in cell
+    error = formset.forms[0].errors["duration_minutes"][0]
+    assert f'<div class="invalid-feedback d-block">{error}</div>' in cell
+    assert 'value="&lt;b&gt;Pembukaan&lt;/b&gt;"' in row
+    assert '<span class="fw-semibold" data-order-label>1</span>' in row
+
+
+def test_an_empty_agenda_row_is_a_template_for_the_browser(world):
+    row = forms.AgendaFormSet(instance=Meeting(), prefix="agenda").empty_form.agenda_row()
+
+    assert 'name="agenda-__prefix__-title"' in row
+    assert 'aria-label="Hapus acara"' in row and "invalid-feedback" not in row
+
+
 def _action_data(meeting, due_date, owner):
     return {
         "actions-TOTAL_FORMS": "1",
