@@ -18,6 +18,8 @@ class FilterCopies(dict):
             filter_ = copy.copy(base)
             filter_.extra = dict(base.extra)
             filter_.__dict__.pop("_field", None)  # a field built once belongs to that copy
+            if base.method is not None:
+                filter_.method = base.method  # binds its FilterMethod to the copy
             copies[name] = filter_
         return copies
 
