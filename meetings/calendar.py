@@ -9,10 +9,11 @@ meeting updates the entry already in the reader's calendar instead of adding one
 
 import datetime
 import functools
+import hashlib
 from collections.abc import Callable, Iterable
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
@@ -130,6 +131,25 @@ def _add_timezones(cal: Calendar) -> None:
     zone the events use, ahead of the events."""
     for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
         cal.subcomponents.insert(position, _vtimezone(tzid))
+
+
+def meeting_ics_key(meeting: Meeting, *, viewer: Viewer, base_url: str) -> str:
+    """What one meeting's .ics file shows, as a cache key: the meeting's contents (a
+    fresh ``page_revision`` on every write to it, its agenda, the officials and the
+    agencies it names: ``meetings.signals``), its operation's name (which no revision
+    follows), what the reader may see, the language and the site's address."""
+    parts = [
+        str(meeting.pk),
+        meeting.page_revision.hex,
+        # SEQUENCE and DTSTAMP, bumped by the editor's lock in an UPDATE of their own.
+        str(meeting.version),
+        str(meeting.updated_at),
+        meeting.operation.name if meeting.operation_id and meeting.operation else "",
+        "police" if viewer.sees_internal else ",".join(map(str, sorted(viewer.agency_ids))),
+        translation.get_language() or "",
+        base_url,
+    ]
+    return "meeting-ics:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def meeting_ics(meeting: Meeting, *, viewer: Viewer, base_url: str) -> bytes:

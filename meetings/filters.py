@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.zones import WIB, zone_for_tz_name
+from config.filtersets import FilterSet
 from config.forms import TextRules, search_field_options
 from config.widgets import QUICK_RENDERER, bootstrap_classes
 from operations.models import Operation
@@ -187,7 +188,7 @@ class SharedAgendaFilterForm(BootstrapFields, TextRules, forms.Form):
         return cleaned
 
 
-class SharedAgendaFilter(django_filters.FilterSet):
+class SharedAgendaFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_text", **search_field_options())
     operation = django_filters.ModelChoiceFilter(
         label=_("Operasi"), queryset=_operations, empty_label=_("Semua operasi")
@@ -248,7 +249,7 @@ class SharedAgendaFilter(django_filters.FilterSet):
         return queryset.filter(starts_at__lt=self._midnight(value + datetime.timedelta(days=1)))
 
 
-class ActionItemFilter(django_filters.FilterSet):
+class ActionItemFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_text", **search_field_options())
     owner_agency = django_filters.ModelChoiceFilter(
         label=_("Instansi penanggung jawab"),

@@ -31,6 +31,7 @@ from .calendar_feeds import (
     calendar_feed_for_token,
     calendar_feed_meetings,
     calendar_meeting,
+    with_event_agenda,
 )
 from .choices import (
     AGENCY_CHOICES,
@@ -148,6 +149,7 @@ __all__ = [
     "calendar_feed_for_token",
     "calendar_feed_meetings",
     "calendar_meeting",
+    "with_event_agenda",
     "calendar_grid",
     "decision_for_viewer",
     "editable_meeting",

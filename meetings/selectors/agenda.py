@@ -81,12 +81,47 @@ AGENDA_ROW_FIELDS = (
 )
 
 
-def shared_agenda_rows(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """The list's rows of ``meetings`` (a ``shared_agenda``, filtered): only the columns
-    a row shows are read, and each row carries ``listed``, how many rows the whole
-    list has (a window over the same query: the page needs no COUNT of its own).
+def shared_agenda_rows(*, meetings: QuerySet[Meeting]) -> "AgendaListRows":
+    """The list's rows of ``meetings`` (a ``shared_agenda``, filtered), for a paginator:
+    sliced, they are read in two steps (``AgendaListRows``). Each row carries
+    ``listed``, how many rows the whole list has (the page needs no COUNT of its own).
     ``with_invitations`` adds the invitations of one page."""
-    return meetings.only(*AGENDA_ROW_FIELDS).annotate(listed=Window(Count("*")))
+    return AgendaListRows(meetings)
+
+
+class AgendaListRows:
+    """A ``shared_agenda`` as a paginator slices it. The order is computed per row
+    (upcoming first), so PostgreSQL ranks every visible meeting to find one page: that
+    ranking reads only the meetings' ids, flags and the window total, and the columns,
+    host and operation a row shows are then read for the page's rows alone (joining
+    them before the sort cost a third of the page's SQL time on a national agenda)."""
+
+    def __init__(self, meetings: QuerySet[Meeting]):
+        self._meetings = meetings
+
+    def count(self) -> int:
+        return self._meetings.count()
+
+    def __getitem__(self, bounds: slice) -> list[Meeting]:
+        ranked = list(
+            self._meetings.annotate(listed=Window(Count("*"))).values_list(
+                "pk", "is_past", "listed"
+            )[bounds]
+        )
+        rows = (
+            Meeting.objects.filter(pk__in=[pk for pk, _, _ in ranked])
+            .select_related(*MEETING_ROW_RELATED)
+            .only(*AGENDA_ROW_FIELDS)
+            .in_bulk()
+            if ranked
+            else {}
+        )
+        page = []
+        for pk, is_past, listed in ranked:
+            meeting = rows[pk]
+            meeting.is_past, meeting.listed = is_past, listed  # type: ignore[attr-defined]
+            page.append(meeting)
+        return page
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db.models import (
     Prefetch,
     QuerySet,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 
@@ -72,16 +73,21 @@ def _event_agenda() -> QuerySet[AgendaItem]:
 
 
 def calendar_meeting(*, user: User, pk: int) -> Meeting:
-    """One meeting the user may see, as its .ics file shows it, with its agenda items
-    prefetched (all of them; ``meetings.calendar`` leaves out what the reader may not
-    see); DoesNotExist otherwise."""
+    """One meeting the user may see, as its .ics file shows it; DoesNotExist otherwise.
+    Its agenda is read by ``with_event_agenda`` only when the file is not cached."""
     return (
         Meeting.objects.visible_to(user)
         .select_related(*MEETING_ROW_RELATED)
-        .only(*EVENT_FIELDS)
-        .prefetch_related(Prefetch("agenda_items", queryset=_event_agenda()))
+        .only(*EVENT_FIELDS, "page_revision")
         .get(pk=pk)
     )
+
+
+def with_event_agenda(meeting: Meeting) -> Meeting:
+    """Prefetches all of ``meeting``'s agenda items (``meetings.calendar`` leaves out
+    what the reader may not see)."""
+    prefetch_related_objects([meeting], Prefetch("agenda_items", queryset=_event_agenda()))
+    return meeting
 
 
 def calendar_feed_meetings(

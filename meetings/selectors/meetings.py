@@ -164,7 +164,15 @@ class MeetingPage:
         """The invitations of the viewer's own agencies: what a liaison may answer (RSVP)."""
         if not self._liaised_ids:
             return []
-        return [i for i in self.invitations if i.agency_id in self._liaised_ids]
+        if "invitations" in self.__dict__:
+            return [i for i in self.invitations if i.agency_id in self._liaised_ids]
+        # The invitations table is inside a cached fragment: while it is cached, only
+        # the viewer's own invitations are read, not every invitation and its answerer.
+        return list(
+            self.meeting.invitations.filter(agency_id__in=sorted(self._liaised_ids))
+            .select_related("agency")
+            .order_by("agency__path", "pk")
+        )
 
     @cached_property
     def cancellation_reason(self) -> str:

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from ..models import ActionItem, Invitation, Meeting
 
 SHARED_PAGE_SIZE = 25
 FEED_TOKEN_SESSION_KEY = "meetings.new_calendar_feed_token"
+ICS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _page(request, queryset, per_page=SHARED_PAGE_SIZE):
@@ -239,11 +241,15 @@ def meeting_calendar_file(request, pk):
         meeting = selectors.calendar_meeting(user=request.user, pk=pk)
     except Meeting.DoesNotExist:
         raise Http404 from None
-    content = ics.meeting_ics(
-        meeting,
-        viewer=selectors.Viewer.of(request.user),
-        base_url=request.build_absolute_uri("/"),
-    )
+    viewer, base_url = selectors.Viewer.of(request.user), request.build_absolute_uri("/")
+    # Liaisons download each meeting's file again and again; it changes only with the
+    # meeting (``meeting_ics_key``).
+    key = ics.meeting_ics_key(meeting, viewer=viewer, base_url=base_url)
+    content = cache.get(key)
+    if content is None:
+        selectors.with_event_agenda(meeting)
+        content = ics.meeting_ics(meeting, viewer=viewer, base_url=base_url)
+        cache.set(key, content, ICS_CACHE_SECONDS)
     return _ics_response(content, filename=f"rapat-{meeting.pk}.ics")
 
 

@@ -195,3 +195,10 @@ def test_a_liaison_never_gets_the_fragments_rendered_for_another_agency(client, 
 
     assert "Patroli Kodim" in content
     assert "Sosialisasi TPS" not in content
+
+
+def test_a_liaison_is_offered_its_rsvp_while_the_invitations_are_cached(client, world, upcoming):
+    rsvp_link = f"{reverse('meetings:rsvp', args=[upcoming.pk])}?instansi={world.kpu.pk}"
+    assert rsvp_link in _page(client, world.kpu_liaison, upcoming)
+
+    assert rsvp_link in _page(client, world.kpu_liaison, upcoming)

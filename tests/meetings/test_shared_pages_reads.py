@@ -225,8 +225,9 @@ def test_the_cached_rows_spare_the_invitations_query(client, world, django_asser
     client = _as(client, world.kpu_liaison)
     client.get(AGENDA)
 
-    # The session's user and memberships, the rows, the operations offered.
-    with django_assert_max_num_queries(6):
+    # The session's user and memberships, the rows (ranked, then read), the operations
+    # offered.
+    with django_assert_max_num_queries(7):
         response = client.get(AGENDA)
 
     assert world.meeting.title in response.text
