@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from config.versioned_cache import current_versions
+
 logger = logging.getLogger(__name__)
 
 ANY_USER = "access:any"
@@ -38,21 +40,6 @@ def _entry_key(user_pk: int) -> str:
     return f"access:entry:{user_pk}"
 
 
-def _current_tokens(found: dict, keys: list[str]) -> list[str] | None:
-    """The tokens in ``found``, giving a fresh one to each key that has none (first use,
-    or evicted: no entry built under a lost token can match the new one)."""
-    tokens = []
-    for key in keys:
-        token = found.get(key)
-        if token is None:
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            token = cache.get(key)
-            if token is None:
-                return None
-        tokens.append(token)
-    return tokens
-
-
 def read_through(user, *, build: Callable[[Any], Any]) -> Any:
     """The cached access of ``user`` if still current, else ``build(user)`` (cached)."""
     seconds = settings.ACCESS_CACHE_SECONDS
@@ -62,7 +49,7 @@ def read_through(user, *, build: Callable[[Any], Any]) -> Any:
     entry_key = _entry_key(user.pk)
     try:
         found = cache.get_many([*token_keys, entry_key])
-        tokens = _current_tokens(found, token_keys)
+        tokens = current_versions(token_keys, found)
     except Exception:
         logger.warning("access cache unreachable; reading access from the database")
         return build(user)
@@ -94,7 +81,7 @@ def read_user(user_pk, *, build: Callable[[Any], Any]) -> Any:
     row_key, entry_key = _user_row_key(user_pk), _entry_key(user_pk)
     try:
         found = cache.get_many([*token_keys, row_key, entry_key])
-        tokens = _current_tokens(found, token_keys)
+        tokens = current_versions(token_keys, found)
     except Exception:
         logger.warning("access cache unreachable; reading the user from the database")
         return build(user_pk)

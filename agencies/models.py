@@ -141,6 +141,17 @@ class Agency(models.Model):
     def is_police(self) -> bool:
         return self.kind in self.POLICE_KINDS
 
+    @staticmethod
+    def zone_fields(relation: str) -> tuple[str, ...]:
+        """What ``zone`` reads, for ``only()`` on rows reaching an agency through
+        ``relation`` (``"host"``, ``"meeting__host"``): the seats up its chain."""
+        return (
+            f"{relation}__seat",
+            f"{relation}__parent__seat",
+            f"{relation}__parent__parent__seat",
+            f"{relation}__parent__parent__parent",
+        )
+
     @cached_property
     def zone(self) -> Zone:
         """The unit's time zone, from the province of its seat (or its parent's)."""

@@ -20,6 +20,23 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def current_versions(keys: list[str], found: dict) -> list[str] | None:
+    """The versions under ``keys`` (``found``: what one ``get_many`` answered), a new one
+    set for each key that has none (first use, or evicted: no entry kept under a lost
+    version can match the new one); None if the cache lost one again at once. Raises
+    what the cache raises."""
+    versions = []
+    for key in keys:
+        version = found.get(key)
+        if version is None:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(key)
+            if version is None:
+                return None
+        versions.append(version)
+    return versions
+
+
 class VersionedCache:
     def __init__(self, name: str, *, seconds: int):
         self.name = name

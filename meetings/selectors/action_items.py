@@ -39,10 +39,7 @@ ACTION_ITEM_ROW_FIELDS = (
     "meeting__starts_at",
     "meeting__host__short_name",
     "meeting__host__path",
-    "meeting__host__seat",
-    "meeting__host__parent__seat",
-    "meeting__host__parent__parent__seat",
-    "meeting__host__parent__parent__parent",
+    *Agency.zone_fields("meeting__host"),
 )
 
 

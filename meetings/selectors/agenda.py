@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from agencies.models import Agency
 from agencies.roles import access_for
 from agencies.zones import Zone
 
@@ -73,10 +74,7 @@ AGENDA_ROW_FIELDS = (
     "status",
     "page_revision",
     "host__short_name",
-    "host__seat",
-    "host__parent__seat",
-    "host__parent__parent__seat",
-    "host__parent__parent__parent",
+    *Agency.zone_fields("host"),
     "operation__name",
 )
 

@@ -10,6 +10,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from agencies.models import Agency
+
 from ..models import (
     AgendaItem,
     CalendarFeed,
@@ -58,10 +60,7 @@ EVENT_FIELDS = (
     "created_at",
     "updated_at",
     "host__short_name",
-    "host__seat",
-    "host__parent__seat",
-    "host__parent__parent__seat",
-    "host__parent__parent__parent",
+    *Agency.zone_fields("host"),
     "operation__name",
 )
 

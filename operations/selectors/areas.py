@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from agencies.models import Agency
+from config.versioned_cache import current_versions
 from polling_stations.models.tps import area_codes
 
 logger = logging.getLogger(__name__)
@@ -51,16 +52,8 @@ def unit_area_keys(unit: Agency) -> list[str]:
 def versions(keys: list[str], found: dict) -> list[str] | None:
     """The versions under ``keys`` (``found``: what one ``get_many`` answered), new ones
     set for those lost or never set; None while the cache does not answer."""
-    values = []
     try:
-        for key in keys:
-            value = found.get(key)
-            if value is None:
-                cache.add(key, uuid.uuid4().hex, timeout=None)
-                value = cache.get(key)
-                if value is None:
-                    return None
-            values.append(value)
+        values = current_versions(keys, found)
     except Exception:
         logger.warning("cache unreachable; readiness areas read from the database")
         return None
