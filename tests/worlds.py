@@ -15,7 +15,7 @@ from django.utils import timezone
 from agencies.models import Agency, Membership, Region
 from meetings import services
 from meetings.models import ActionItem, Invitation, Meeting, MeetingRisk
-from operations.models import Election, Operation
+from operations.models import Election, Operation, ReadinessReport
 from polling_stations.models import PollingStation, SecurityPattern, UnitStrength
 from polling_stations.services.patterns import NATIONAL_DEFAULT, PRESETS
 from tests.factories import (
@@ -442,3 +442,13 @@ def record_outcome(meeting: Meeting, user: User, **kwargs: object) -> Meeting:
     }
     values.update(kwargs)
     return services.record_outcome(**values)
+
+
+def finish_report(report: ReadinessReport) -> None:
+    """Marks a queued readiness report built, as the worker would, without rendering it."""
+    ReadinessReport.objects.filter(pk=report.pk).update(
+        status=ReadinessReport.Status.DONE,
+        file="laporan-kesiapan/uji.pdf",
+        sha256="a" * 64,
+        finished_at=timezone.now(),
+    )

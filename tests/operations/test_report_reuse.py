@@ -11,7 +11,7 @@ from operations.models import ReadinessReport
 from polling_stations import services as ps_services
 from polling_stations.models import PollingStation
 from tests.factories import MeetingFactory
-from tests.worlds import CATEGORY_SPLIT, build_world
+from tests.worlds import CATEGORY_SPLIT, build_world, finish_report
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +27,9 @@ def ask(world, user=None):
     )
 
 
-def finish(report):
-    ReadinessReport.objects.filter(pk=report.pk).update(
-        status=ReadinessReport.Status.DONE,
-        file="laporan-kesiapan/uji.pdf",
-        sha256="a" * 64,
-        finished_at=timezone.now(),
-    )
-
-
 def test_a_finished_report_answers_a_new_request_when_nothing_changed(world):
     first = ask(world)
-    finish(first)
+    finish_report(first)
 
     again = ask(world, world.operator)
 
@@ -48,7 +39,7 @@ def test_a_finished_report_answers_a_new_request_when_nothing_changed(world):
 
 def test_a_meeting_changed_since_makes_a_new_report(world, django_capture_on_commit_callbacks):
     first = ask(world)
-    finish(first)
+    finish_report(first)
 
     meeting = world.meetings[0]
     meeting.title = "Rakor diganti judulnya"
@@ -62,7 +53,7 @@ def test_a_meeting_changed_since_makes_a_new_report(world, django_capture_on_com
 
 def test_a_tps_category_changed_since_makes_a_new_report(world, django_capture_on_commit_callbacks):
     first = ask(world)
-    finish(first)
+    finish_report(first)
 
     station = PollingStation.objects.filter(category="kurang_rawan").first()
     with django_capture_on_commit_callbacks(execute=True):
@@ -94,7 +85,7 @@ def test_a_report_is_not_reused_once_a_meeting_it_shows_has_ended(world, monkeyp
         ends_at=now + datetime.timedelta(minutes=30),
     )
     first = ask(world)
-    finish(first)
+    finish_report(first)
 
     # Half an hour later the meeting counts as held, without any write.
     later = ongoing.ends_at + datetime.timedelta(minutes=1)

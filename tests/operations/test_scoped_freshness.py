@@ -3,18 +3,16 @@ province's and the national ones): another Polda's stay cached (operations.selec
 
 import pytest
 from django.dispatch import receiver
-from django.utils import timezone
 
 from agencies.models import Agency
 from operations import services
-from operations.models import ReadinessReport
 from operations.selectors.dashboard import commander_dashboard
 from operations.selectors.freshness import readiness_stamp
 from polling_stations import services as ps_services
 from polling_stations.changes import stations_changed
 from polling_stations.models import PollingStation
 from tests.factories import AgencyFactory
-from tests.worlds import CATEGORY_SPLIT, build_world
+from tests.worlds import CATEGORY_SPLIT, build_world, finish_report
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +33,6 @@ def set_a_category(world, django_capture_on_commit_callbacks):
 
 def ask(world, unit):
     return services.request_readiness_report(operation=world.operation, unit=unit, user=None)
-
-
-def finish(report):
-    ReadinessReport.objects.filter(pk=report.pk).update(
-        status=ReadinessReport.Status.DONE,
-        file="laporan-kesiapan/uji.pdf",
-        sha256="a" * 64,
-        finished_at=timezone.now(),
-    )
 
 
 def test_it_keeps_another_poldas_dashboard_cached_after_a_tps_write(
@@ -74,7 +63,7 @@ def test_it_reuses_another_poldas_report_after_a_tps_write(
     world, django_capture_on_commit_callbacks
 ):
     first = ask(world, world.outside_polres)
-    finish(first)
+    finish_report(first)
 
     set_a_category(world, django_capture_on_commit_callbacks)
     again = ask(world, world.outside_polres)
@@ -86,7 +75,7 @@ def test_it_makes_a_new_report_for_the_poldas_own_units_after_a_tps_write(
     world, django_capture_on_commit_callbacks
 ):
     first = ask(world, world.polres)
-    finish(first)
+    finish_report(first)
 
     set_a_category(world, django_capture_on_commit_callbacks)
     again = ask(world, world.polres)
